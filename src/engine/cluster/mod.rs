@@ -1,0 +1,5 @@
+//! Clustering algorithms, one module each, sharing the contract in [`common`].
+
+pub mod common;
+
+pub use common::*;

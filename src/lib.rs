@@ -1,0 +1,2 @@
+//! segscope: customer segmentation that runs entirely in the browser.
+pub mod engine;
