@@ -38,7 +38,7 @@ pub fn tick(
     n: usize,
     every: usize,
 ) -> Result<(), Cancelled> {
-    if every == 0 || i % every == 0 {
+    if every == 0 || i.is_multiple_of(every) {
         monitor.progress(stage, if n == 0 { 1.0 } else { i as f64 / n as f64 });
         if monitor.cancelled() {
             return Err(Cancelled);

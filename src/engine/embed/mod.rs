@@ -1,1 +1,5 @@
-//! (filled in by its issue)
+//! 2-D maps of the feature space for charts: PCA (all sizes).
+
+mod pca;
+
+pub use pca::{Pca, PcaError};

@@ -1,0 +1,114 @@
+# segscope — every command a developer or CI needs. `make serve` and `make test` install what is missing.
+# Nothing here downloads from GitHub: Rust tools come from crates.io, wasm-opt and test tools from npm,
+# Chromium from Debian's packages.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION        := 0.21.14
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+E2E                  := tests/e2e
+NODE_BIN             := $(CURDIR)/$(E2E)/node_modules/.bin
+HOST                 ?= 127.0.0.1
+PORT                 ?= 8080
+CHROMIUM             ?= /usr/bin/chromium
+CHROMEDRIVER         ?= /usr/bin/chromedriver
+
+export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
+# Trunk's update check and tool downloads need GitHub; the tools are installed below instead.
+export TRUNK_SKIP_VERSION_CHECK := true
+export CARGO_TERM_COLOR := never
+
+.PHONY: help tools tool-wasm-target tool-trunk tool-wasm-bindgen tool-node tool-chromium \
+        serve build test check-fmt clippy test-native test-wasm test-e2e size bench reference clean
+
+help:
+	@echo "make serve   build the app and serve it on http://$(HOST):$(PORT)/"
+	@echo "make test    format + clippy + native tests + wasm browser tests + release build + end-to-end tests"
+	@echo "make size    raw and gzipped sizes of the built wasm and js"
+	@echo "make bench   benchmarks against the reference tools (see README)"
+
+# ---------------------------------------------------------------- tools (idempotent)
+tools: tool-wasm-target tool-trunk tool-wasm-bindgen tool-node tool-chromium
+
+tool-wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+tool-trunk:
+	@if ! trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)"; then \
+	  echo "installing trunk $(TRUNK_VERSION) from crates.io (about 10 minutes, once)"; \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked; fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate version; its own lockfile pins a crate the registry
+# lacks, so it is installed without --locked.
+tool-wasm-bindgen:
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) from crates.io (about 4 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+# wasm-opt (npm binaryen@132; Debian's binaryen 108 builds a wasm that fails at run time), Playwright, axe.
+tool-node: $(E2E)/node_modules/.installed
+
+$(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install -y nodejs npm"; exit 1; }
+	npm ci --prefix $(E2E) --no-audit --no-fund
+	@touch $@
+
+tool-chromium:
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(CHROMEDRIVER)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else echo "Chromium is needed: sudo apt-get install -y chromium chromium-driver"; exit 1; fi; fi
+
+# ---------------------------------------------------------------- build and serve
+build: tool-wasm-target tool-trunk tool-wasm-bindgen tool-node
+	cargo fetch --locked
+	TRUNK_OFFLINE=true trunk build --release
+
+serve: build
+	@echo ""
+	@echo "segscope is served at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@node $(E2E)/serve.mjs --dir dist --host $(HOST) --port $(PORT)
+
+# ---------------------------------------------------------------- tests
+test: tools check-fmt clippy test-native test-wasm build test-e2e
+	@echo "make test: all passed"
+
+check-fmt:
+	cargo fmt --all --check
+
+clippy: tool-wasm-target
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+
+test-native:
+	cargo test --locked
+
+# wasm-bindgen tests in headless Chromium (the runner is installed with wasm-bindgen-cli).
+test-wasm: tool-wasm-target tool-wasm-bindgen tool-chromium
+	CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=120 \
+	  cargo test --locked --target wasm32-unknown-unknown --test web
+
+test-e2e: tool-node tool-chromium
+	cd $(E2E) && CHROMIUM=$(CHROMIUM) npx playwright test
+
+# ---------------------------------------------------------------- sizes, benchmarks, references
+size:
+	@test -d dist || { echo "no dist/: run make build first"; exit 1; }
+	@printf "%-28s %12s %12s\n" file raw gzip
+	@total_raw=0; total_gz=0; for f in $$(cd dist && ls *.wasm *.js); do \
+	  raw=$$(stat -c %s dist/$$f); gz=$$(gzip -9 -c dist/$$f | wc -c); \
+	  total_raw=$$((total_raw+raw)); total_gz=$$((total_gz+gz)); \
+	  printf "%-28s %12s %12s\n" $$f $$raw $$gz; done; \
+	printf "%-28s %12s %12s\n" "total (wasm + js)" $$total_raw $$total_gz; \
+	all_gz=$$(find dist -type f -exec sh -c 'gzip -9 -c "$$1" | wc -c' _ {} \; | awk '{s+=$$1} END {print s}'); \
+	printf "%-28s %12s %12s\n" "all of dist/" "" $$all_gz
+
+reference:
+	python3 -m pip install -q -r tests/reference/requirements.txt
+	for s in tests/reference/*.py; do echo "== $$s"; python3 $$s; done
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,21 @@
+//! Report → chart spec → `draw<DB: DrawingBackend>(area, &spec, &theme)`. No DOM code here: the browser
+//! passes a canvas backend, tests and reports pass plotters' SVG backend, and both call the same function.
+
+pub mod bars;
+pub mod palette;
+pub mod scatter;
+pub mod svg;
+pub mod theme;
+
+pub use theme::Theme;
+
+/// A chart that could not be drawn.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("chart could not be drawn: {0}")]
+pub struct ChartError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: plotters::drawing::DrawingAreaErrorKind<E>) -> Self {
+        ChartError(e.to_string())
+    }
+}

@@ -1,0 +1,106 @@
+//! The messages between the UI thread and the worker: one closed enum per direction, each carrying a run id.
+//!
+//! Serde lives here, at the boundary. The UI drops any reply whose `run_id` is not its current run
+//! (the stale-result rule). Cancellation is not a message: a busy worker cannot read one, so the UI
+//! terminates the worker and starts a new one.
+
+use crate::engine::pipeline::{PipelineConfig, PipelineError, Report};
+use serde::{Deserialize, Serialize};
+
+/// Where the data for a run comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DataSource {
+    /// The bundled sample (UCI Wholesale customers), fetched by the worker from the app's own origin.
+    Sample,
+    /// A file the user picked or dropped; the `File` object travels beside the message.
+    File { name: String },
+    /// A same-origin relative URL (embed mode `?data=`).
+    Url { url: String },
+}
+
+impl DataSource {
+    /// The name shown to the user.
+    pub fn display_name(&self) -> String {
+        match self {
+            DataSource::Sample => crate::SAMPLE_FILE_NAME.to_string(),
+            DataSource::File { name } => name.clone(),
+            DataSource::Url { url } => url.rsplit('/').next().unwrap_or(url).to_string(),
+        }
+    }
+}
+
+/// UI → worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Run `config`; `data` is set when the data changed since the worker last loaded any.
+    Run { run_id: u64, data: Option<DataSource>, config: PipelineConfig },
+}
+
+/// An error as the user sees it: a sentence, plus where it happened when known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserError {
+    pub message: String,
+}
+
+impl From<PipelineError> for UserError {
+    fn from(e: PipelineError) -> Self {
+        UserError { message: e.to_string() }
+    }
+}
+
+/// Worker → UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker's wasm is initialised and it accepts messages.
+    Ready,
+    Progress {
+        run_id: u64,
+        stage: String,
+        fraction: f64,
+    },
+    Finished {
+        run_id: u64,
+        report: Box<Report>,
+    },
+    Failed {
+        run_id: u64,
+        error: UserError,
+    },
+    /// The worker panicked; it is unusable and the UI replaces it.
+    Crashed {
+        message: String,
+    },
+}
+
+impl FromWorker {
+    /// The run this message belongs to (None for `Ready`).
+    pub fn run_id(&self) -> Option<u64> {
+        match self {
+            FromWorker::Ready | FromWorker::Crashed { .. } => None,
+            FromWorker::Progress { run_id, .. }
+            | FromWorker::Finished { run_id, .. }
+            | FromWorker::Failed { run_id, .. } => Some(*run_id),
+        }
+    }
+}
+
+/// The wire format: JSON text. One function per direction so both ends agree.
+pub mod codec {
+    use super::{FromWorker, ToWorker};
+
+    pub fn encode_to_worker(msg: &ToWorker) -> String {
+        serde_json::to_string(msg).unwrap_or_default()
+    }
+    pub fn decode_to_worker(text: &str) -> Result<ToWorker, String> {
+        serde_json::from_str(text).map_err(|e| format!("bad message to worker: {e}"))
+    }
+    pub fn encode_from_worker(msg: &FromWorker) -> String {
+        serde_json::to_string(msg).unwrap_or_default()
+    }
+    pub fn decode_from_worker(text: &str) -> Result<FromWorker, String> {
+        serde_json::from_str(text).map_err(|e| format!("bad message from worker: {e}"))
+    }
+}

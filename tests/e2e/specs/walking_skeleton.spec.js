@@ -1,0 +1,56 @@
+// The thin slice end to end: sample data and uploads computed in a worker, drawn on canvas, errors kept apart.
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { recordRequests, offOrigin, coloursOnCanvas, inkOnCanvas, screenshot, repo, here, SEGMENT_COLOURS } from './helpers.js';
+
+test('sample data: segments computed in a worker and drawn, nothing leaves the origin', async ({ page }) => {
+  const requests = recordRequests(page);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto('./');
+  await expect(page.getByText('Your data stays in this tab')).toBeVisible();
+  await page.getByRole('button', { name: 'Try sample data' }).click();
+  const table = page.getByTestId('segment-sizes');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  expect(workers.some((u) => u.endsWith('/worker-loader.js'))).toBe(true);
+  // The worker fetched the sample and ran the wasm; the page itself never fetched the CSV.
+  expect(requests.filter((u) => u.endsWith('.csv')).length).toBe(1);
+  expect(await coloursOnCanvas(page, 'map-canvas', SEGMENT_COLOURS.slice(0, 4))).toBeGreaterThanOrEqual(4);
+  expect(await inkOnCanvas(page, 'sizes-canvas')).toBeGreaterThan(0.02);
+  await screenshot(page, 'sample-k4');
+
+  // Changing the number of segments re-runs automatically.
+  await page.getByLabel('Number of segments').fill('6');
+  await page.getByLabel('Number of segments').press('Enter');
+  await expect(table.locator('tbody tr')).toHaveCount(6);
+  expect(await coloursOnCanvas(page, 'map-canvas', SEGMENT_COLOURS.slice(0, 6))).toBeGreaterThanOrEqual(6);
+  await screenshot(page, 'sample-k6');
+  expect(offOrigin(requests)).toEqual([]);
+});
+
+test('upload a CSV, then a broken file: a clear error and the previous result stays', async ({ page }) => {
+  const requests = recordRequests(page);
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(repo, 'tests/data/mall_customers.csv'));
+  const table = page.getByTestId('segment-sizes');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('summary')).toContainText('of 200 customers');
+
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(here, '../fixtures/binary.csv'));
+  await expect(page.getByTestId('error')).toContainText('binary.csv');
+  await expect(page.getByTestId('summary')).toContainText('of 200 customers');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await screenshot(page, 'error-binary-keeps-result');
+
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(here, '../fixtures/no_numeric.csv'));
+  await expect(page.getByTestId('error')).toContainText('no_numeric.csv');
+  await expect(page.getByTestId('error')).toContainText('numeric');
+  await expect(page.getByTestId('summary')).toContainText('of 200 customers');
+
+  // The data loaded before the failures is still the one runs use.
+  await page.getByLabel('Number of segments').fill('3');
+  await page.getByLabel('Number of segments').press('Enter');
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('summary')).toContainText('of 200 customers');
+  expect(offOrigin(requests)).toEqual([]);
+});

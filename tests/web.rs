@@ -1,0 +1,39 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the engine gives the same results in wasm as
+//! natively, and the UI mounts with its accessible controls.
+#![cfg(target_arch = "wasm32")]
+
+use segscope::engine::pipeline::{run, PipelineConfig};
+use segscope::engine::progress::Silent;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const WHOLESALE: &[u8] = include_bytes!("../public/sample/wholesale_customers.csv");
+const NATIVE_LABELS: &str = include_str!("fixtures/native/wholesale_k4_seed0_labels.txt");
+
+#[wasm_bindgen_test]
+fn pipeline_labels_match_native() {
+    let config = PipelineConfig { k: 4, seed: 0, ..Default::default() };
+    let report = run(WHOLESALE, "wholesale_customers.csv", &config, &mut Silent).unwrap();
+    let labels: Vec<String> = report.labels.iter().map(|l| l.to_string()).collect();
+    assert_eq!(labels.join("\n"), NATIVE_LABELS.trim(), "wasm labels differ from the native ones");
+}
+
+#[wasm_bindgen_test]
+fn app_mounts_with_its_accessible_controls() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), segscope::ui::App);
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("Try sample data"), "{text}");
+    assert!(text.contains("Your data stays in this tab"));
+    let input = host.query_selector("input[aria-label='Upload CSV']").unwrap();
+    assert!(input.is_some(), "the file input must be labelled Upload CSV");
+    let k = host.query_selector("#k-input").unwrap().expect("number of segments input");
+    let label = host.query_selector("label[for='k-input']").unwrap().unwrap();
+    assert_eq!(label.text_content().unwrap(), "Number of segments");
+    assert_eq!(k.unchecked_into::<web_sys::HtmlInputElement>().value(), "4");
+}
+
+use wasm_bindgen::JsCast;
