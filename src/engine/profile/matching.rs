@@ -104,6 +104,14 @@ pub fn hungarian(cost: &[Vec<f64>], n_cols: usize) -> Vec<Option<usize>> {
 /// by minimum total squared distance; None for new segments left over when there are more new than previous
 /// ones. Centroids are in standardized units with the same columns; a column where either value is NaN is
 /// left out of that distance. Different column counts, or no rows, give all None.
+///
+/// ```
+/// use ndarray::array;
+/// use segscope::engine::profile::match_segments;
+/// let prev = array![[0.0, 0.0], [3.0, 3.0]];
+/// let new = array![[3.1, 2.9], [9.0, -9.0], [0.1, 0.0]];
+/// assert_eq!(match_segments(prev.view(), new.view()), vec![Some(1), None, Some(0)]);
+/// ```
 pub fn match_segments(prev_centroids: ArrayView2<f64>, new_centroids: ArrayView2<f64>) -> Vec<Option<usize>> {
     let (kp, kn) = (prev_centroids.nrows(), new_centroids.nrows());
     if prev_centroids.ncols() != new_centroids.ncols() || kp == 0 {

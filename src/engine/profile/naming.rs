@@ -113,7 +113,7 @@ pub fn distinguishing(
 
 /// The name from the strongest features: up to `max_name_features + extra` phrases joined by " · ", or the
 /// fallback followed by `extra` phrases when the strongest |z| is below `strong_effect`. Phrases repeating a
-/// noun already used are skipped.
+/// feature already named (two levels of one categorical column) are skipped.
 pub fn compose(cands: &[Distinguishing], extra: usize, p: &ProfileParams) -> String {
     let strong = cands.first().is_some_and(|c| c.z.abs() >= p.strong_effect);
     let want = if strong { p.max_name_features + extra } else { extra };

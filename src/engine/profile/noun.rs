@@ -86,6 +86,13 @@ pub fn is_identifier_name(name: &str) -> bool {
 
 /// The noun for a column name, or None for identifiers. Never empty: a name with no letters or digits gives
 /// its trimmed self, or "feature".
+///
+/// ```
+/// use segscope::engine::profile::feature_noun;
+/// assert_eq!(feature_noun("Annual Income (k$)").as_deref(), Some("income"));
+/// assert_eq!(feature_noun("Detergents_Paper").as_deref(), Some("detergents paper"));
+/// assert_eq!(feature_noun("CUST_ID"), None);
+/// ```
 pub fn feature_noun(name: &str) -> Option<String> {
     if is_identifier_name(name) {
         return None;
