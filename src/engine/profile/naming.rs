@@ -1,0 +1,215 @@
+//! Descriptive segment names from z-scores: "Very low spending · High income", "Mostly Female",
+//! "Average customers" when nothing stands out, made unique within a run.
+//!
+//! Level words (|z| of the segment mean against the population, thresholds from [`ProfileParams`]):
+//! `min_effect` ≤ |z| < `strong_effect` → "Slightly high/low", `strong_effect` ≤ |z| < `very_effect` →
+//! "High/Low", |z| ≥ `very_effect` → "Very high/low". A categorical level is named ("Mostly Female") when it
+//! is the majority of the segment and over-represented by at least `strong_effect` in indicator z.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::noun::feature_noun;
+use super::params::ProfileParams;
+use super::stats::{CategoricalSummary, NumericSummary};
+
+/// How a segment's mean compares with the population.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    VeryLow,
+    Low,
+    SlightlyLow,
+    SlightlyHigh,
+    High,
+    VeryHigh,
+}
+
+impl Level {
+    /// The level of `z`, or None when |z| < `min_effect` (or z is not finite).
+    pub fn of(z: f64, p: &ProfileParams) -> Option<Level> {
+        let a = z.abs();
+        if !a.is_finite() || a < p.min_effect {
+            return None;
+        }
+        let high = z > 0.0;
+        Some(match (a >= p.very_effect, a >= p.strong_effect, high) {
+            (true, _, true) => Level::VeryHigh,
+            (true, _, false) => Level::VeryLow,
+            (false, true, true) => Level::High,
+            (false, true, false) => Level::Low,
+            (false, false, true) => Level::SlightlyHigh,
+            (false, false, false) => Level::SlightlyLow,
+        })
+    }
+
+    /// "Very low", "Low", "Slightly low", "Slightly high", "High", "Very high".
+    pub fn words(self) -> &'static str {
+        match self {
+            Level::VeryLow => "Very low",
+            Level::Low => "Low",
+            Level::SlightlyLow => "Slightly low",
+            Level::SlightlyHigh => "Slightly high",
+            Level::High => "High",
+            Level::VeryHigh => "Very high",
+        }
+    }
+}
+
+/// A feature that sets a segment apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Distinguishing {
+    pub feature: String,
+    /// The z-score of the segment mean (numeric) or of the level's indicator (categorical).
+    pub z: f64,
+    pub level: Level,
+    /// For a categorical feature, the level that dominates the segment.
+    pub category: Option<String>,
+    /// How it reads in a name: "High income", "Mostly Female".
+    pub phrase: String,
+}
+
+/// Every distinguishing feature of a segment, strongest first (|z| descending, then input order):
+/// numeric features with |z| ≥ `min_effect` (identifier columns never), and categorical levels that are the
+/// segment's majority with indicator z ≥ `min_effect`.
+pub fn distinguishing(
+    numeric: &[NumericSummary],
+    categorical: &[CategoricalSummary],
+    p: &ProfileParams,
+) -> Vec<Distinguishing> {
+    let mut out: Vec<Distinguishing> = Vec::new();
+    for s in numeric {
+        let (Some(z), Some(noun)) = (s.z, feature_noun(&s.feature)) else { continue };
+        if let Some(level) = Level::of(z, p) {
+            let phrase = format!("{} {noun}", level.words());
+            out.push(Distinguishing { feature: s.feature.clone(), z, level, category: None, phrase });
+        }
+    }
+    for c in categorical {
+        let Some(noun) = feature_noun(&c.feature) else { continue };
+        for l in &c.levels {
+            let name = l.level.trim();
+            let (Some(z), true) = (l.z, l.share >= 0.5 && !name.is_empty()) else { continue };
+            let Some(level) = Level::of(z, p).filter(|_| z > 0.0) else { continue };
+            let phrase = if name.chars().any(char::is_alphabetic) {
+                format!("Mostly {name}")
+            } else {
+                format!("Mostly {noun} {name}")
+            };
+            out.push(Distinguishing {
+                feature: c.feature.clone(),
+                z,
+                level,
+                category: Some(name.into()),
+                phrase,
+            });
+        }
+    }
+    // stable sort keeps input order among equal |z|
+    out.sort_by(|a, b| b.z.abs().total_cmp(&a.z.abs()));
+    out
+}
+
+/// The name from the strongest features: up to `max_name_features + extra` phrases joined by " · ", or the
+/// fallback followed by `extra` phrases when the strongest |z| is below `strong_effect`. Phrases repeating a
+/// feature already named (two levels of one categorical column) are skipped.
+pub fn compose(cands: &[Distinguishing], extra: usize, p: &ProfileParams) -> String {
+    let strong = cands.first().is_some_and(|c| c.z.abs() >= p.strong_effect);
+    let want = if strong { p.max_name_features + extra } else { extra };
+    let mut parts: Vec<&str> = Vec::new();
+    let mut used: HashSet<&str> = HashSet::new();
+    for c in cands {
+        if parts.len() >= want {
+            break;
+        }
+        if used.insert(c.feature.as_str()) {
+            parts.push(&c.phrase);
+        }
+    }
+    let mut name = if strong { String::new() } else { p.fallback_name.clone() };
+    for part in parts {
+        if !name.is_empty() {
+            name.push_str(" · ");
+        }
+        name.push_str(part);
+    }
+    name
+}
+
+/// Makes `name` unique against `taken` (case-insensitive) by adding " (2)", " (3)", … and records it.
+pub fn reserve(name: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = name.to_string();
+    let mut i = 2;
+    while taken.contains(&candidate.to_lowercase()) {
+        candidate = format!("{name} ({i})");
+        i += 1;
+    }
+    taken.insert(candidate.to_lowercase());
+    candidate
+}
+
+/// The first of `compose(cands, 0)`, `compose(cands, 1)`, … that is not taken, else the longest one made
+/// unique with a number; recorded in `taken`.
+pub fn unique_name(cands: &[Distinguishing], p: &ProfileParams, taken: &mut HashSet<String>) -> String {
+    let mut last = String::new();
+    for extra in 0..=cands.len() {
+        let name = compose(cands, extra, p);
+        if name == last {
+            continue;
+        }
+        if !taken.contains(&name.to_lowercase()) {
+            taken.insert(name.to_lowercase());
+            return name;
+        }
+        last = name;
+    }
+    reserve(&last, taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(feature: &str, z: f64) -> NumericSummary {
+        NumericSummary { feature: feature.into(), mean: Some(0.0), median: Some(0.0), z: Some(z), missing: 0 }
+    }
+
+    #[test]
+    fn level_thresholds() {
+        let p = ProfileParams::default();
+        assert_eq!(Level::of(0.1, &p), None);
+        assert_eq!(Level::of(-0.3, &p), Some(Level::SlightlyLow));
+        assert_eq!(Level::of(0.5, &p), Some(Level::High));
+        assert_eq!(Level::of(-1.2, &p), Some(Level::VeryLow));
+        assert_eq!(Level::of(f64::NAN, &p), None);
+    }
+
+    #[test]
+    fn names_from_the_strongest_features() {
+        let p = ProfileParams::default();
+        let s = [
+            num("Age", 0.07),
+            num("Annual Income (k$)", 0.97),
+            num("Spending Score (1-100)", -1.3),
+            num("CUST_ID", 3.0),
+        ];
+        let c = distinguishing(&s, &[], &p);
+        assert_eq!(compose(&c, 0, &p), "Very low spending · High income");
+        let quiet = [num("Age", 0.3), num("Fresh", 0.1)];
+        let c = distinguishing(&quiet, &[], &p);
+        assert_eq!(compose(&c, 0, &p), "Average customers");
+        assert_eq!(compose(&c, 1, &p), "Average customers · Slightly high age");
+    }
+
+    #[test]
+    fn names_are_made_unique() {
+        let p = ProfileParams::default();
+        let mut taken = HashSet::new();
+        let c = distinguishing(&[num("Age", 0.3)], &[], &p);
+        assert_eq!(unique_name(&c, &p, &mut taken), "Average customers");
+        assert_eq!(unique_name(&c, &p, &mut taken), "Average customers · Slightly high age");
+        assert_eq!(unique_name(&c, &p, &mut taken), "Average customers · Slightly high age (2)");
+        assert_eq!(unique_name(&[], &p, &mut taken), "Average customers (2)");
+    }
+}
