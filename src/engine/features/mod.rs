@@ -1,1 +1,2 @@
 //! (filled in by its issue)
+pub mod rfm;
