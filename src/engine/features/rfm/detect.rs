@@ -137,7 +137,7 @@ fn distinct_non_missing(c: &Column) -> (usize, usize) {
 /// `None` otherwise (for example a table of one row per customer with no dates).
 pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     let mut reasons = Vec::new();
-    let mut confidence = 0.0;
+    let mut confidence: f64 = 0.0;
     let dates: Vec<&Column> = table.columns.iter().filter(|c| c.kind == ColumnKind::Date).collect();
     let (date, date_score) = best(
         table,
