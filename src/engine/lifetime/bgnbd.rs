@@ -166,7 +166,7 @@ impl BgNbdModel {
     /// fast because its first two parameters do not grow with x. At a = 1 exactly (a removable singularity)
     /// it is evaluated at a = 1 + 1e-7. NaN for t < 0 or non-finite input.
     pub fn expected_purchases(&self, t: f64, h: &History) -> f64 {
-        if !(t >= 0.0) || !t.is_finite() {
+        if !(t.is_finite() && t >= 0.0) {
             return f64::NAN;
         }
         if t == 0.0 {

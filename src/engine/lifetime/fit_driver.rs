@@ -1,13 +1,13 @@
 //! The fitting recipe both models share: BFGS on log-parameters from lifetimes' start (all 0.1), and when
 //! BFGS does not converge a Nelder–Mead restart followed by BFGS again; notes say what happened.
 
-use super::optimize::{bfgs, nelder_mead, Minimum};
+use super::optimize::{bfgs, nelder_mead, Minimum, ValueAndGradient};
 use super::params::ValidFitParams;
 use crate::engine::progress::{Cancelled, Monitor};
 
 /// Minimises the mean negative log-likelihood `f` over log-parameters; returns the minimum and notes.
 pub(crate) fn minimise(
-    f: &dyn Fn(&[f64]) -> (f64, Vec<f64>),
+    f: &ValueAndGradient,
     dims: usize,
     params: &ValidFitParams,
     stage: &str,

@@ -8,6 +8,9 @@
 
 use crate::engine::progress::{Cancelled, Monitor};
 
+/// A function returning its value and gradient at a point.
+pub type ValueAndGradient<'a> = dyn Fn(&[f64]) -> (f64, Vec<f64>) + 'a;
+
 /// The outcome of a minimisation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Minimum {
@@ -23,7 +26,7 @@ pub struct Minimum {
 /// below `gtol` (scipy's criterion), when the function stops decreasing, or after `max_iter` iterations.
 /// A non-finite value counts as "too far" in the line search.
 pub fn bfgs(
-    f: &dyn Fn(&[f64]) -> (f64, Vec<f64>),
+    f: &ValueAndGradient,
     x0: &[f64],
     gtol: f64,
     max_iter: usize,
@@ -45,7 +48,7 @@ pub fn bfgs(
         iterations += 1;
         let mut p: Vec<f64> = (0..n).map(|i| -dot(&h[i], &g)).collect();
         let mut slope = dot(&p, &g);
-        if !(slope < 0.0) {
+        if slope.is_nan() || slope >= 0.0 {
             h = identity(n);
             p = g.iter().map(|v| -v).collect();
             slope = dot(&p, &g);

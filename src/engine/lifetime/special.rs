@@ -43,7 +43,7 @@ pub const HYP2F1_MAX_TERMS: usize = 100_000;
 /// ₂F₁(a, b; c; z) by its power series, for 0 ≤ z < 1 and c not a non-positive integer; the sum stops when a
 /// term no longer changes it (relative 1e-17) or after [`HYP2F1_MAX_TERMS`] terms. NaN outside that domain.
 pub fn hyp2f1_series(a: f64, b: f64, c: f64, z: f64) -> f64 {
-    if !(0.0..1.0).contains(&z) || !(a.is_finite() && b.is_finite() && c.is_finite()) {
+    if !((0.0..1.0).contains(&z) && a.is_finite() && b.is_finite() && c.is_finite()) {
         return f64::NAN;
     }
     let mut sum = 1.0;
