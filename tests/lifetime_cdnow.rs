@@ -4,7 +4,9 @@
 mod rfm_support;
 
 use rfm_support::{cdnow, expected, floats, rel};
-use segscope::engine::features::rfm::{customer_features, detect_mapping, CivilDate, CustomerRecord, RfmOptions};
+use segscope::engine::features::rfm::{
+    customer_features, detect_mapping, CivilDate, CustomerRecord, RfmOptions,
+};
 use segscope::engine::lifetime::{
     at_risk, clv, score_customers, AtRiskParams, BgNbdModel, ClvParams, FitParams, GammaGammaModel, History,
 };
@@ -13,7 +15,8 @@ use segscope::engine::progress::Silent;
 fn customers() -> Vec<CustomerRecord> {
     let table = cdnow("cdnow_sample_transactions.csv");
     let mapping = detect_mapping(&table).unwrap().mapping;
-    let options = RfmOptions::default().with_freq_multiplier(7).with_observation_end(CivilDate::new(1997, 9, 30));
+    let options =
+        RfmOptions::default().with_freq_multiplier(7).with_observation_end(CivilDate::new(1997, 9, 30));
     customer_features(&table, &mapping, &options, &mut Silent).unwrap().customers
 }
 
@@ -80,7 +83,9 @@ fn p_alive_and_expected_purchases_equal_lifetimes_for_every_customer() {
         let p: Vec<f64> = h.iter().map(|c| model.p_alive(c)).collect();
         let e10: Vec<f64> = h.iter().map(|c| model.expected_purchases(10.0, c)).collect();
         let e39: Vec<f64> = h.iter().map(|c| model.expected_purchases(39.0, c)).collect();
-        for (name, ours, key) in [("p_alive", p, "p_alive"), ("E[X(10)]", e10, "expected_10"), ("E[X(39)]", e39, "expected_39")] {
+        for (name, ours, key) in
+            [("p_alive", p, "p_alive"), ("E[X(10)]", e10, "expected_10"), ("E[X(39)]", e39, "expected_39")]
+        {
             let worst = max_rel(&ours, &floats(&want[key]));
             assert!(worst < tol, "{name}: max relative difference {worst:e} (tolerance {tol:e})");
         }
@@ -101,7 +106,8 @@ fn gamma_gamma_fit_and_clv_equal_lifetimes() {
     // the published CDNOW values (Fader, Hardie & Lee 2005b; Hardie note 025): p 6.25, q 3.74, v 15.44
     assert!(rel(m.p, 6.25) < 0.01 && rel(m.q, 3.74) < 0.01 && rel(m.v, 15.44) < 0.01);
     let bg = lifetimes_bgnbd();
-    let profit: Vec<f64> = h.iter().map(|c| lt.expected_average_profit(c.frequency, c.monetary_value)).collect();
+    let profit: Vec<f64> =
+        h.iter().map(|c| lt.expected_average_profit(c.frequency, c.monetary_value)).collect();
     assert!(max_rel(&profit, &floats(&want["expected_profit"])) < 1e-9);
     let params = ClvParams::for_unit_days(7.0).check().unwrap();
     let values: Vec<f64> = h.iter().map(|c| clv(&bg, &lt, c, &params)).collect();

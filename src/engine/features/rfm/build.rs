@@ -19,6 +19,8 @@ pub struct FeatureReport {
     /// Purchase lines kept after the rules.
     pub purchase_lines: usize,
     pub customers: usize,
+    /// Customers seen only on cancelled, returned or post-observation rows: they are not in the table.
+    pub customers_without_purchases: usize,
     /// Distinct (customer, period) transactions.
     pub transactions: usize,
     pub period: PeriodUnit,
@@ -69,7 +71,8 @@ pub fn customer_features(
     let last_purchase = customers.iter().map(|c| c.last_purchase).max();
     let transactions = customers.iter().map(|c| c.frequency as usize + 1).sum::<usize>();
     let o = options.get();
-    let sentences = vec![
+    let customers_without_purchases = lines.ids.len() - customers.len();
+    let mut sentences = vec![
         format!(
             "{} customers with {transactions} transactions ({} purchase lines) from {} to {}, observed to {observation_end}",
             customers.len(),
@@ -79,10 +82,17 @@ pub fn customer_features(
         ),
         format!("durations are in {}; {}", options.unit_name(), returns_words(o.returns)),
     ];
+    if customers_without_purchases > 0 {
+        sentences.push(format!(
+            "{customers_without_purchases} customers had no purchase left after the rules (only cancellations, \
+             returns or purchases after the observation end) and are not in the table"
+        ));
+    }
     let report = FeatureReport {
         rows_read: table.n_rows(),
         purchase_lines: lines.purchases.len(),
         customers: customers.len(),
+        customers_without_purchases,
         transactions,
         period: o.period,
         freq_multiplier: o.freq_multiplier,

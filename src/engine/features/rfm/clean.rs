@@ -163,66 +163,43 @@ pub(crate) fn rule_report(
     end: &str,
 ) -> Vec<RuleApplied> {
     let c = |k| counts.get(&k).copied().unwrap_or(0);
-    let rows = |n: usize| if n == 1 { "1 row".to_string() } else { format!("{n} rows") };
-    let net = options.get().returns == ReturnsRule::Net;
-    let fate = if net {
-        "were not counted as purchases; their negative amounts were netted against the customer's total spend"
-    } else {
-        "were excluded"
+    // "1 row … was", "3 rows … were": `{}` in `what` stands for the verb
+    let say = |k: RuleKind, what: &str| {
+        let n = c(k);
+        let (subject, verb) =
+            if n == 1 { ("1 row".to_string(), "was") } else { (format!("{n} rows"), "were") };
+        (k, format!("{subject} {}", what.replace("{}", verb)))
+    };
+    let fate = match options.get().returns {
+        ReturnsRule::Net => {
+            "{} not counted as purchases; their negative amounts were netted against the customer's total spend"
+        }
+        ReturnsRule::Exclude => "{} excluded",
+    };
+    let period = match options.get().period {
+        super::calendar::PeriodUnit::Day => "day",
+        super::calendar::PeriodUnit::Week => "week",
+        super::calendar::PeriodUnit::Month => "month",
     };
     let mut out = vec![
-        (
+        say(
             RuleKind::MissingCustomer,
-            format!(
-                "{} without a customer id in {:?} were excluded",
-                rows(c(RuleKind::MissingCustomer)),
-                mapping.customer
-            ),
+            &format!("without a customer id in {:?} {{}} excluded", mapping.customer),
         ),
-        (
-            RuleKind::MissingDate,
-            format!(
-                "{} without a usable date in {:?} were excluded",
-                rows(c(RuleKind::MissingDate)),
-                mapping.date
-            ),
-        ),
-        (
-            RuleKind::MissingAmount,
-            format!("{} without an amount were excluded", rows(c(RuleKind::MissingAmount))),
-        ),
-        (
-            RuleKind::AfterObservationEnd,
-            format!(
-                "{} dated after the observation end {end} were excluded",
-                rows(c(RuleKind::AfterObservationEnd))
-            ),
-        ),
+        say(RuleKind::MissingDate, &format!("without a usable date in {:?} {{}} excluded", mapping.date)),
+        say(RuleKind::MissingAmount, "without an amount {} excluded"),
+        say(RuleKind::AfterObservationEnd, &format!("dated after the observation end {end} {{}} excluded")),
     ];
     if let Some(inv) = &mapping.invoice {
-        out.push((
+        out.push(say(
             RuleKind::Cancellation,
-            format!(
-                "{} on cancelled invoices ({inv:?} starting with \"C\") {fate}",
-                rows(c(RuleKind::Cancellation))
-            ),
+            &format!("on cancelled invoices ({inv:?} starting with \"C\") {fate}"),
         ));
     }
-    out.push((
-        RuleKind::NegativeValue,
-        format!("{} with a negative quantity or amount (returns) {fate}", rows(c(RuleKind::NegativeValue))),
-    ));
-    out.push((
+    out.push(say(RuleKind::NegativeValue, &format!("with a negative quantity or amount (returns) {fate}")));
+    out.push(say(
         RuleKind::SamePeriodMerged,
-        format!(
-            "{} were merged into the same customer's earlier purchase in the same {} (one transaction per period)",
-            rows(c(RuleKind::SamePeriodMerged)),
-            match options.get().period {
-                super::calendar::PeriodUnit::Day => "day",
-                super::calendar::PeriodUnit::Week => "week",
-                super::calendar::PeriodUnit::Month => "month",
-            }
-        ),
+        &format!("{{}} merged into the same customer's earlier purchase in the same {period} (one transaction per period)"),
     ));
     out.into_iter().map(|(rule, sentence)| RuleApplied { rule, rows: c(rule), sentence }).collect()
 }
