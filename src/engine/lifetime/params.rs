@@ -57,6 +57,12 @@ impl FitParams {
     }
 }
 
+/// The BG/NBD fit settings (the same settings as every lifetime fit).
+pub type BgNbdParams = FitParams;
+
+/// The Gamma-Gamma fit settings (the same settings as every lifetime fit).
+pub type GammaGammaParams = FitParams;
+
 /// [`FitParams`] that passed [`FitParams::check`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ValidFitParams(FitParams);

@@ -61,8 +61,15 @@ pub(crate) fn summarise(
     let n = lines.purchases.len();
     let mut start = 0;
     let mut done = 0;
+    let mut k = 0usize;
     while start < n {
-        tick(monitor, "customer features", done, n, 64)?;
+        if k.is_multiple_of(256) {
+            monitor.progress("customer features", done as f64 / n as f64);
+            if monitor.cancelled() {
+                return Err(Cancelled);
+            }
+        }
+        k += 1;
         let c = lines.purchases[start].customer;
         let end = start + lines.purchases[start..].iter().take_while(|l| l.customer == c).count();
         let (record, merged_here) = one_customer(
