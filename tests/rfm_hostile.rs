@@ -53,14 +53,16 @@ fn histories(rows: &[(&str, f64, f64)]) -> Vec<History> {
 #[test]
 fn empty_log_is_a_named_error() {
     let err = customer_features(&log(&[]), &mapping(), &RfmOptions::default(), &mut Silent).unwrap_err();
-    assert_eq!(err, RfmError::NoPurchases { rows: 0 });
+    assert!(matches!(err, RfmError::NoPurchases { rows: 0, .. }), "{err}");
 }
 
 #[test]
 fn only_negative_amounts_leave_nothing() {
     let rows = [("a", day(2020, 1, 1), -5.0), ("b", day(2020, 1, 2), -1.0)];
     let err = customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut Silent).unwrap_err();
-    assert_eq!(err, RfmError::NoPurchases { rows: 2 });
+    let RfmError::NoPurchases { rows: 2, rules } = err else { panic!("{err}") };
+    // the error says which rule removed them
+    assert_eq!(rules.iter().find(|r| r.rule == RuleKind::NegativeValue).map(|r| r.rows), Some(2));
 }
 
 #[test]
@@ -129,6 +131,14 @@ fn missing_ids_dates_and_amounts_are_counted() {
     assert_eq!(f.customers.len(), 1);
     assert_eq!(f.report.customers_without_purchases, 1);
     assert_eq!(f.customers[0].tenure, 60.0); // 2020-01-01 .. 2020-03-01
+}
+
+#[test]
+fn a_short_column_is_read_only_as_far_as_it_goes() {
+    let mut t = log(&[("a", day(2020, 1, 1), 1.0), ("a", day(2020, 1, 9), 2.0)]);
+    t.columns[2].data = ColumnData::Numbers(vec![1.0]);
+    let f = customer_features(&t, &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    assert_eq!(f.report.purchase_lines, 1);
 }
 
 #[test]
@@ -205,4 +215,22 @@ fn cancel_stops_features_and_fits() {
         GammaGammaModel::fit(&h, &FitParams::default(), &mut CancelAfter(1)),
         Err(LifetimeError::Cancelled(_))
     ));
+}
+
+#[test]
+fn month_periods_merge_within_a_month_and_measure_numpy_months() {
+    use segscope::engine::features::rfm::PeriodUnit;
+    let rows = [("a", day(2020, 1, 5), 1.0), ("a", day(2020, 1, 20), 2.0), ("a", day(2020, 3, 3), 4.0)];
+    let opts = RfmOptions::default()
+        .with_period(PeriodUnit::Month)
+        .with_observation_end(CivilDate::new(2020, 4, 15));
+    let f = customer_features(&log(&rows), &mapping(), &opts, &mut Silent).unwrap();
+    let c = &f.customers[0];
+    let month = 365.2425 / 12.0;
+    assert_eq!(c.frequency, 1.0);
+    assert!((c.first_to_last - 60.0 / month).abs() < 1e-12); // 2020-01-01 .. 2020-03-01
+    assert!((c.tenure - 91.0 / month).abs() < 1e-12); // 2020-01-01 .. 2020-04-01
+    assert_eq!(c.monetary_value, 4.0);
+    assert_eq!(c.active_months, 2.0);
+    assert_eq!(f.report.time_unit, "months");
 }

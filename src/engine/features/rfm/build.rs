@@ -62,7 +62,9 @@ pub fn customer_features(
     let options = options.check()?;
     let mut lines = read_lines(table, mapping, &options, monitor)?;
     if lines.purchases.is_empty() {
-        return Err(RfmError::NoPurchases { rows: table.n_rows() });
+        let end = CivilDate::from_days(lines.end_day).to_string();
+        let rules = rule_report(&lines.counts, mapping, &options, &end);
+        return Err(RfmError::NoPurchases { rows: table.n_rows(), rules });
     }
     let customers = summarise(&mut lines, &options, monitor)?;
     let observation_end = CivilDate::from_days(lines.end_day);

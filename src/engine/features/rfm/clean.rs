@@ -86,7 +86,7 @@ pub(crate) fn read_lines(
     monitor: &mut dyn Monitor,
 ) -> Result<Lines> {
     let cols: Resolved = mapping.resolve(table)?;
-    let n = table.n_rows().min(cols.date.len()).min(cols.customer.len());
+    let n = table.n_rows().min(cols.len());
     let mut ids: Vec<String> = Vec::new();
     let mut first_lines: Vec<u64> = Vec::new();
     let mut id_index: HashMap<String, u32> = HashMap::new();

@@ -1,5 +1,6 @@
 //! The one error type of the RFM feature stage: bad options, a mapping that does not fit the table, nothing left.
 
+use super::clean::RuleApplied;
 use crate::engine::progress::Cancelled;
 use crate::engine::table::ColumnKind;
 
@@ -15,8 +16,8 @@ pub enum RfmError {
     WrongKind { role: &'static str, name: String, expected: &'static str, found: ColumnKind },
     #[error("the mapping uses column {name:?} for both {first} and {second}")]
     SameColumnTwice { name: String, first: &'static str, second: &'static str },
-    #[error("no usable purchases: {rows} rows read, none kept after the rules (see the report)")]
-    NoPurchases { rows: usize },
+    #[error("no usable purchases: {rows} rows read, none kept after the rules")]
+    NoPurchases { rows: usize, rules: Vec<RuleApplied> },
     #[error("{0}")]
     Cancelled(#[from] Cancelled),
 }

@@ -49,6 +49,23 @@ pub(crate) enum ResolvedAmount<'t> {
     QuantityTimesPrice { quantity: &'t [f64], unit_price: &'t [f64] },
 }
 
+impl Resolved<'_> {
+    /// Rows every mapped column has (a well-formed table has the same length everywhere).
+    pub fn len(&self) -> usize {
+        let amount = match &self.amount {
+            ResolvedAmount::Amount(a) => a.len(),
+            ResolvedAmount::QuantityTimesPrice { quantity, unit_price } => {
+                quantity.len().min(unit_price.len())
+            }
+        };
+        [self.customer.len(), self.date.len(), amount, self.quantity.map_or(usize::MAX, <[f64]>::len)]
+            .into_iter()
+            .chain(self.invoice.map(Column::len))
+            .min()
+            .unwrap_or(0)
+    }
+}
+
 impl ResolvedAmount<'_> {
     /// The amount of line `i` (NaN when missing).
     pub fn at(&self, i: usize) -> f64 {

@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{civil_from_days, CivilDate};
 use super::clean::{Line, Lines, RuleKind};
 use super::options::{ReturnsRule, ValidRfmOptions};
-use crate::engine::progress::Cancelled;
-use crate::engine::progress::{tick, Monitor};
+use crate::engine::progress::{Cancelled, Monitor};
 
 /// One customer's purchase history, in the options' time unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
