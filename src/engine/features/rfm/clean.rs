@@ -1,0 +1,205 @@
+//! Reads purchase lines out of a table through a mapping and applies the stated cleaning rules (missing ids,
+//! dates or money; cancellations and returns; purchases after the observation end), counting each rule.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::day_of;
+use super::error::Result;
+use super::mapping::{Resolved, TransactionMapping};
+use super::options::{ReturnsRule, ValidRfmOptions};
+use crate::engine::progress::{tick, Monitor};
+use crate::engine::table::Table;
+
+/// A rule that the cleaning applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Rows without a customer id: excluded.
+    MissingCustomer,
+    /// Rows without a usable date: excluded.
+    MissingDate,
+    /// Rows without an amount (or quantity / unit price): excluded.
+    MissingAmount,
+    /// Rows dated after the observation end: excluded.
+    AfterObservationEnd,
+    /// Rows on invoices whose id starts with "C" (cancellations): excluded or netted.
+    Cancellation,
+    /// Other rows with a negative quantity or amount (returns): excluded or netted.
+    NegativeValue,
+    /// Purchases of one customer in one period: counted as one transaction.
+    SamePeriodMerged,
+}
+
+/// One applied rule, how many rows it touched, and a sentence saying what happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleApplied {
+    pub rule: RuleKind,
+    pub rows: usize,
+    pub sentence: String,
+}
+
+/// A purchase line that passed the rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Line {
+    /// Index into [`Lines::ids`].
+    pub customer: u32,
+    /// Day since 1970-01-01.
+    pub day: i64,
+    pub amount: f64,
+    /// Items on the line (NaN when unknown).
+    pub items: f64,
+    /// The order this line belongs to (interned invoice id, or a number of its own when there is none).
+    pub order: u32,
+}
+
+/// The lines kept, the netted return amounts, and the rule counts.
+pub(crate) struct Lines {
+    pub ids: Vec<String>,
+    /// For each customer, the source line of their first row.
+    pub first_lines: Vec<u64>,
+    pub purchases: Vec<Line>,
+    /// (customer, amount) of returns netted against spend (only with [`ReturnsRule::Net`]).
+    pub netted: Vec<(u32, f64)>,
+    /// The last day of the observation window.
+    pub end_day: i64,
+    pub counts: HashMap<RuleKind, usize>,
+}
+
+/// A row that has a customer, a date and an amount, before the window and return rules.
+struct Candidate {
+    customer: u32,
+    day: i64,
+    amount: f64,
+    items: f64,
+    order: u32,
+    cancelled: bool,
+    negative: bool,
+}
+
+/// Reads and cleans the purchase lines of `table`.
+pub(crate) fn read_lines(
+    table: &Table,
+    mapping: &TransactionMapping,
+    options: &ValidRfmOptions,
+    monitor: &mut dyn Monitor,
+) -> Result<Lines> {
+    let cols: Resolved = mapping.resolve(table)?;
+    let n = table.n_rows().min(cols.len());
+    let mut ids: Vec<String> = Vec::new();
+    let mut first_lines: Vec<u64> = Vec::new();
+    let mut id_index: HashMap<String, u32> = HashMap::new();
+    let mut invoices: HashMap<String, u32> = HashMap::new();
+    let mut next_order = 0u32;
+    let mut counts: HashMap<RuleKind, usize> = HashMap::new();
+    let mut candidates = Vec::with_capacity(n);
+    for i in 0..n {
+        tick(monitor, "reading transactions", i, n, 16_384)?;
+        let id = if cols.customer.is_missing(i) { String::new() } else { cols.customer.display(i) };
+        let id = id.trim();
+        if id.is_empty() {
+            *counts.entry(RuleKind::MissingCustomer).or_default() += 1;
+            continue;
+        }
+        let Some(day) = day_of(cols.date[i]) else {
+            *counts.entry(RuleKind::MissingDate).or_default() += 1;
+            continue;
+        };
+        let amount = cols.amount.at(i);
+        if !amount.is_finite() {
+            *counts.entry(RuleKind::MissingAmount).or_default() += 1;
+            continue;
+        }
+        let customer = *id_index.entry(id.to_string()).or_insert_with(|| {
+            ids.push(id.to_string());
+            first_lines.push(table.row_lines.get(i).copied().unwrap_or(0));
+            (ids.len() - 1) as u32
+        });
+        let invoice = cols.invoice.filter(|c| !c.is_missing(i)).map(|c| c.display(i).trim().to_string());
+        let cancelled = invoice.as_deref().is_some_and(|s| s.starts_with(['C', 'c']));
+        let order = match invoice.filter(|s| !s.is_empty()) {
+            Some(s) => *invoices.entry(s).or_insert_with(|| {
+                next_order += 1;
+                next_order - 1
+            }),
+            None => {
+                next_order += 1;
+                next_order - 1
+            }
+        };
+        let items = cols.quantity.map_or(f64::NAN, |q| q[i]);
+        let negative = amount < 0.0 || cols.amount.quantity(i).is_some_and(|q| q < 0.0) || items < 0.0;
+        candidates.push(Candidate { customer, day, amount, items, order, cancelled, negative });
+    }
+    let last_day = candidates.iter().map(|c| c.day).max();
+    let end_day = options.get().observation_end.map(|d| d.days()).or(last_day).unwrap_or(0);
+    let end_period = options.get().period.start(end_day);
+    let mut purchases = Vec::with_capacity(candidates.len());
+    let mut netted = Vec::new();
+    for c in candidates {
+        // lifetimes keeps every purchase whose period starts on or before the end's period start
+        if options.get().period.start(c.day) > end_period {
+            *counts.entry(RuleKind::AfterObservationEnd).or_default() += 1;
+        } else if c.cancelled || c.negative {
+            let rule = if c.cancelled { RuleKind::Cancellation } else { RuleKind::NegativeValue };
+            *counts.entry(rule).or_default() += 1;
+            if options.get().returns == ReturnsRule::Net {
+                netted.push((c.customer, c.amount.min(0.0)));
+            }
+        } else {
+            let Candidate { customer, day, amount, items, order, .. } = c;
+            purchases.push(Line { customer, day, amount, items, order });
+        }
+    }
+    Ok(Lines { ids, first_lines, purchases, netted, end_day, counts })
+}
+
+/// The report sentences for the rules, in a fixed order, each with its count (zero counts included).
+pub(crate) fn rule_report(
+    counts: &HashMap<RuleKind, usize>,
+    mapping: &TransactionMapping,
+    options: &ValidRfmOptions,
+    end: &str,
+) -> Vec<RuleApplied> {
+    let c = |k| counts.get(&k).copied().unwrap_or(0);
+    // "1 row … was", "3 rows … were": `{}` in `what` stands for the verb
+    let say = |k: RuleKind, what: &str| {
+        let n = c(k);
+        let (subject, verb) =
+            if n == 1 { ("1 row".to_string(), "was") } else { (format!("{n} rows"), "were") };
+        (k, format!("{subject} {}", what.replace("{}", verb)))
+    };
+    let fate = match options.get().returns {
+        ReturnsRule::Net => {
+            "{} not counted as purchases; their negative amounts were netted against the customer's total spend"
+        }
+        ReturnsRule::Exclude => "{} excluded",
+    };
+    let period = match options.get().period {
+        super::calendar::PeriodUnit::Day => "day",
+        super::calendar::PeriodUnit::Week => "week",
+        super::calendar::PeriodUnit::Month => "month",
+    };
+    let mut out = vec![
+        say(
+            RuleKind::MissingCustomer,
+            &format!("without a customer id in {:?} {{}} excluded", mapping.customer),
+        ),
+        say(RuleKind::MissingDate, &format!("without a usable date in {:?} {{}} excluded", mapping.date)),
+        say(RuleKind::MissingAmount, "without an amount {} excluded"),
+        say(RuleKind::AfterObservationEnd, &format!("dated after the observation end {end} {{}} excluded")),
+    ];
+    if let Some(inv) = &mapping.invoice {
+        out.push(say(
+            RuleKind::Cancellation,
+            &format!("on cancelled invoices ({inv:?} starting with \"C\") {fate}"),
+        ));
+    }
+    out.push(say(RuleKind::NegativeValue, &format!("with a negative quantity or amount (returns) {fate}")));
+    out.push(say(
+        RuleKind::SamePeriodMerged,
+        &format!("{{}} merged into the same customer's earlier purchase in the same {period} (one transaction per period)"),
+    ));
+    out.into_iter().map(|(rule, sentence)| RuleApplied { rule, rows: c(rule), sentence }).collect()
+}

@@ -1,0 +1,296 @@
+//! Recognises a transaction log and proposes a [`TransactionMapping`] from column names and kinds, with a
+//! confidence and the reasons in words. It never guesses a date from text: the date must be a parsed date column.
+
+use serde::{Deserialize, Serialize};
+
+use super::mapping::{AmountSource, TransactionMapping};
+use crate::engine::table::{Column, ColumnKind, Table};
+
+/// A proposed mapping, how sure the detector is (0..=1) and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MappingProposal {
+    pub mapping: TransactionMapping,
+    pub confidence: f64,
+    pub reasons: Vec<String>,
+}
+
+/// Lowercase letters and digits only: "Customer ID" → "customerid".
+fn norm(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+const CUSTOMER_EXACT: &[&str] = &[
+    "customerid",
+    "customer",
+    "custid",
+    "customerno",
+    "customernumber",
+    "customerkey",
+    "clientid",
+    "client",
+    "userid",
+    "memberid",
+    "accountid",
+    "buyerid",
+    "shopperid",
+];
+const DATE_EXACT: &[&str] = &[
+    "date",
+    "invoicedate",
+    "orderdate",
+    "purchasedate",
+    "transactiondate",
+    "saledate",
+    "datetime",
+    "timestamp",
+    "orderdatetime",
+    "purchasetime",
+    "ordertime",
+];
+const AMOUNT_EXACT: &[&str] = &[
+    "amount",
+    "dollarvalue",
+    "revenue",
+    "sales",
+    "sale",
+    "total",
+    "totalprice",
+    "totalamount",
+    "value",
+    "spend",
+    "spent",
+    "monetary",
+    "ordervalue",
+    "netsales",
+    "payment",
+    "linetotal",
+    "salesamount",
+    "pricetotal",
+];
+const QUANTITY_EXACT: &[&str] =
+    &["quantity", "qty", "units", "items", "numitems", "numberofitems", "itemcount", "unitssold", "count"];
+const PRICE_EXACT: &[&str] = &["unitprice", "price", "itemprice", "priceeach", "unitcost", "priceperunit"];
+const INVOICE_EXACT: &[&str] = &[
+    "invoiceno",
+    "invoice",
+    "invoiceid",
+    "invoicenumber",
+    "orderid",
+    "order",
+    "orderno",
+    "ordernumber",
+    "transactionid",
+    "receipt",
+    "receiptid",
+    "basketid",
+];
+
+/// How well column `c` fits a role by name: 2 exact, 1 by pattern, 0 not at all.
+fn name_score(c: &Column, exact: &[&str], patterns: &[&str]) -> u8 {
+    let n = norm(&c.name);
+    if exact.contains(&n.as_str()) {
+        2
+    } else if patterns.iter().any(|p| n.starts_with(p) || n.contains(p)) {
+        1
+    } else {
+        0
+    }
+}
+
+fn is_number(c: &Column) -> bool {
+    matches!(c.kind, ColumnKind::Numeric | ColumnKind::Integer) && c.numbers().is_some()
+}
+
+/// The best column (highest score, then leftmost) among those `allowed`, with its score.
+fn best<'t>(
+    table: &'t Table,
+    taken: &[&str],
+    allowed: impl Fn(&Column) -> bool,
+    score: impl Fn(&Column) -> u8,
+) -> Option<(&'t Column, u8)> {
+    let mut out: Option<(&Column, u8)> = None;
+    for c in &table.columns {
+        if taken.contains(&c.name.as_str()) || !allowed(c) {
+            continue;
+        }
+        let s = score(c);
+        if s > 0 && out.is_none_or(|(_, b)| s > b) {
+            out = Some((c, s));
+        }
+    }
+    out
+}
+
+fn distinct_non_missing(c: &Column) -> (usize, usize) {
+    let mut seen = std::collections::HashSet::new();
+    let mut present = 0;
+    for i in 0..c.len() {
+        if !c.is_missing(i) {
+            present += 1;
+            seen.insert(c.display(i));
+        }
+    }
+    (seen.len(), present)
+}
+
+/// Proposes a mapping when `table` looks like a transaction log (a customer id, a date column and money);
+/// `None` otherwise (for example a table of one row per customer with no dates).
+pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
+    let mut reasons = Vec::new();
+    let mut confidence: f64 = 0.0;
+    let dates: Vec<&Column> = table.columns.iter().filter(|c| c.kind == ColumnKind::Date).collect();
+    let (date, date_score) = best(
+        table,
+        &[],
+        |c| c.kind == ColumnKind::Date,
+        |c| name_score(c, DATE_EXACT, &["date", "time"]).max(u8::from(dates.len() == 1)),
+    )?;
+    confidence += [0.0, 0.15, 0.25][usize::from(date_score)];
+    reasons.push(if date_score == 2 {
+        format!("{:?} is a date column named like a purchase date", date.name)
+    } else {
+        format!("{:?} is {} date column", date.name, if dates.len() == 1 { "the only" } else { "a" })
+    });
+
+    let mut taken = vec![date.name.as_str()];
+    let (customer, cust_score) = best(
+        table,
+        &taken,
+        |c| c.kind != ColumnKind::Date,
+        |c| name_score(c, CUSTOMER_EXACT, &["cust", "client", "member", "shopper", "buyer"]),
+    )?;
+    taken.push(&customer.name);
+    confidence += [0.0, 0.2, 0.3][usize::from(cust_score)];
+    let (distinct, present) = distinct_non_missing(customer);
+    if distinct > 0 && distinct < present {
+        confidence += 0.1;
+        reasons.push(format!(
+            "{:?} looks like a customer id and repeats across rows ({distinct} distinct ids in {present} rows), \
+             as in a transaction log",
+            customer.name
+        ));
+    } else {
+        reasons.push(format!(
+            "{:?} looks like a customer id, but no id repeats ({distinct} distinct ids in {present} rows): \
+             every customer has one purchase",
+            customer.name
+        ));
+    }
+
+    let invoice = best(
+        table,
+        &taken,
+        |c| c.kind != ColumnKind::Date,
+        |c| name_score(c, INVOICE_EXACT, &["invoice", "orderid", "orderno", "transactionid", "receipt"]),
+    );
+    if let Some((inv, _)) = invoice {
+        taken.push(&inv.name);
+        confidence += 0.05;
+        reasons.push(format!("{:?} looks like an invoice/order id: its lines make one order", inv.name));
+    }
+
+    let amount = best(table, &taken, is_number, |c| {
+        name_score(c, AMOUNT_EXACT, &["amount", "revenue", "sales", "dollar", "total", "spend", "value"])
+    });
+    let quantity = best(table, &taken, is_number, |c| {
+        name_score(c, QUANTITY_EXACT, &["quantity", "qty", "numberof", "units", "items"])
+    });
+    let price = best(table, &taken, is_number, |c| name_score(c, PRICE_EXACT, &["price"]));
+    let amount_source = match (amount, quantity, price) {
+        (Some((a, s)), _, _) => {
+            confidence += [0.0, 0.2, 0.3][usize::from(s)];
+            reasons.push(format!("{:?} is a number column named like a transaction amount", a.name));
+            AmountSource::Amount { column: a.name.clone() }
+        }
+        (None, Some((q, _)), Some((p, _))) => {
+            confidence += 0.25;
+            reasons.push(format!(
+                "no amount column, so the amount is {:?} × {:?} (quantity × unit price)",
+                q.name, p.name
+            ));
+            AmountSource::QuantityTimesPrice { quantity: q.name.clone(), unit_price: p.name.clone() }
+        }
+        _ => return None,
+    };
+    let quantity = quantity.map(|(q, _)| q.name.clone());
+    if let (Some(q), AmountSource::Amount { .. }) = (&quantity, &amount_source) {
+        reasons.push(format!("{q:?} is read as items per line (a count, used for basket size)"));
+    }
+    let mapping = TransactionMapping {
+        customer: customer.name.clone(),
+        date: date.name.clone(),
+        amount: amount_source,
+        quantity,
+        invoice: invoice.map(|(c, _)| c.name.clone()),
+    };
+    Some(MappingProposal { mapping, confidence: confidence.min(1.0), reasons })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::table::{ColumnData, ColumnRole};
+
+    fn col(name: &str, kind: ColumnKind) -> Column {
+        let data = match kind {
+            ColumnKind::Identifier | ColumnKind::Text => {
+                ColumnData::Texts(vec![Some("a".into()), Some("a".into()), Some("b".into())])
+            }
+            _ => ColumnData::Numbers(vec![1.0, 1.0, 2.0]),
+        };
+        Column { name: name.into(), kind, role: ColumnRole::Feature, data }
+    }
+
+    fn table(cols: Vec<Column>) -> Table {
+        Table { source: "t.csv".into(), columns: cols, row_lines: vec![2, 3, 4] }
+    }
+
+    #[test]
+    fn cdnow_style_maps_amount_and_reads_count_as_quantity() {
+        let t = table(vec![
+            col("customer_id", ColumnKind::Identifier),
+            col("date", ColumnKind::Date),
+            col("number_of_cds", ColumnKind::Integer),
+            col("dollar_value", ColumnKind::Numeric),
+        ]);
+        let p = detect_mapping(&t).unwrap();
+        assert_eq!(p.mapping.amount, AmountSource::Amount { column: "dollar_value".into() });
+        assert_eq!(p.mapping.quantity.as_deref(), Some("number_of_cds"));
+        assert_eq!(p.mapping.customer, "customer_id");
+        assert!(p.confidence > 0.8, "{}", p.confidence);
+    }
+
+    #[test]
+    fn quantity_times_price_when_no_amount() {
+        let t = table(vec![
+            col("InvoiceNo", ColumnKind::Identifier),
+            col("Quantity", ColumnKind::Integer),
+            col("InvoiceDate", ColumnKind::Date),
+            col("UnitPrice", ColumnKind::Numeric),
+            col("CustomerID", ColumnKind::Integer),
+        ]);
+        let p = detect_mapping(&t).unwrap();
+        assert_eq!(
+            p.mapping.amount,
+            AmountSource::QuantityTimesPrice { quantity: "Quantity".into(), unit_price: "UnitPrice".into() }
+        );
+        assert_eq!(p.mapping.invoice.as_deref(), Some("InvoiceNo"));
+    }
+
+    #[test]
+    fn a_customer_table_without_dates_is_not_a_log() {
+        let t = table(vec![
+            col("CustomerID", ColumnKind::Integer),
+            col("Age", ColumnKind::Integer),
+            col("Spending Score", ColumnKind::Numeric),
+        ]);
+        assert!(detect_mapping(&t).is_none());
+    }
+
+    #[test]
+    fn no_money_means_no_proposal() {
+        let t = table(vec![col("cust", ColumnKind::Identifier), col("order_date", ColumnKind::Date)]);
+        assert!(detect_mapping(&t).is_none());
+        assert!(detect_mapping(&table(vec![])).is_none());
+    }
+}

@@ -1,0 +1,26 @@
+//! The one error type of the RFM feature stage: bad options, a mapping that does not fit the table, nothing left.
+
+use super::clean::RuleApplied;
+use crate::engine::progress::Cancelled;
+use crate::engine::table::ColumnKind;
+
+/// What went wrong while turning transactions into per-customer features.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RfmError {
+    #[error("freq_multiplier must be >= 1, got {0}")]
+    FreqMultiplier(u32),
+    #[error("{role} column {name:?} is not in the table")]
+    MissingColumn { role: &'static str, name: String },
+    #[error("{role} column {name:?} must be a {expected}, got a {found:?} column")]
+    WrongKind { role: &'static str, name: String, expected: &'static str, found: ColumnKind },
+    #[error("the mapping uses column {name:?} for both {first} and {second}")]
+    SameColumnTwice { name: String, first: &'static str, second: &'static str },
+    #[error("no usable purchases: {rows} rows read, none kept after the rules")]
+    NoPurchases { rows: usize, rules: Vec<RuleApplied> },
+    #[error("{0}")]
+    Cancelled(#[from] Cancelled),
+}
+
+/// Results of this module.
+pub type Result<T> = std::result::Result<T, RfmError>;

@@ -1,0 +1,232 @@
+//! [`TransactionMapping`]: which columns of a transaction log hold the customer, the date, the money and
+//! (optionally) the quantity and the invoice — a plain serde value the user edits — and its check against a table.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{Result, RfmError};
+use crate::engine::table::{Column, ColumnData, ColumnKind, Table};
+
+/// Where a transaction line's money comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum AmountSource {
+    /// A column holding the line's amount (`dollar_value`, `revenue`, `total`…).
+    Amount { column: String },
+    /// Quantity × unit price (UCI Online Retail's `Quantity` × `UnitPrice`).
+    QuantityTimesPrice { quantity: String, unit_price: String },
+}
+
+/// The columns of a transaction log, one row per purchase line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionMapping {
+    /// The customer id column (any kind; numbers are shown as integers when whole).
+    pub customer: String,
+    /// The purchase date column (a parsed date column).
+    pub date: String,
+    /// The line's money.
+    pub amount: AmountSource,
+    /// Items per line (for basket size); with [`AmountSource::QuantityTimesPrice`] usually its quantity.
+    #[serde(default)]
+    pub quantity: Option<String>,
+    /// The invoice / order id: lines of one invoice are one order, and ids starting with `C` are cancellations.
+    #[serde(default)]
+    pub invoice: Option<String>,
+}
+
+/// The mapping's columns, found in a table and checked for kind.
+pub(crate) struct Resolved<'t> {
+    pub customer: &'t Column,
+    pub date: &'t [f64],
+    pub amount: ResolvedAmount<'t>,
+    pub quantity: Option<&'t [f64]>,
+    pub invoice: Option<&'t Column>,
+}
+
+/// The money columns, as numbers.
+pub(crate) enum ResolvedAmount<'t> {
+    Amount(&'t [f64]),
+    QuantityTimesPrice { quantity: &'t [f64], unit_price: &'t [f64] },
+}
+
+impl Resolved<'_> {
+    /// Rows every mapped column has (a well-formed table has the same length everywhere).
+    pub fn len(&self) -> usize {
+        let amount = match &self.amount {
+            ResolvedAmount::Amount(a) => a.len(),
+            ResolvedAmount::QuantityTimesPrice { quantity, unit_price } => {
+                quantity.len().min(unit_price.len())
+            }
+        };
+        [self.customer.len(), self.date.len(), amount, self.quantity.map_or(usize::MAX, <[f64]>::len)]
+            .into_iter()
+            .chain(self.invoice.map(Column::len))
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+impl ResolvedAmount<'_> {
+    /// The amount of line `i` (NaN when missing).
+    pub fn at(&self, i: usize) -> f64 {
+        match self {
+            ResolvedAmount::Amount(a) => a[i],
+            ResolvedAmount::QuantityTimesPrice { quantity, unit_price } => quantity[i] * unit_price[i],
+        }
+    }
+
+    /// The quantity of line `i`, when the amount is quantity × price.
+    pub fn quantity(&self, i: usize) -> Option<f64> {
+        match self {
+            ResolvedAmount::Amount(_) => None,
+            ResolvedAmount::QuantityTimesPrice { quantity, .. } => Some(quantity[i]),
+        }
+    }
+}
+
+impl TransactionMapping {
+    /// All (role, column) pairs the mapping names.
+    fn roles(&self) -> Vec<(&'static str, &str)> {
+        let mut v = vec![("customer", self.customer.as_str()), ("date", self.date.as_str())];
+        match &self.amount {
+            AmountSource::Amount { column } => v.push(("amount", column)),
+            AmountSource::QuantityTimesPrice { quantity, unit_price } => {
+                v.push(("quantity", quantity));
+                v.push(("unit price", unit_price));
+            }
+        }
+        if let Some(q) = &self.quantity {
+            let same_as_amount_quantity =
+                matches!(&self.amount, AmountSource::QuantityTimesPrice { quantity, .. } if quantity == q);
+            if !same_as_amount_quantity {
+                v.push(("quantity", q));
+            }
+        }
+        if let Some(inv) = &self.invoice {
+            v.push(("invoice", inv));
+        }
+        v
+    }
+
+    /// Finds the mapping's columns in `table` and checks their kinds.
+    pub(crate) fn resolve<'t>(&self, table: &'t Table) -> Result<Resolved<'t>> {
+        let roles = self.roles();
+        for (i, (role_a, a)) in roles.iter().enumerate() {
+            if let Some((role_b, _)) = roles[i + 1..].iter().find(|(_, b)| b == a) {
+                return Err(RfmError::SameColumnTwice { name: a.to_string(), first: role_a, second: role_b });
+            }
+        }
+        let find = |role: &'static str, name: &str| {
+            table.column(name).ok_or_else(|| RfmError::MissingColumn { role, name: name.to_string() })
+        };
+        let numbers = |role: &'static str, name: &str| -> Result<&'t [f64]> {
+            let c = find(role, name)?;
+            match (&c.data, c.kind) {
+                (ColumnData::Numbers(v), ColumnKind::Numeric | ColumnKind::Integer) => Ok(v),
+                _ => Err(RfmError::WrongKind { role, name: name.into(), expected: "number", found: c.kind }),
+            }
+        };
+        let customer = find("customer", &self.customer)?;
+        let date_col = find("date", &self.date)?;
+        let date = match (&date_col.data, date_col.kind) {
+            (ColumnData::Numbers(v), ColumnKind::Date) => v.as_slice(),
+            _ => {
+                return Err(RfmError::WrongKind {
+                    role: "date",
+                    name: self.date.clone(),
+                    expected: "date",
+                    found: date_col.kind,
+                })
+            }
+        };
+        let amount = match &self.amount {
+            AmountSource::Amount { column } => ResolvedAmount::Amount(numbers("amount", column)?),
+            AmountSource::QuantityTimesPrice { quantity, unit_price } => ResolvedAmount::QuantityTimesPrice {
+                quantity: numbers("quantity", quantity)?,
+                unit_price: numbers("unit price", unit_price)?,
+            },
+        };
+        let quantity = self.quantity.as_deref().map(|q| numbers("quantity", q)).transpose()?;
+        let invoice = self.invoice.as_deref().map(|inv| find("invoice", inv)).transpose()?;
+        Ok(Resolved { customer, date, amount, quantity, invoice })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::table::ColumnRole;
+
+    fn col(name: &str, kind: ColumnKind, data: ColumnData) -> Column {
+        Column { name: name.into(), kind, role: ColumnRole::Feature, data }
+    }
+
+    fn table() -> Table {
+        Table {
+            source: "t.csv".into(),
+            columns: vec![
+                col("cust", ColumnKind::Identifier, ColumnData::Texts(vec![Some("a".into())])),
+                col("when", ColumnKind::Date, ColumnData::Numbers(vec![0.0])),
+                col("amt", ColumnKind::Numeric, ColumnData::Numbers(vec![1.0])),
+                col("label", ColumnKind::Text, ColumnData::Texts(vec![Some("x".into())])),
+            ],
+            row_lines: vec![2],
+        }
+    }
+
+    fn mapping() -> TransactionMapping {
+        TransactionMapping {
+            customer: "cust".into(),
+            date: "when".into(),
+            amount: AmountSource::Amount { column: "amt".into() },
+            quantity: None,
+            invoice: None,
+        }
+    }
+
+    #[test]
+    fn resolves_a_good_mapping() {
+        let t = table();
+        let r = mapping().resolve(&t).unwrap();
+        assert_eq!(r.amount.at(0), 1.0);
+        assert_eq!(r.date, &[0.0]);
+    }
+
+    #[test]
+    fn missing_column_is_named() {
+        let m = TransactionMapping { customer: "nope".into(), ..mapping() };
+        let err = m.resolve(&table()).err().unwrap();
+        assert_eq!(err, RfmError::MissingColumn { role: "customer", name: "nope".into() });
+    }
+
+    #[test]
+    fn wrong_kinds_are_rejected() {
+        let m = TransactionMapping {
+            date: "amt".into(),
+            amount: AmountSource::Amount { column: "x".into() },
+            ..mapping()
+        };
+        assert!(matches!(m.resolve(&table()), Err(RfmError::WrongKind { role: "date", .. })));
+        let m = TransactionMapping { amount: AmountSource::Amount { column: "label".into() }, ..mapping() };
+        let err = m.resolve(&table()).err().unwrap();
+        assert_eq!(err.to_string(), "amount column \"label\" must be a number, got a Text column");
+    }
+
+    #[test]
+    fn a_column_cannot_play_two_roles() {
+        let m = TransactionMapping { invoice: Some("cust".into()), ..mapping() };
+        assert!(matches!(m.resolve(&table()), Err(RfmError::SameColumnTwice { first: "customer", .. })));
+    }
+
+    #[test]
+    fn mapping_json_round_trips() {
+        let m = TransactionMapping {
+            amount: AmountSource::QuantityTimesPrice { quantity: "q".into(), unit_price: "p".into() },
+            quantity: Some("q".into()),
+            ..mapping()
+        };
+        let s = serde_json::to_string(&m).unwrap();
+        assert!(s.contains("\"kind\":\"quantity_times_price\""));
+        assert_eq!(serde_json::from_str::<TransactionMapping>(&s).unwrap(), m);
+    }
+}

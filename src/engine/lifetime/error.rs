@@ -1,0 +1,40 @@
+//! The one error type of the lifetime models: invalid parameters, invalid or insufficient data, cancellation.
+
+use crate::engine::progress::Cancelled;
+
+/// What went wrong while fitting or using a lifetime model.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LifetimeError {
+    #[error("penalizer must be >= 0 and finite, got {0}")]
+    Penalizer(f64),
+    #[error("max_iterations must be >= 1, got {0}")]
+    MaxIterations(usize),
+    #[error("tolerance must be > 0 and finite, got {0}")]
+    Tolerance(f64),
+    #[error("horizon must be >= 0 and finite, got {0}")]
+    Horizon(f64),
+    #[error("months must be >= 1, got {0}")]
+    Months(u32),
+    #[error("monthly_discount_rate must be >= 0 and finite, got {0}")]
+    DiscountRate(f64),
+    #[error("periods_per_month must be > 0 and finite, got {0}")]
+    PeriodsPerMonth(f64),
+    #[error("top_share must be in (0, 1], got {0}")]
+    TopShare(f64),
+    #[error("p_alive_below must be in [0, 1], got {0}")]
+    PAliveBelow(f64),
+    #[error("no customers to fit")]
+    NoCustomers,
+    #[error("customer {index}: {field} = {value} breaks the rule {rule}")]
+    InvalidHistory { index: usize, field: &'static str, value: f64, rule: &'static str },
+    #[error("no customer has a repeat purchase ({customers} customers): the model cannot be fitted")]
+    NoRepeatCustomers { customers: usize },
+    #[error("every customer was first seen at the observation end (T = 0): there is no time to observe")]
+    NoObservationTime,
+    #[error("{0}")]
+    Cancelled(#[from] Cancelled),
+}
+
+/// Results of this module.
+pub type Result<T> = std::result::Result<T, LifetimeError>;

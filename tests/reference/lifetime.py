@@ -1,0 +1,197 @@
+"""Reference values for the RFM feature and lifetime-model tests (tests/rfm_*.rs, tests/lifetime_*.rs).
+
+Versions used (Python 3.11.7): Lifetimes 0.11.3, autograd 1.9.1, pandas 3.1.1, numpy 2.4.6, scipy 1.17.1.
+lifetimes 0.11.3 runs unchanged on these for everything used here (freq "D" and "W"; its freq "M" summary
+fails on pandas >= 2 because numpy's month is not a fixed duration, so month periods are covered by unit tests).
+
+Run from the repository root:  python3 tests/reference/lifetime.py
+Writes tests/reference/expected/lifetime_*.json.
+"""
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from lifetimes import BetaGeoFitter, GammaGammaFitter
+from lifetimes.utils import summary_data_from_transaction_data
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+OUT = ROOT / "tests" / "reference" / "expected"
+
+# Fader, Hardie & Lee (2005): CDNOW 1/10 sample, weeks 1-39 (1997-01-01 .. 1997-09-30), fractional weeks.
+END = "1997-09-30"
+PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+
+
+def rounded(xs, digits=12):
+    return [float(f"{float(x):.{digits}g}") for x in xs]
+
+
+def load_cdnow(name):
+    df = pd.read_csv(DATA / name, dtype={"customer_id": str})
+    df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
+    return df
+
+
+def id_key(s):
+    """The engine's customer order: numeric ids numerically, then the others as text."""
+    try:
+        return (0, float(s), s)
+    except ValueError:
+        return (1, 0.0, s)
+
+
+def sorted_summary(summary):
+    return summary.loc[sorted(summary.index, key=id_key)]
+
+
+def fit_models(summary):
+    t0 = time.perf_counter()
+    bg = BetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"])
+    bg_seconds = time.perf_counter() - t0
+    # lifetimes refuses non-positive values; the engine skips them the same way
+    repeat = summary[(summary["frequency"] > 0) & (summary["monetary_value"] > 0)]
+    t0 = time.perf_counter()
+    gg = GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
+    gg_seconds = time.perf_counter() - t0
+    # total log-likelihood in the data's own time unit (lifetimes reports a mean over time-scaled data)
+    ll = -BetaGeoFitter._negative_log_likelihood(
+        np.log(bg.params_.values), summary["frequency"].values.astype(int), summary["recency"].values,
+        summary["T"].values, np.ones(len(summary)), 0.0) * len(summary)
+    gg_ll = -GammaGammaFitter._negative_log_likelihood(
+        np.log(gg.params_.values), repeat["frequency"].values, repeat["monetary_value"].values,
+        np.ones(len(repeat)), 0.0) * len(repeat)
+    return bg, gg, {
+        "bgnbd": {k: float(v) for k, v in bg.params_.items()} | {"log_likelihood": float(ll)},
+        "gamma_gamma": {k: float(v) for k, v in gg.params_.items()} | {"log_likelihood": float(gg_ll),
+                                                                       "n_customers": int(len(repeat))},
+    }, {"bgnbd": bg_seconds, "gamma_gamma": gg_seconds}
+
+
+def qcut_scores(values, reverse=False):
+    labels = [5, 4, 3, 2, 1] if reverse else [1, 2, 3, 4, 5]
+    return pd.qcut(pd.Series(values).rank(method="first"), 5, labels=labels).astype(int).tolist()
+
+
+def cdnow_sample():
+    df = load_cdnow("cdnow_sample_transactions.csv")
+    s = summary_data_from_transaction_data(df, "customer_id", "date", monetary_value_col="dollar_value",
+                                           observation_period_end=END, freq="D", freq_multiplier=7)
+    s = sorted_summary(s)
+    bg, gg, fitted, _ = fit_models(s)
+    f, r, T, m = s["frequency"], s["recency"], s["T"], s["monetary_value"]
+    # RFM descriptive features and pandas qcut scores, in the engine's definitions
+    window = df[df["date"] <= pd.Timestamp(END)]
+    per = window.groupby("customer_id")
+    orders = per.size().reindex(s.index)
+    total = per["dollar_value"].sum().reindex(s.index)
+    months = per["date"].apply(lambda d: d.dt.to_period("M").nunique()).reindex(s.index)
+    items = per["number_of_cds"].sum().reindex(s.index) / orders
+    # time since the last purchase from whole days (T - r would differ by an ulp between equal values)
+    since_last = (pd.Timestamp(END) - per["date"].max().reindex(s.index)).dt.days / 7
+    out = {
+        "setup": {"observation_end": END, "freq": "D", "freq_multiplier": 7},
+        "published": PUBLISHED,
+        "fitted": fitted,
+        "clv": {"time_months": 12, "discount_rate": 0.01, "freq": "W"},
+        "customers": {
+            "id": list(s.index),
+            "frequency": rounded(f),
+            "recency": rounded(r),
+            "T": rounded(T),
+            "monetary_value": rounded(m),
+            "orders": orders.astype(int).tolist(),
+            "monetary_total": rounded(total),
+            "items_per_order": rounded(items),
+            "active_months": months.astype(int).tolist(),
+            "p_alive": rounded(bg.conditional_probability_alive(f, r, T)),
+            "expected_10": rounded(bg.conditional_expected_number_of_purchases_up_to_time(10, f, r, T)),
+            "expected_39": rounded(bg.conditional_expected_number_of_purchases_up_to_time(39, f, r, T)),
+            "expected_profit": rounded(gg.conditional_expected_average_profit(f, m)),
+            "clv": rounded(gg.customer_lifetime_value(bg, f, r, T, m, time=12, discount_rate=0.01, freq="W")),
+            "r_score": qcut_scores(since_last.values, reverse=True),
+            "f_score": qcut_scores(orders.values),
+            "m_score": qcut_scores(total.values),
+        },
+    }
+    (OUT / "lifetime_cdnow_sample.json").write_text(json.dumps(out, separators=(",", ":")))
+    print("sample BG/NBD", fitted["bgnbd"], "GG", fitted["gamma_gamma"])
+
+
+def cdnow_weekly():
+    """Whole Monday-start weeks (freq "W"): checks the period flooring rather than the paper's setup."""
+    df = load_cdnow("cdnow_sample_transactions.csv")
+    s = sorted_summary(summary_data_from_transaction_data(
+        df, "customer_id", "date", monetary_value_col="dollar_value", observation_period_end=END, freq="W"))
+    daily = sorted_summary(summary_data_from_transaction_data(
+        df, "customer_id", "date", monetary_value_col="dollar_value", freq="D"))
+    out = {
+        "weekly": {"id": list(s.index), "frequency": rounded(s["frequency"]), "recency": rounded(s["recency"]),
+                   "T": rounded(s["T"]), "monetary_value": rounded(s["monetary_value"])},
+        "daily_to_last_date": {"id": list(daily.index), "frequency": rounded(daily["frequency"]),
+                               "recency": rounded(daily["recency"]), "T": rounded(daily["T"]),
+                               "monetary_value": rounded(daily["monetary_value"])},
+    }
+    (OUT / "lifetime_cdnow_periods.json").write_text(json.dumps(out, separators=(",", ":")))
+
+
+def cdnow_full():
+    df = load_cdnow("cdnow_transactions.csv")
+    s = sorted_summary(summary_data_from_transaction_data(
+        df, "customer_id", "date", monetary_value_col="dollar_value", observation_period_end=END, freq="D",
+        freq_multiplier=7))
+    bg, gg, fitted, seconds = fit_models(s)
+    f, r, T = s["frequency"], s["recency"], s["T"]
+    out = {
+        "setup": {"observation_end": END, "freq": "D", "freq_multiplier": 7},
+        "customers": int(len(s)),
+        "fitted": fitted,
+        "summary_sums": {k: float(s[k].sum()) for k in ["frequency", "recency", "T", "monetary_value"]},
+        "p_alive_mean": float(np.mean(bg.conditional_probability_alive(f, r, T))),
+        "expected_39_sum": float(np.sum(bg.conditional_expected_number_of_purchases_up_to_time(39, f, r, T))),
+    }
+    (OUT / "lifetime_cdnow_full.json").write_text(json.dumps(out, indent=1))
+    print("full BG/NBD", fitted["bgnbd"], "GG", fitted["gamma_gamma"], "fit seconds", seconds)
+
+
+def online_retail():
+    df = pd.read_csv(DATA / "online_retail_head999.csv", dtype={"InvoiceNo": str, "CustomerID": str})
+    df["InvoiceDate"] = pd.to_datetime(df["InvoiceDate"], format="%m/%d/%y %H:%M")
+    missing = int(df["CustomerID"].isna().sum())
+    cancelled = df["InvoiceNo"].str.startswith("C")
+    negative = (df["Quantity"] < 0) & ~cancelled
+    clean = df[df["CustomerID"].notna() & ~cancelled & ~negative].copy()
+    clean["CustomerID"] = clean["CustomerID"].str.replace(r"\.0$", "", regex=True)
+    clean["amount"] = clean["Quantity"] * clean["UnitPrice"]
+    s = sorted_summary(summary_data_from_transaction_data(clean, "CustomerID", "InvoiceDate",
+                                                          monetary_value_col="amount", freq="D"))
+    per = clean.groupby("CustomerID")
+    out = {
+        "rows": int(len(df)),
+        "missing_customer": missing,
+        "cancelled": int((cancelled & df["CustomerID"].notna()).sum()),
+        "negative_not_cancelled": int((negative & df["CustomerID"].notna()).sum()),
+        "customers": {"id": list(s.index), "frequency": rounded(s["frequency"]), "recency": rounded(s["recency"]),
+                      "T": rounded(s["T"]), "monetary_value": rounded(s["monetary_value"]),
+                      "orders": per["InvoiceNo"].nunique().reindex(s.index).astype(int).tolist(),
+                      "monetary_total": rounded(per["amount"].sum().reindex(s.index))},
+    }
+    (OUT / "lifetime_online_retail.json").write_text(json.dumps(out, separators=(",", ":")))
+
+
+def qcut_table():
+    """pandas qcut(rank(method="first"), 5) labels for n = 2..40 distinct ranks."""
+    out = {str(n): pd.qcut(pd.Series(np.arange(1, n + 1, dtype=float)), 5, labels=[1, 2, 3, 4, 5])
+           .astype(int).tolist() for n in range(2, 41)}
+    (OUT / "lifetime_qcut.json").write_text(json.dumps(out, separators=(",", ":")))
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    cdnow_sample()
+    cdnow_weekly()
+    online_retail()
+    qcut_table()
+    cdnow_full()

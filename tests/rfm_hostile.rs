@@ -1,0 +1,236 @@
+//! Hostile input for the RFM features and lifetime models: empty logs, one customer, no repeat customers,
+//! everything on one day, only negative amounts, missing dates, wrong column kinds, cancellation. Every case
+//! ends in a value or a named error, never a panic.
+
+use segscope::engine::features::rfm::{
+    customer_features, rfm_scores, AmountSource, CivilDate, RfmError, RfmOptions, RuleKind,
+    TransactionMapping,
+};
+use segscope::engine::lifetime::{
+    at_risk, score_customers, AtRiskParams, BgNbdModel, ClvParams, FitParams, GammaGammaModel, History,
+    LifetimeError,
+};
+use segscope::engine::progress::{Monitor, Silent};
+use segscope::engine::table::{Column, ColumnData, ColumnKind, ColumnRole, Table};
+
+fn day(y: i32, m: u32, d: u32) -> f64 {
+    CivilDate::new(y, m, d).unwrap().seconds()
+}
+
+/// A log of (customer, date seconds, amount) rows.
+fn log(rows: &[(&str, f64, f64)]) -> Table {
+    let col = |name: &str, kind, data| Column { name: name.into(), kind, role: ColumnRole::Feature, data };
+    Table {
+        source: "hostile.csv".into(),
+        columns: vec![
+            col(
+                "customer",
+                ColumnKind::Identifier,
+                ColumnData::Texts(rows.iter().map(|r| (!r.0.is_empty()).then(|| r.0.to_string())).collect()),
+            ),
+            col("date", ColumnKind::Date, ColumnData::Numbers(rows.iter().map(|r| r.1).collect())),
+            col("amount", ColumnKind::Numeric, ColumnData::Numbers(rows.iter().map(|r| r.2).collect())),
+        ],
+        row_lines: (0..rows.len() as u64).map(|i| i + 2).collect(),
+    }
+}
+
+fn mapping() -> TransactionMapping {
+    TransactionMapping {
+        customer: "customer".into(),
+        date: "date".into(),
+        amount: AmountSource::Amount { column: "amount".into() },
+        quantity: None,
+        invoice: None,
+    }
+}
+
+fn histories(rows: &[(&str, f64, f64)]) -> Vec<History> {
+    let f = customer_features(&log(rows), &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    f.customers.iter().map(History::from).collect()
+}
+
+#[test]
+fn empty_log_is_a_named_error() {
+    let err = customer_features(&log(&[]), &mapping(), &RfmOptions::default(), &mut Silent).unwrap_err();
+    assert!(matches!(err, RfmError::NoPurchases { rows: 0, .. }), "{err}");
+}
+
+#[test]
+fn only_negative_amounts_leave_nothing() {
+    let rows = [("a", day(2020, 1, 1), -5.0), ("b", day(2020, 1, 2), -1.0)];
+    let err = customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut Silent).unwrap_err();
+    let RfmError::NoPurchases { rows: 2, rules } = err else { panic!("{err}") };
+    // the error says which rule removed them
+    assert_eq!(rules.iter().find(|r| r.rule == RuleKind::NegativeValue).map(|r| r.rows), Some(2));
+}
+
+#[test]
+fn one_customer_scores_but_cannot_be_fitted() {
+    let rows = [("a", day(2020, 1, 1), 5.0)];
+    let f = customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    assert_eq!(f.customers.len(), 1);
+    let s = rfm_scores(&f.customers);
+    assert_eq!((s.customers[0].r, s.customers[0].f, s.customers[0].m), (5, 1, 1));
+    let h: Vec<History> = f.customers.iter().map(History::from).collect();
+    assert_eq!(
+        BgNbdModel::fit(&h, &FitParams::default(), &mut Silent),
+        Err(LifetimeError::NoRepeatCustomers { customers: 1 })
+    );
+    assert_eq!(
+        GammaGammaModel::fit(&h, &FitParams::default(), &mut Silent),
+        Err(LifetimeError::NoRepeatCustomers { customers: 1 })
+    );
+}
+
+#[test]
+fn everything_on_one_day_merges_and_refuses_to_fit() {
+    let d = day(2020, 3, 1);
+    let rows = [("a", d, 5.0), ("a", d + 3600.0, 7.0), ("b", d, 2.0), ("c", d + 60.0, 1.0)];
+    let f = customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    let merged = f.report.rules.iter().find(|r| r.rule == RuleKind::SamePeriodMerged).unwrap();
+    assert_eq!(merged.rows, 1);
+    assert!(f.customers.iter().all(|c| c.frequency == 0.0 && c.tenure == 0.0));
+    assert_eq!(f.customers[0].monetary_total, 12.0);
+    let h: Vec<History> = f.customers.iter().map(History::from).collect();
+    assert!(BgNbdModel::fit(&h, &FitParams::default(), &mut Silent).is_err());
+}
+
+#[test]
+fn repeat_buyers_on_the_last_day_only_have_no_observation_time() {
+    let d = day(2020, 3, 1);
+    // with monthly periods both purchases fall in one month: no repeat, T = 0
+    let rows = [("a", d, 5.0), ("a", d + 86_400.0, 7.0)];
+    let opts = RfmOptions::default().with_period(segscope::engine::features::rfm::PeriodUnit::Month);
+    let f = customer_features(&log(&rows), &mapping(), &opts, &mut Silent).unwrap();
+    assert_eq!(f.customers[0].frequency, 0.0);
+    let h = [History { frequency: 2.0, recency: 0.0, t: 0.0, monetary_value: 1.0 }];
+    assert_eq!(
+        BgNbdModel::fit(&h, &FitParams::default(), &mut Silent),
+        Err(LifetimeError::NoObservationTime)
+    );
+}
+
+#[test]
+fn missing_ids_dates_and_amounts_are_counted() {
+    let rows = [
+        ("", day(2020, 1, 1), 5.0),
+        ("a", f64::NAN, 5.0),
+        ("a", day(2020, 1, 1), f64::NAN),
+        ("a", day(2020, 1, 1), 3.0),
+        ("a", day(2020, 2, 1), 4.0),
+        ("b", day(2020, 5, 1), 9.0),
+    ];
+    let opts = RfmOptions::default().with_observation_end(CivilDate::new(2020, 3, 1));
+    let f = customer_features(&log(&rows), &mapping(), &opts, &mut Silent).unwrap();
+    let count = |k| f.report.rules.iter().find(|r| r.rule == k).unwrap().rows;
+    assert_eq!(count(RuleKind::MissingCustomer), 1);
+    assert_eq!(count(RuleKind::MissingDate), 1);
+    assert_eq!(count(RuleKind::MissingAmount), 1);
+    assert_eq!(count(RuleKind::AfterObservationEnd), 1);
+    assert_eq!(f.customers.len(), 1);
+    assert_eq!(f.report.customers_without_purchases, 1);
+    assert_eq!(f.customers[0].tenure, 60.0); // 2020-01-01 .. 2020-03-01
+}
+
+#[test]
+fn a_short_column_is_read_only_as_far_as_it_goes() {
+    let mut t = log(&[("a", day(2020, 1, 1), 1.0), ("a", day(2020, 1, 9), 2.0)]);
+    t.columns[2].data = ColumnData::Numbers(vec![1.0]);
+    let f = customer_features(&t, &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    assert_eq!(f.report.purchase_lines, 1);
+}
+
+#[test]
+fn a_text_date_column_is_refused_with_its_name() {
+    let mut t = log(&[("a", 0.0, 1.0)]);
+    t.columns[1].kind = ColumnKind::Text;
+    t.columns[1].data = ColumnData::Texts(vec![Some("2020-01-01".into())]);
+    let err = customer_features(&t, &mapping(), &RfmOptions::default(), &mut Silent).unwrap_err();
+    assert!(matches!(err, RfmError::WrongKind { role: "date", .. }), "{err}");
+}
+
+#[test]
+fn no_repeat_customers_still_score_and_list() {
+    let rows = [("a", day(2020, 1, 1), 5.0), ("b", day(2020, 2, 1), 50.0), ("c", day(2020, 3, 1), 500.0)];
+    let h = histories(&rows);
+    assert!(matches!(
+        BgNbdModel::fit(&h, &FitParams::default(), &mut Silent),
+        Err(LifetimeError::NoRepeatCustomers { .. })
+    ));
+    // a model fitted elsewhere can still score these customers
+    let bg = BgNbdModel {
+        r: 0.24,
+        alpha: 4.4,
+        a: 0.79,
+        b: 2.4,
+        log_likelihood: 0.0,
+        n_customers: 0,
+        fit: Default::default(),
+    };
+    let f = customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    let scored = score_customers(&f.customers, &bg, None, &ClvParams::default(), &mut Silent).unwrap();
+    assert!(scored.iter().all(|s| s.p_alive == 1.0 && s.expected_purchases.is_finite() && s.clv.is_none()));
+    assert!(at_risk(&scored, &AtRiskParams::default(), "days").unwrap().customers.is_empty());
+}
+
+#[test]
+fn extreme_values_do_not_break_the_fits() {
+    let h = [
+        History { frequency: 1.0, recency: 1e-9, t: 1e6, monetary_value: 1e-9 },
+        History { frequency: 500.0, recency: 1e6, t: 1e6, monetary_value: 1e9 },
+        History { frequency: 0.0, recency: 0.0, t: 1e-9, monetary_value: 0.0 },
+    ];
+    let bg = BgNbdModel::fit(&h, &FitParams::default(), &mut Silent).unwrap();
+    assert!([bg.r, bg.alpha, bg.a, bg.b].iter().all(|v| v.is_finite() && *v > 0.0), "{bg:?}");
+    for c in &h {
+        assert!(bg.p_alive(c).is_finite() && bg.expected_purchases(30.0, c).is_finite());
+    }
+    let gg = GammaGammaModel::fit(&h, &FitParams::default(), &mut Silent).unwrap();
+    assert!(gg.p.is_finite() && gg.q.is_finite() && gg.v.is_finite(), "{gg:?}");
+}
+
+struct CancelAfter(usize);
+impl Monitor for CancelAfter {
+    fn progress(&mut self, _: &str, _: f64) {
+        self.0 = self.0.saturating_sub(1);
+    }
+    fn cancelled(&self) -> bool {
+        self.0 == 0
+    }
+}
+
+#[test]
+fn cancel_stops_features_and_fits() {
+    let rows = [("a", day(2020, 1, 1), 5.0), ("a", day(2020, 2, 1), 5.0), ("b", day(2020, 1, 5), 1.0)];
+    let err =
+        customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut CancelAfter(1)).unwrap_err();
+    assert!(matches!(err, RfmError::Cancelled(_)));
+    let h = histories(&rows);
+    assert!(matches!(
+        BgNbdModel::fit(&h, &FitParams::default(), &mut CancelAfter(1)),
+        Err(LifetimeError::Cancelled(_))
+    ));
+    assert!(matches!(
+        GammaGammaModel::fit(&h, &FitParams::default(), &mut CancelAfter(1)),
+        Err(LifetimeError::Cancelled(_))
+    ));
+}
+
+#[test]
+fn month_periods_merge_within_a_month_and_measure_numpy_months() {
+    use segscope::engine::features::rfm::PeriodUnit;
+    let rows = [("a", day(2020, 1, 5), 1.0), ("a", day(2020, 1, 20), 2.0), ("a", day(2020, 3, 3), 4.0)];
+    let opts = RfmOptions::default()
+        .with_period(PeriodUnit::Month)
+        .with_observation_end(CivilDate::new(2020, 4, 15));
+    let f = customer_features(&log(&rows), &mapping(), &opts, &mut Silent).unwrap();
+    let c = &f.customers[0];
+    let month = 365.2425 / 12.0;
+    assert_eq!(c.frequency, 1.0);
+    assert!((c.first_to_last - 60.0 / month).abs() < 1e-12); // 2020-01-01 .. 2020-03-01
+    assert!((c.tenure - 91.0 / month).abs() < 1e-12); // 2020-01-01 .. 2020-04-01
+    assert_eq!(c.monetary_value, 4.0);
+    assert_eq!(c.active_months, 2.0);
+    assert_eq!(f.report.time_unit, "months");
+}
