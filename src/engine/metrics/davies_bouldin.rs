@@ -2,12 +2,17 @@
 //! (s_i + s_j) / d(c_i, c_j), where s_i is the mean distance of cluster i's points to its centroid.
 //! Lower is better; 0 when all s_i or all centroid distances are ≈ 0 (|v| ≤ 1e-8, numpy's `allclose`);
 //! pairs of coinciding centroids are skipped. −1 is an ordinary label.
+//! Comparing every pair of centroids is O(labels²·d), so at most [`MAX_LABELS`] distinct labels are accepted
+//! (an error above; a segmentation with more segments than that is not one to score).
 
 use ndarray::ArrayView2;
 
-use super::error::Result;
+use super::error::{MetricsError, Result};
 use super::input::{check_data, check_label_count, encode};
 use super::scatter::{centroids, sq_dist};
+
+/// Cap on distinct labels (the centroid pairs are O(labels²)).
+pub const MAX_LABELS: usize = 20_000;
 
 /// numpy's `allclose(v, 0)` absolute tolerance, used by scikit-learn's degenerate-case check.
 const ATOL: f64 = 1e-8;
@@ -18,6 +23,9 @@ pub fn davies_bouldin(x: ArrayView2<f64>, labels: &[i32]) -> Result<f64> {
     let enc = encode(labels);
     let k = enc.n_labels();
     check_label_count(k, x.nrows())?;
+    if k > MAX_LABELS {
+        return Err(MetricsError::TooManyLabels { labels: k, max: MAX_LABELS });
+    }
     let c = centroids(x, &enc);
     let mut intra = vec![0.0; k];
     for (row, &code) in x.outer_iter().zip(&enc.codes) {
@@ -52,7 +60,6 @@ pub fn davies_bouldin(x: ArrayView2<f64>, labels: &[i32]) -> Result<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::metrics::MetricsError;
     use ndarray::array;
 
     #[test]
@@ -75,6 +82,17 @@ mod tests {
         let got = davies_bouldin(x.view(), &[0, 0, 1, 1, 2, 2]).unwrap();
         let want = ((1.0 + 0.5) / 10.5 + (2.0 + 0.5) / 10.5 + (2.0 + 0.5) / 10.5) / 3.0;
         assert!((got - want).abs() < 1e-15);
+    }
+
+    #[test]
+    fn too_many_labels_is_an_error() {
+        let n = MAX_LABELS + 2;
+        let x = ndarray::Array2::<f64>::zeros((n, 1));
+        let labels: Vec<i32> = (0..n as i32).map(|i| i.min(MAX_LABELS as i32)).collect();
+        assert_eq!(
+            davies_bouldin(x.view(), &labels),
+            Err(MetricsError::TooManyLabels { labels: MAX_LABELS + 1, max: MAX_LABELS })
+        );
     }
 
     #[test]

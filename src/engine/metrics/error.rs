@@ -38,6 +38,14 @@ pub enum MetricsError {
         /// Rows scored.
         rows: usize,
     },
+    /// More distinct labels than a metric with an O(labels²) step accepts.
+    #[error("at most {max} distinct labels are accepted here, got {labels}")]
+    TooManyLabels {
+        /// Distinct labels found.
+        labels: usize,
+        /// The cap.
+        max: usize,
+    },
     /// A silhouette sample size below 2.
     #[error("sample_size must be at least 2, got {0}")]
     SampleSize(usize),
