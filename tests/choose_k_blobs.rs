@@ -46,3 +46,37 @@ fn suggests_the_true_k_on_well_separated_blobs() {
     println!("{hits}/20 suggestions equal the true k");
     assert!(hits >= 18, "only {hits}/20");
 }
+
+/// The track record behind the rule's weights (module doc of `choose_k`): 60 other seeds, default
+/// parameters. Slow (minutes in the dev profile): `cargo test --release --test choose_k_blobs -- --ignored`.
+#[test]
+#[ignore]
+fn criterion_track_record_with_default_parameters() {
+    let params = ChooseKParams::default().check().unwrap();
+    let km = LinfaKMeans::default();
+    let rows: Vec<(usize, segscope::engine::choose_k::Picks, usize)> = (100..160u64)
+        .into_par_iter()
+        .map(|case| {
+            let mut r = sub_rng(case, 99);
+            let k = r.gen_range(3..=8usize);
+            let d = r.gen_range(2..=8usize);
+            let (x, _) = blobs(case, k, d, (100, 200), 6.0);
+            let s = sweep_one(x.view(), &km, &params, &mut Silent).unwrap();
+            (k, s.picks, s.suggestion.k)
+        })
+        .collect();
+    let hits = |f: &dyn Fn(&segscope::engine::choose_k::Picks) -> Option<usize>| {
+        rows.iter().filter(|(k, p, _)| f(p) == Some(*k)).count()
+    };
+    println!(
+        "true k picked by: CH {}, gap {}, DB {}, silhouette {}, elbow {}, stability {}; suggestion {}/60",
+        hits(&|p| p.calinski_harabasz),
+        hits(&|p| p.gap),
+        hits(&|p| p.davies_bouldin),
+        hits(&|p| p.silhouette),
+        hits(&|p| p.elbow),
+        hits(&|p| p.stability),
+        rows.iter().filter(|(k, _, s)| s == k).count()
+    );
+    assert!(rows.iter().filter(|(k, _, s)| s == k).count() >= 57);
+}
