@@ -1,0 +1,249 @@
+//! The sweep itself: for each clusterer and each k, fit, score every criterion, then pick and suggest.
+//!
+//! Cost per clusterer and k: one fit on all rows, `gap_references` fits on uniform reference sets and
+//! `stability_runs` fits on subsamples, the latter two on at most `aux_sample_cap` rows (a seeded sample,
+//! plus one more fit of that sample for the gap when the data is larger than the cap).
+
+use ndarray::{Array2, ArrayView2, Axis};
+
+use super::clusterer::{SweepClusterer, SweepFit, Within};
+use super::error::{ChooseKError, Result};
+use super::gap::{gap_and_se, log_w, reference_sets};
+use super::params::ChooseKValidParams;
+use super::result::{AlgorithmSweep, KScore, KSweep};
+use super::stability::{pairwise_agreement, subsamples};
+use super::suggest::{combine, picks, suggest};
+use crate::engine::metrics::{
+    calinski_harabasz, davies_bouldin, input::check_finite, sample::sample_rows, silhouette,
+    within_sum_of_squares, MetricsError,
+};
+use crate::engine::progress::{Cancelled, Monitor};
+use crate::engine::rng::{sub_rng, Rng};
+
+const STAGE: &str = "choose k";
+
+/// A seed for one numbered purpose, derived from the sweep's seed.
+fn derive(seed: u64, purpose: u64, k: usize, b: usize) -> u64 {
+    sub_rng(seed, (purpose << 48) | ((k as u64) << 24) | b as u64).gen()
+}
+
+/// Sweeps k over `params`' range for every clusterer and suggests a k (see the module doc for the rule).
+pub fn sweep(
+    x: ArrayView2<f64>,
+    clusterers: &[&dyn SweepClusterer],
+    params: &ChooseKValidParams,
+    monitor: &mut dyn Monitor,
+) -> Result<KSweep> {
+    if clusterers.is_empty() {
+        return Err(ChooseKError::NoClusterers);
+    }
+    let a = clusterers.len() as f64;
+    let mut algorithms = Vec::new();
+    for (i, c) in clusterers.iter().enumerate() {
+        let mut m = Within::new(monitor, STAGE, i as f64 / a, (i + 1) as f64 / a);
+        algorithms.push(sweep_one(x, *c, params, &mut m)?);
+    }
+    let suggestion = combine(&algorithms);
+    Ok(KSweep { algorithms, suggestion })
+}
+
+/// The sweep for one clusterer.
+pub fn sweep_one(
+    x: ArrayView2<f64>,
+    clusterer: &dyn SweepClusterer,
+    params: &ChooseKValidParams,
+    monitor: &mut dyn Monitor,
+) -> Result<AlgorithmSweep> {
+    let (n, d) = x.dim();
+    if d == 0 {
+        return Err(MetricsError::NoColumns.into());
+    }
+    let needed = params.k_min() + 1;
+    if n < needed {
+        return Err(ChooseKError::TooFewRows { rows: n, needed });
+    }
+    check_finite(x)?;
+    let mut notes = Vec::new();
+    let k_max = params.k_max().min(n - 1);
+    if k_max < params.k_max() {
+        notes.push(format!("k_max lowered from {} to {k_max}: only {n} rows", params.k_max()));
+    }
+    let seed = params.seed();
+    let aux_rows = (n > params.aux_sample_cap())
+        .then(|| sample_rows(n, params.aux_sample_cap(), derive(seed, 6, 0, 0), 0));
+    let aux: Option<Array2<f64>> = aux_rows.as_ref().map(|r| x.select(Axis(0), r));
+    let aux_view = match &aux {
+        Some(a) => a.view(),
+        None => x.view(),
+    };
+    if let Some(r) = &aux_rows {
+        notes.push(format!(
+            "gap statistic and stability computed on a seeded sample of {} of {n} rows",
+            r.len()
+        ));
+    }
+    let refs = reference_sets(aux_view, params.gap_references(), derive(seed, 4, 0, 0));
+    let subs = if params.stability_runs() >= 2 {
+        subsamples(
+            aux_view.nrows(),
+            params.stability_runs(),
+            params.stability_fraction(),
+            derive(seed, 5, 0, 0),
+        )
+    } else {
+        Vec::new()
+    };
+    let total_ss = within_sum_of_squares(x, &vec![0; n])?;
+    let mut run = Run { clusterer, params, refs: &refs, subs: &subs, notes: &mut notes };
+
+    let gap_at_1 = if params.k_min() == 2 && !refs.is_empty() {
+        let ref_lw: Vec<Option<f64>> = refs.iter().map(|r| log_w(r.view(), &vec![0; r.nrows()])).collect();
+        log_w(aux_view, &vec![0; aux_view.nrows()]).and_then(|lw| gap_and_se(lw, &ref_lw))
+    } else {
+        None
+    };
+    let ks: Vec<usize> = (params.k_min()..=k_max).collect();
+    let mut scores = Vec::new();
+    for (i, &k) in ks.iter().enumerate() {
+        let (lo, hi) = (i as f64 / ks.len() as f64, (i + 1) as f64 / ks.len() as f64);
+        monitor.progress(STAGE, lo);
+        if monitor.cancelled() {
+            return Err(Cancelled.into());
+        }
+        scores.push(run.score_k(x, aux_view, aux.is_some(), k, monitor, (lo, hi))?);
+    }
+    monitor.progress(STAGE, 1.0);
+    let picks = picks(&scores, gap_at_1);
+    let suggestion = suggest(&scores, &picks);
+    Ok(AlgorithmSweep {
+        algorithm: clusterer.name().to_string(),
+        scores,
+        total_ss,
+        gap_at_1,
+        picks,
+        suggestion,
+        notes,
+    })
+}
+
+struct Run<'a> {
+    clusterer: &'a dyn SweepClusterer,
+    params: &'a ChooseKValidParams,
+    refs: &'a [Array2<f64>],
+    subs: &'a [Vec<usize>],
+    notes: &'a mut Vec<String>,
+}
+
+impl Run<'_> {
+    /// Fits and checks one labelling; a failure after a cancel is reported as the cancel.
+    fn fit(&self, x: ArrayView2<f64>, k: usize, seed: u64, monitor: &mut dyn Monitor) -> Result<SweepFit> {
+        let algorithm = self.clusterer.name();
+        let fit = self.clusterer.fit_k(x, k, seed, monitor);
+        if monitor.cancelled() {
+            return Err(Cancelled.into());
+        }
+        let fit = fit.map_err(|message| ChooseKError::Fit { algorithm: algorithm.into(), k, message })?;
+        if fit.labels.len() != x.nrows() {
+            let (rows, got) = (x.nrows(), fit.labels.len());
+            return Err(ChooseKError::FitLength { algorithm: algorithm.into(), k, rows, got });
+        }
+        Ok(fit)
+    }
+
+    fn score_k(
+        &mut self,
+        x: ArrayView2<f64>,
+        aux: ArrayView2<f64>,
+        aux_is_sample: bool,
+        k: usize,
+        monitor: &mut dyn Monitor,
+        (lo, hi): (f64, f64),
+    ) -> Result<KScore> {
+        let seed = self.params.seed();
+        let steps = (2 + self.refs.len() + self.subs.len()) as f64;
+        let part = |s: usize| (lo + (hi - lo) * s as f64 / steps, lo + (hi - lo) * (s + 1) as f64 / steps);
+        let fit_seed = derive(seed, 1, k, 0);
+        let (a, b) = part(0);
+        let main = self.fit(x, k, fit_seed, &mut Within::new(monitor, STAGE, a, b))?;
+        let labels = main.labels;
+        let inertia = match main.inertia {
+            Some(v) => v,
+            None => within_sum_of_squares(x, &labels)?,
+        };
+        let mut sorted = labels.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let n_segments = sorted.len();
+        if n_segments < k {
+            self.notes.push(format!("k = {k}: the fit produced only {n_segments} segments"));
+        }
+        let (a, b) = part(1);
+        let sil =
+            match silhouette(x, &labels, self.params.silhouette(), &mut Within::new(monitor, STAGE, a, b)) {
+                Ok(s) => Some(s),
+                Err(MetricsError::Cancelled(c)) => return Err(c.into()),
+                Err(MetricsError::LabelCount { .. }) => None,
+                Err(e) => return Err(e.into()),
+            };
+        let ch = calinski_harabasz(x, &labels).ok();
+        let db = davies_bouldin(x, &labels).ok();
+
+        // gap statistic on the (sampled) data
+        let mut gap = None;
+        if !self.refs.is_empty() {
+            let aux_labels = if aux_is_sample {
+                Some(self.fit(aux, k, derive(seed, 7, k, 0), monitor)?.labels)
+            } else {
+                None
+            };
+            let lw = log_w(aux, aux_labels.as_deref().unwrap_or(&labels));
+            let mut ref_lw = Vec::new();
+            for (bi, r) in self.refs.iter().enumerate() {
+                let (a, b) = part(2 + bi);
+                let mut m = Within::new(monitor, STAGE, a, b);
+                let l = self.fit(r.view(), k, derive(seed, 2, k, bi), &mut m)?.labels;
+                ref_lw.push(log_w(r.view(), &l));
+            }
+            gap = lw.and_then(|lw| gap_and_se(lw, &ref_lw));
+            if gap.is_none() {
+                self.notes
+                    .push(format!("k = {k}: gap statistic undefined (a within-cluster sum of squares is 0)"));
+            }
+        }
+
+        // stability over subsamples of the (sampled) data
+        let mut stability = None;
+        if !self.subs.is_empty() {
+            let mut fits = Vec::new();
+            for (bi, s) in self.subs.iter().enumerate() {
+                let (a, b) = part(2 + self.refs.len() + bi);
+                if s.len() <= k {
+                    break;
+                }
+                let xs = aux.select(Axis(0), s);
+                let mut m = Within::new(monitor, STAGE, a, b);
+                fits.push(self.fit(xs.view(), k, derive(seed, 3, k, bi), &mut m)?.labels);
+            }
+            if fits.len() == self.subs.len() {
+                stability = pairwise_agreement(self.subs, &fits);
+            } else {
+                self.notes.push(format!("k = {k}: stability skipped, subsamples too small"));
+            }
+        }
+        Ok(KScore {
+            k,
+            n_segments,
+            fit_seed,
+            inertia,
+            silhouette: sil.as_ref().map(|s| s.mean),
+            silhouette_sampled: sil.as_ref().is_some_and(|s| s.sampled),
+            calinski_harabasz: ch,
+            davies_bouldin: db,
+            bic: main.bic,
+            gap: gap.map(|g| g.0),
+            gap_se: gap.map(|g| g.1),
+            stability: stability.map(|s| s.0),
+            stability_sd: stability.map(|s| s.1),
+        })
+    }
+}
