@@ -3,3 +3,7 @@
 pub mod common;
 
 pub use common::*;
+pub mod bayes_gmm;
+pub mod gmm;
+pub mod kmeans;
+pub mod kprototypes;
