@@ -41,11 +41,18 @@ fn score_bic_aic_of_sklearn_parameters() {
         let x = standardized(name);
         for run in refs[name]["runs"].as_array().unwrap() {
             let m = sklearn_model(run, x.ncols());
-            for (ours, key) in [(m.score(x.view()), "score"), (m.bic(x.view()), "bic"), (m.aic(x.view()), "aic")] {
+            for (ours, key) in
+                [(m.score(x.view()), "score"), (m.bic(x.view()), "bic"), (m.aic(x.view()), "aic")]
+            {
                 let (ours, theirs) = (ours.unwrap(), run[key].as_f64().unwrap());
                 let rel = (ours - theirs).abs() / theirs.abs().max(1e-300);
                 worst = worst.max(rel);
-                assert!(rel <= 1e-9, "{name} {} k={} {key}: {ours} vs {theirs}", run["covariance_type"], run["k"]);
+                assert!(
+                    rel <= 1e-9,
+                    "{name} {} k={} {key}: {ours} vs {theirs}",
+                    run["covariance_type"],
+                    run["k"]
+                );
             }
         }
     }
@@ -63,7 +70,11 @@ fn check_loglik(name: &str, n_init: usize) {
         let fit = p.check().unwrap().fit(x.view(), &mut Silent).unwrap();
         eprintln!("{name} {ty:?} k={k}: ours {:.5} sklearn {sk:.5} diff {:+.2e}", fit.score, fit.score - sk);
         if std::env::var("GMM_SURVEY").is_err() {
-            assert!(fit.score >= sk - 1e-3, "{name} {ty:?} k={k}: mean log-likelihood {} < sklearn {sk}", fit.score);
+            assert!(
+                fit.score >= sk - 1e-3,
+                "{name} {ty:?} k={k}: mean log-likelihood {} < sklearn {sk}",
+                fit.score
+            );
         }
         // the reported numbers are those of the returned model
         let direct = fit.model.score(x.view()).unwrap();
@@ -95,7 +106,8 @@ fn deterministic_and_restarts_differ() {
     let (a, b) = (p.fit(x.view(), &mut Silent).unwrap(), p.fit(x.view(), &mut Silent).unwrap());
     assert_eq!(a.labels, b.labels);
     assert_eq!(a.model, b.model);
-    let distinct: std::collections::BTreeSet<u64> = a.restart_lower_bounds.iter().map(|v| v.to_bits()).collect();
+    let distinct: std::collections::BTreeSet<u64> =
+        a.restart_lower_bounds.iter().map(|v| v.to_bits()).collect();
     assert!(distinct.len() > 1, "restarts identical: {:?}", a.restart_lower_bounds);
     let best = a.restart_lower_bounds.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     assert_eq!(a.lower_bound, best);
@@ -106,7 +118,8 @@ fn tight_clusters_stay_finite_and_nonconvergence_is_a_flag() {
     let centres = vec![vec![0.0, 0.0], vec![1000.0, 1000.0], vec![-500.0, 2000.0]];
     let (x, truth) = blobs(&centres, 100, 1e-4, 1);
     for ty in [CovarianceType::Full, CovarianceType::Tied, CovarianceType::Diag, CovarianceType::Spherical] {
-        let fit = GmmParams::new(3).with_covariance_type(ty).check().unwrap().fit(x.view(), &mut Silent).unwrap();
+        let fit =
+            GmmParams::new(3).with_covariance_type(ty).check().unwrap().fit(x.view(), &mut Silent).unwrap();
         assert!(fit.score.is_finite() && fit.bic.is_finite(), "{ty:?}");
         assert!(fit.proba.iter().all(|v| v.is_finite()));
         let ari = cluster_centroid_support::ari(&fit.labels, &truth);
@@ -147,7 +160,8 @@ fn bad_input_is_an_error() {
     assert!(matches!(p.fit(Array2::zeros((0, 3)).view(), &mut Silent), Err(GmmError::EmptyData { .. })));
     let nan = array![[1.0], [f64::INFINITY], [2.0], [3.0]];
     assert!(matches!(p.fit(nan.view(), &mut Silent), Err(GmmError::NonFinite { row: 1, .. })));
-    let m = FittedGmm::from_parameters(vec![1.0], array![[0.0, 0.0]], Covariances::Spherical(vec![1.0])).unwrap();
+    let m =
+        FittedGmm::from_parameters(vec![1.0], array![[0.0, 0.0]], Covariances::Spherical(vec![1.0])).unwrap();
     assert!(matches!(m.score(array![[1.0]].view()), Err(GmmError::FeatureMismatch { .. })));
     assert_eq!(m.predict(array![[1.0]].view()), vec![-1]);
     assert!(FittedGmm::from_parameters(vec![1.0], array![[0.0]], Covariances::Spherical(vec![-1.0])).is_err());

@@ -139,7 +139,9 @@ pub fn precisions_from_cholesky(pc: &Covariances, d: usize) -> Covariances {
     match pc {
         Covariances::Full(m) => Covariances::Full(m.iter().map(|u| gram(u, d)).collect()),
         Covariances::Tied(u) => Covariances::Tied(gram(u, d)),
-        Covariances::Diag(m) => Covariances::Diag(m.iter().map(|p| p.iter().map(|v| v * v).collect()).collect()),
+        Covariances::Diag(m) => {
+            Covariances::Diag(m.iter().map(|p| p.iter().map(|v| v * v).collect()).collect())
+        }
         Covariances::Spherical(v) => Covariances::Spherical(v.iter().map(|p| p * p).collect()),
     }
 }

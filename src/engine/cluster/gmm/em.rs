@@ -126,7 +126,8 @@ impl GmmValidParams {
             for it in 1..=p.max_iter {
                 tick(monitor, "gaussian mixture", r * p.max_iter + it, p.n_init * p.max_iter, 1)?;
                 let off = st.model.offsets(&st.prec);
-                let ll = responsibilities(&rows, &st.model.flat_means(), &st.prec, &off, &mut resp) / rows.n as f64;
+                let ll = responsibilities(&rows, &st.model.flat_means(), &st.prec, &off, &mut resp)
+                    / rows.n as f64;
                 st = m_step(&rows, &resp, self, true, &mut repairs);
                 let change = ll - lb;
                 lb = ll;
@@ -156,7 +157,9 @@ impl GmmValidParams {
             notes.push(format!("the best restart reached max_iter = {} before the tolerance", p.max_iter));
         }
         if repairs > 0 {
-            notes.push(format!("{repairs} covariance(s) needed extra regularisation to stay positive definite"));
+            notes.push(format!(
+                "{repairs} covariance(s) needed extra regularisation to stay positive definite"
+            ));
         }
         monitor.progress("gaussian mixture", 1.0);
         Ok(GmmFit {

@@ -35,7 +35,14 @@ fn half_mahalanobis(x: &[f64], mu: &[f64], f: &Factor, y: &mut [f64]) -> f64 {
 }
 
 /// Writes `log p(x_i, j) = −½‖y‖² + offset_j` into `out` (row-major `n × k`).
-fn log_joint_rows(rows: &Rows, means: &[f64], prec: &Precisions, offset: &[f64], first: usize, out: &mut [f64]) {
+fn log_joint_rows(
+    rows: &Rows,
+    means: &[f64],
+    prec: &Precisions,
+    offset: &[f64],
+    first: usize,
+    out: &mut [f64],
+) {
     let (d, k) = (rows.d, offset.len());
     let mut y = vec![0.0; d];
     for (o, lp) in out.chunks_exact_mut(k).enumerate() {

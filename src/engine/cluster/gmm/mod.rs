@@ -23,13 +23,8 @@ pub use error::{GmmError, Result};
 pub use model::FittedGmm;
 pub use params::{CovarianceType, GmmParams, GmmValidParams};
 
-#[allow(unused_imports)]
 pub(crate) use covariance::{precision_factors, Precisions};
-#[allow(unused_imports)]
 pub(crate) use data::{Rows, CHUNK};
-#[allow(unused_imports)]
 pub(crate) use em::kmeans_resp;
-#[allow(unused_imports)]
-pub(crate) use estep::{argmax_rows, log_likelihoods, responsibilities};
-#[allow(unused_imports)]
-pub(crate) use stats::{estimate, Stats};
+pub(crate) use estep::{argmax_rows, responsibilities};
+pub(crate) use stats::estimate;

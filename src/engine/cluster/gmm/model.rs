@@ -32,7 +32,8 @@ impl FittedGmm {
         if k == 0 || d == 0 || weights.len() != k || !covariances.fits(k, d) {
             return Err(GmmError::BadParameters("weights, means and covariances must agree in shape"));
         }
-        if weights.iter().any(|w| !(w.is_finite() && *w >= 0.0)) || (weights.iter().sum::<f64>() - 1.0).abs() > 1e-6
+        if weights.iter().any(|w| !(w.is_finite() && *w >= 0.0))
+            || (weights.iter().sum::<f64>() - 1.0).abs() > 1e-6
         {
             return Err(GmmError::BadParameters("weights must be non-negative and sum to 1"));
         }
@@ -79,7 +80,8 @@ impl FittedGmm {
     }
 
     fn parts(&self) -> (Precisions, Vec<f64>, Vec<f64>) {
-        let prec = Precisions::from_cholesky(&self.precisions_cholesky, self.n_components(), self.n_features());
+        let prec =
+            Precisions::from_cholesky(&self.precisions_cholesky, self.n_components(), self.n_features());
         let off = self.offsets(&prec);
         (prec, self.flat_means(), off)
     }

@@ -158,7 +158,8 @@ mod tests {
     }
     #[test]
     fn serde_names() {
-        let p: GmmParams = serde_json::from_str(r#"{"n_components": 3, "covariance_type": "spherical"}"#).unwrap();
+        let p: GmmParams =
+            serde_json::from_str(r#"{"n_components": 3, "covariance_type": "spherical"}"#).unwrap();
         assert_eq!(p.covariance_type, CovarianceType::Spherical);
         assert!(serde_json::from_str::<GmmParams>(r#"{"components": 3}"#).is_err());
     }

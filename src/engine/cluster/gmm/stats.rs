@@ -91,7 +91,8 @@ pub(crate) fn estimate(rows: &Rows, resp: &[f64], k: usize, ty: CovarianceType, 
         CovarianceType::Full => Covariances::Full(
             (0..k)
                 .map(|j| {
-                    let mut m: Vec<f64> = scatter[j * width..(j + 1) * width].iter().map(|v| v / nk[j]).collect();
+                    let mut m: Vec<f64> =
+                        scatter[j * width..(j + 1) * width].iter().map(|v| v / nk[j]).collect();
                     sym(&mut m);
                     (0..d).for_each(|a| m[a * d + a] += reg);
                     m
