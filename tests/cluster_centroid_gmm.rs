@@ -86,12 +86,12 @@ fn check_loglik(name: &str, n_init: usize) {
 
 #[test]
 fn loglik_at_least_sklearn_mall() {
-    check_loglik("mall", 20);
+    check_loglik("mall", 50);
 }
 
 #[test]
 fn loglik_at_least_sklearn_wholesale() {
-    check_loglik("wholesale", 20);
+    check_loglik("wholesale", 50);
 }
 
 #[test]
