@@ -2,7 +2,7 @@
 
 Versions used: Python 3.11.7, numpy 2.4.6, pandas 3.1.1, scikit-learn 1.9.1, scipy 1.17.1.
 Run from the repository root:  python3 tests/reference/cluster_centroid.py
-Writes tests/reference/expected/cluster_centroid_{kmeans,gmm,bgmm}.json.
+Writes tests/reference/expected/cluster_centroid_{kmeans,gmm,gmm_init,bgmm}.json.
 
 Data preparation (the Rust tests do the same): numeric columns only, median imputation of missing cells
 (cc_general), then StandardScaler (population standard deviation, ddof = 0).
@@ -85,6 +85,20 @@ def gmm_refs(data):
     return out
 
 
+def gmm_init_refs(data):
+    """The k-means labels GaussianMixture(n_init=5, random_state=0) starts its five restarts from: one
+    RandomState(0) feeds one KMeans(n_init=1) per restart, whatever the covariance type."""
+    out = {}
+    for name, x in data.items():
+        per_k = {}
+        for k in range(2, 7):
+            rs = np.random.RandomState(0)
+            per_k[str(k)] = [[int(v) for v in KMeans(n_clusters=k, n_init=1, random_state=rs).fit(x).labels_]
+                             for _ in range(5)]
+        out[name] = per_k
+    return out
+
+
 def bgmm_refs(data):
     out = {}
     for name in ["mall", "wholesale"]:
@@ -96,8 +110,14 @@ def bgmm_refs(data):
                     n_components=10, weight_concentration_prior_type=prior, covariance_type=cov,
                     n_init=1, max_iter=1000, random_state=0,
                 ).fit(x)
+                # the k-means labels BayesianGaussianMixture(random_state=0) starts from (its first draw)
+                init = KMeans(n_clusters=10, n_init=1, random_state=np.random.RandomState(0)).fit(x).labels_
+                seeds = [int((BayesianGaussianMixture(
+                    n_components=10, weight_concentration_prior_type=prior, covariance_type=cov,
+                    max_iter=1000, random_state=s).fit(x).weights_ > 0.01).sum()) for s in range(10)]
                 runs.append({
                     "prior_type": prior, "covariance_type": cov,
+                    "init_labels": [int(v) for v in init], "effective_components_seeds_0_9": seeds,
                     "effective_components": int((b.weights_ > 0.01).sum()),
                     # tied gives lower_bound_ of shape (1,) in sklearn 1.9
                     "weights": r(b.weights_), "lower_bound": float(np.ravel(b.lower_bound_)[0]),
@@ -109,9 +129,9 @@ def bgmm_refs(data):
 
 
 def main():
-    """Writes every part, or only those named on the command line (kmeans, gmm, bgmm)."""
+    """Writes every part, or only those named on the command line (kmeans, gmm, gmm_init, bgmm)."""
     data = {name: load(name) for name in DATASETS}
-    parts = [("kmeans", kmeans_refs), ("gmm", gmm_refs), ("bgmm", bgmm_refs)]
+    parts = [("kmeans", kmeans_refs), ("gmm", gmm_refs), ("gmm_init", gmm_init_refs), ("bgmm", bgmm_refs)]
     wanted = set(sys.argv[1:]) or {name for name, _ in parts}
     for suffix, fn in [(name, fn) for name, fn in parts if name in wanted]:
         path = os.path.join(OUT, f"cluster_centroid_{suffix}.json")

@@ -39,6 +39,9 @@ pub enum BayesGmmError {
     /// `covariance_prior` has the wrong size for the covariance type, or is not positive (definite).
     #[error("covariance_prior must have {expected} values and be positive definite, got {got} values")]
     BadCovariancePrior { expected: usize, got: usize },
+    /// Initial labels of the wrong length or out of range.
+    #[error("init labels must be one per row ({rows}) in 0..{n_components}, got {len} labels")]
+    BadInitLabels { len: usize, rows: usize, n_components: usize },
     /// The data has no rows or no columns.
     #[error("the data must have at least one row and one column, got {rows} x {cols}")]
     EmptyData { rows: usize, cols: usize },

@@ -59,9 +59,69 @@ fn neg_entropy(resp: &[f64], k: usize) -> f64 {
     parts.iter().sum()
 }
 
+/// One restart's outcome: model, final lower bound, iterations, converged.
+type Restart = (FittedBayesGmm, f64, usize, bool);
+
 impl BayesGmmValidParams {
-    /// Fits the mixture to the rows of `x`.
+    /// Fits the mixture to the rows of `x` (`n_init` restarts, each from one k-means run).
     pub fn fit(&self, x: ArrayView2<f64>, monitor: &mut dyn Monitor) -> Result<BayesGmmFit> {
+        self.fit_inner(x, None, monitor)
+    }
+
+    /// Fits one run starting from given hard labels in `0..n_components` (e.g. another clustering, or the
+    /// k-means labels scikit-learn started from); `n_init` and `seed` are not used.
+    pub fn fit_from_labels(
+        &self,
+        x: ArrayView2<f64>,
+        labels: &[usize],
+        monitor: &mut dyn Monitor,
+    ) -> Result<BayesGmmFit> {
+        let k = self.0.n_components;
+        if labels.len() != x.nrows() || labels.iter().any(|&l| l >= k) {
+            return Err(BayesGmmError::BadInitLabels { len: labels.len(), rows: x.nrows(), n_components: k });
+        }
+        let mut resp = vec![0.0; x.nrows() * k];
+        labels.iter().enumerate().for_each(|(i, &l)| resp[i * k + l] = 1.0);
+        self.fit_inner(x, Some(resp), monitor)
+    }
+
+    fn restart(
+        &self,
+        rows: &Rows,
+        priors: &Priors,
+        init: &[f64],
+        r: usize,
+        resp: &mut [f64],
+        repairs: &mut usize,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Restart> {
+        let p = &self.0;
+        let k = p.n_components;
+        let (mut model, mut prec) = m_step(rows, init, p, priors, repairs);
+        let (mut lb, mut converged, mut iters) = (f64::NEG_INFINITY, false, 0);
+        for it in 1..=p.max_iter {
+            tick(monitor, "bayesian gaussian mixture", r * p.max_iter + it, p.n_init * p.max_iter, 1)?;
+            let off = model.offsets(&prec);
+            responsibilities(rows, &model.means.concat(), &prec, &off, resp);
+            (model, prec) = m_step(rows, resp, p, priors, repairs);
+            let new = lower_bound(&model, &prec, p.covariance_type, neg_entropy(resp, k));
+            let change = new - lb;
+            lb = new;
+            iters = it;
+            if change.abs() < p.tol {
+                converged = true;
+                break;
+            }
+        }
+        Ok((model, lb, iters, converged))
+    }
+
+    fn fit_inner(
+        &self,
+        x: ArrayView2<f64>,
+        given: Option<Vec<f64>>,
+        monitor: &mut dyn Monitor,
+    ) -> Result<BayesGmmFit> {
         let p = &self.0;
         let start = monitor.now_ms();
         let rows = Rows::new(x)?;
@@ -70,32 +130,20 @@ impl BayesGmmValidParams {
             return Err(BayesGmmError::TooManyComponents { n_components: k, n_rows: rows.n });
         }
         let priors = Priors::resolve(p, &rows)?;
-        let mut best: Option<(FittedBayesGmm, f64, usize, bool)> = None;
+        let mut best: Option<Restart> = None;
         let mut bounds = Vec::with_capacity(p.n_init);
         let mut repairs = 0;
         let mut resp = vec![0.0; rows.n * k];
-        for r in 0..p.n_init {
-            let seed = sub_rng(p.seed, r as u64).gen::<u64>();
-            let init = kmeans_resp(x, k, seed, monitor)?;
-            let (mut model, mut prec) = m_step(&rows, &init, p, &priors, &mut repairs);
-            let (mut lb, mut converged, mut iters) = (f64::NEG_INFINITY, false, 0);
-            for it in 1..=p.max_iter {
-                tick(monitor, "bayesian gaussian mixture", r * p.max_iter + it, p.n_init * p.max_iter, 1)?;
-                let off = model.offsets(&prec);
-                responsibilities(&rows, &model.means.concat(), &prec, &off, &mut resp);
-                (model, prec) = m_step(&rows, &resp, p, &priors, &mut repairs);
-                let new = lower_bound(&model, &prec, p.covariance_type, neg_entropy(&resp, k));
-                let change = new - lb;
-                lb = new;
-                iters = it;
-                if change.abs() < p.tol {
-                    converged = true;
-                    break;
-                }
-            }
-            bounds.push(lb);
-            if best.as_ref().is_none_or(|b| lb > b.1) {
-                best = Some((model, lb, iters, converged));
+        let runs = if given.is_some() { 1 } else { p.n_init };
+        for r in 0..runs {
+            let init = match &given {
+                Some(g) => g.clone(),
+                None => kmeans_resp(x, k, sub_rng(p.seed, r as u64).gen::<u64>(), monitor)?,
+            };
+            let out = self.restart(&rows, &priors, &init, r, &mut resp, &mut repairs, monitor)?;
+            bounds.push(out.1);
+            if best.as_ref().is_none_or(|b| out.1 > b.1) {
+                best = Some(out);
             }
         }
         let (model, lower_bound, iterations, converged) = best.expect("n_init >= 1 was checked");
@@ -105,8 +153,8 @@ impl BayesGmmValidParams {
         let labels = argmax_rows(&resp, k);
         let effective = model.effective_components();
         let mut notes = vec![format!(
-            "{} restart(s) from k-means; {effective} of {k} components carry more than 1 % of the weight",
-            p.n_init
+            "{runs} restart(s) from {}; {effective} of {k} components carry more than 1 % of the weight",
+            if given.is_some() { "given labels" } else { "k-means" }
         )];
         if !converged {
             notes.push(format!("the best restart reached max_iter = {} before the tolerance", p.max_iter));

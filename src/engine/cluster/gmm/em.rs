@@ -105,8 +105,41 @@ fn from_kmeans(e: KMeansError) -> GmmError {
 }
 
 impl GmmValidParams {
-    /// Fits the mixture to the rows of `x`.
+    /// Fits the mixture to the rows of `x` (`n_init` restarts, each from one k-means run).
     pub fn fit(&self, x: ArrayView2<f64>, monitor: &mut dyn Monitor) -> Result<GmmFit> {
+        self.fit_inner(x, None, monitor)
+    }
+
+    /// Fits one restart per given labelling (hard labels in `0..n_components`, one per row), e.g. the
+    /// k-means labels scikit-learn started from; `n_init` and `seed` are not used.
+    pub fn fit_from_labels(
+        &self,
+        x: ArrayView2<f64>,
+        inits: &[Vec<usize>],
+        monitor: &mut dyn Monitor,
+    ) -> Result<GmmFit> {
+        let k = self.0.n_components;
+        let bad = inits.is_empty() || inits.iter().any(|l| l.len() != x.nrows() || l.iter().any(|&v| v >= k));
+        if bad {
+            return Err(GmmError::BadParameters("init labels must be one per row, each in 0..n_components"));
+        }
+        let resp = inits
+            .iter()
+            .map(|l| {
+                let mut r = vec![0.0; x.nrows() * k];
+                l.iter().enumerate().for_each(|(i, &v)| r[i * k + v] = 1.0);
+                r
+            })
+            .collect();
+        self.fit_inner(x, Some(resp), monitor)
+    }
+
+    fn fit_inner(
+        &self,
+        x: ArrayView2<f64>,
+        given: Option<Vec<Vec<f64>>>,
+        monitor: &mut dyn Monitor,
+    ) -> Result<GmmFit> {
         let p = &self.0;
         let start = monitor.now_ms();
         let rows = Rows::new(x)?;
@@ -114,17 +147,22 @@ impl GmmValidParams {
         if k > rows.n {
             return Err(GmmError::TooManyComponents { n_components: k, n_rows: rows.n });
         }
+        let runs = given.as_ref().map_or(p.n_init, Vec::len);
         let mut best: Option<(State, f64, usize, bool)> = None;
-        let mut bounds = Vec::with_capacity(p.n_init);
+        let mut bounds = Vec::with_capacity(runs);
         let mut repairs = 0;
         let mut resp = vec![0.0; rows.n * k];
-        for r in 0..p.n_init {
-            let seed = sub_rng(p.seed, r as u64).gen::<u64>();
-            let init = kmeans_resp(x, k, seed, monitor).map_err(from_kmeans)?;
+        for r in 0..runs {
+            let init = match &given {
+                Some(g) => g[r].clone(),
+                None => {
+                    kmeans_resp(x, k, sub_rng(p.seed, r as u64).gen::<u64>(), monitor).map_err(from_kmeans)?
+                }
+            };
             let mut st = m_step(&rows, &init, self, false, &mut repairs);
             let (mut lb, mut converged, mut iters) = (f64::NEG_INFINITY, false, 0);
             for it in 1..=p.max_iter {
-                tick(monitor, "gaussian mixture", r * p.max_iter + it, p.n_init * p.max_iter, 1)?;
+                tick(monitor, "gaussian mixture", r * p.max_iter + it, runs * p.max_iter, 1)?;
                 let off = st.model.offsets(&st.prec);
                 let ll = responsibilities(&rows, &st.model.flat_means(), &st.prec, &off, &mut resp)
                     / rows.n as f64;
@@ -150,8 +188,8 @@ impl GmmValidParams {
         let n = rows.n as f64;
         let np = model.n_parameters() as f64;
         let mut notes = vec![format!(
-            "{} restart(s) from k-means; best lower bound {lower_bound:.6} after {iterations} EM iteration(s)",
-            p.n_init
+            "{runs} restart(s) from {}; best lower bound {lower_bound:.6} after {iterations} EM iteration(s)",
+            if given.is_some() { "given labels" } else { "k-means" }
         )];
         if !converged {
             notes.push(format!("the best restart reached max_iter = {} before the tolerance", p.max_iter));
