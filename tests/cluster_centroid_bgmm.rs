@@ -16,48 +16,58 @@ fn parse<T: serde::de::DeserializeOwned>(v: &Value) -> T {
     serde_json::from_value(v.clone()).unwrap()
 }
 
-fn compare(name: &str, ty: CovarianceType, strict: bool) {
+/// For every reference run of `name`: (a) started from the k-means labels scikit-learn started from, the
+/// same effective number of components and ARI ≥ 0.9 with scikit-learn's labels (in practice: identical
+/// labels and iteration counts); (b) from our own k-means start (seed 0), a converged fit whose effective
+/// number of components is printed next to scikit-learn's over its seeds 0..9. That number depends on the
+/// start, for scikit-learn as for us (mall, tied, Dirichlet process: 6 to 10 over scikit-learn's seeds), so
+/// (b) is reported, not asserted. `types`: the covariance types checked.
+fn compare(name: &str, types: &[CovarianceType]) {
     let refs = expected("cluster_centroid_bgmm.json");
     let x = standardized(name);
     for run in refs[name]["runs"].as_array().unwrap() {
-        if parse::<CovarianceType>(&run["covariance_type"]) != ty {
+        let ty: CovarianceType = parse(&run["covariance_type"]);
+        if !types.contains(&ty) {
             continue;
         }
         let prior: WeightPrior = parse(&run["prior_type"]);
         let sk_eff = run["effective_components"].as_u64().unwrap() as usize;
         let sk_labels: Vec<i32> = parse(&run["labels"]);
+        let init: Vec<usize> = parse(&run["init_labels"]);
+        let seeds: Vec<usize> = parse(&run["effective_components_seeds_0_9"]);
         let p = BayesGmmParams::new(10).with_covariance_type(ty).with_weight_prior(prior).with_max_iter(1000);
-        let fit = p.check().unwrap().fit(x.view(), &mut Silent).unwrap();
+        let p = p.check().unwrap();
+        let fit = p.fit_from_labels(x.view(), &init, &mut Silent).unwrap();
         let a = ari(&fit.labels, &sk_labels);
+        let own = p.fit(x.view(), &mut Silent).unwrap();
         eprintln!(
-            "{name} {prior:?} {ty:?}: effective ours {} sklearn {sk_eff}; ARI {a:.4}; converged {} in {}",
-            fit.effective_components, fit.info.converged, fit.info.iterations
+            "{name} {prior:?} {ty:?}: from sklearn's start: effective {} (sklearn {sk_eff}), ARI {a:.4}, {} iterations \
+             (sklearn {}); own start: effective {} (sklearn seeds {seeds:?})",
+            fit.effective_components, fit.info.iterations, run["n_iter"], own.effective_components
         );
-        if strict {
-            assert_eq!(fit.effective_components, sk_eff, "{name} {prior:?} {ty:?}");
-            assert!(a >= 0.9, "{name} {prior:?} {ty:?}: ARI {a}");
-        }
-        assert!(fit.info.converged);
+        assert_eq!(fit.effective_components, sk_eff, "{name} {prior:?} {ty:?}");
+        assert!(a >= 0.9, "{name} {prior:?} {ty:?}: ARI {a}");
+        assert!(fit.info.converged && own.info.converged);
         assert_eq!(fit.model.predict(x.view()), fit.labels);
     }
 }
 
+const ALL: [CovarianceType; 4] =
+    [CovarianceType::Full, CovarianceType::Tied, CovarianceType::Diag, CovarianceType::Spherical];
+
 #[test]
-fn full_matches_sklearn_mall() {
-    compare("mall", CovarianceType::Full, true);
+fn matches_sklearn_mall() {
+    compare("mall", &ALL);
 }
 
 #[test]
-fn full_matches_sklearn_wholesale() {
-    compare("wholesale", CovarianceType::Full, true);
+fn matches_sklearn_wholesale_full_tied() {
+    compare("wholesale", &ALL[..2]);
 }
 
 #[test]
-fn other_covariance_types_run_and_are_reported() {
-    for ty in [CovarianceType::Tied, CovarianceType::Diag, CovarianceType::Spherical] {
-        compare("mall", ty, false);
-        compare("wholesale", ty, false);
-    }
+fn matches_sklearn_wholesale_diag_spherical() {
+    compare("wholesale", &ALL[2..]);
 }
 
 #[test]
