@@ -28,7 +28,6 @@ fn sklearn_model(run: &Value, d: usize) -> FittedGmm {
         CovarianceType::Tied => Covariances::Tied(flat(c)),
         CovarianceType::Diag => Covariances::Diag(c.as_array().unwrap().iter().map(floats).collect()),
         CovarianceType::Spherical => Covariances::Spherical(floats(c)),
-        _ => unreachable!(),
     };
     FittedGmm::from_parameters(weights, means, cov).unwrap()
 }
