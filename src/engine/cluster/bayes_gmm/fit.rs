@@ -85,6 +85,7 @@ impl BayesGmmValidParams {
         self.fit_inner(x, Some(resp), monitor)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn restart(
         &self,
         rows: &Rows,

@@ -72,9 +72,9 @@ impl FittedBayesGmm {
         }
     }
 
-    /// The x-independent part of each component's variational log joint: E[log π_j] − ½ d log 2π
-    /// + log det U_j − ½ d log ν_j + ½ (E[log |Λ_j|]' − d / β_j), as scikit-learn's
-    /// `_estimate_weighted_log_prob`.
+    /// The x-independent part of each component's variational log joint, as scikit-learn's
+    /// `_estimate_weighted_log_prob`: `E[log π_j] − ½ d log 2π + log det U_j − ½ d log ν_j
+    /// + ½ (E[log |Λ_j|]' − d / β_j)`.
     pub(crate) fn offsets(&self, prec: &Precisions) -> Vec<f64> {
         let d = self.n_features() as f64;
         let c = -0.5 * d * (2.0 * std::f64::consts::PI).ln();

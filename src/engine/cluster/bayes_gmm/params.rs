@@ -173,7 +173,7 @@ mod tests {
     }
     #[test]
     fn bad_reg() {
-        assert_eq!(BayesGmmParams::new(2).with_reg_covar(f64::NAN).check().is_err(), true);
+        assert!(BayesGmmParams::new(2).with_reg_covar(f64::NAN).check().is_err());
         assert_eq!(BayesGmmParams::new(2).with_reg_covar(-1.0).check(), Err(E::BadRegCovar(-1.0)));
     }
     #[test]

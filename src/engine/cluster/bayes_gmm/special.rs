@@ -3,7 +3,7 @@
 
 /// ψ(x) for x > 0 (NaN otherwise; the mixture only evaluates positive arguments).
 pub fn digamma(mut x: f64) -> f64 {
-    if !(x > 0.0) || !x.is_finite() {
+    if x.is_nan() || x <= 0.0 || x.is_infinite() {
         return if x == f64::INFINITY { f64::INFINITY } else { f64::NAN };
     }
     let mut r = 0.0;
