@@ -1,4 +1,4 @@
-//! Special functions for variational inference: digamma (written here: recurrence to x ≥ 6, then the
+//! Special functions for variational inference: digamma (written here: recurrence to x ≥ 12, then the
 //! asymptotic series; ≈1e-15 relative), log-gamma (from `libm`, a pure-Rust port of musl) and log-beta.
 
 /// ψ(x) for x > 0 (NaN otherwise; the mixture only evaluates positive arguments).
@@ -7,7 +7,7 @@ pub fn digamma(mut x: f64) -> f64 {
         return if x == f64::INFINITY { f64::INFINITY } else { f64::NAN };
     }
     let mut r = 0.0;
-    while x < 6.0 {
+    while x < 12.0 {
         r -= 1.0 / x;
         x += 1.0;
     }
