@@ -3,6 +3,8 @@
 //! read the committed reference JSON, and an adjusted Rand index.
 #![allow(dead_code)]
 
+pub mod gmm_check;
+
 use ndarray::Array2;
 use serde_json::Value;
 use std::collections::HashMap;
