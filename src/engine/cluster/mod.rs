@@ -4,3 +4,7 @@ pub mod common;
 pub mod consensus;
 
 pub use common::*;
+pub mod bayes_gmm;
+pub mod gmm;
+pub mod kmeans;
+pub mod kprototypes;
