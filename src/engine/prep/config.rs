@@ -17,6 +17,10 @@ use super::transform::Transform;
 /// Defaults: every column with role `Feature`; mean imputation (most frequent for categorical and boolean
 /// columns); no outlier rule; no transform; standard scaling of numeric and date features; one-hot encoding
 /// with rare levels (< 1 %) grouped and at most 20 columns per feature; encoded columns not scaled.
+///
+/// Unknown fields are rejected with the field's name, including inside strategies with parameters
+/// (`{"strategy": "constant", "valeu": 0}`); serde cannot reject extra fields next to a parameterless strategy
+/// (`{"strategy": "mean", "k": 3}` reads as mean).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct PrepConfig {

@@ -45,6 +45,9 @@ pub enum PrepError {
     /// A fitted feature column is absent from the table being transformed.
     #[error("column \"{column}\" is missing from the table")]
     MissingColumn { column: String },
+    /// A column whose length differs from the table's row count (a malformed table).
+    #[error("column \"{column}\" has {len} values but the table has {rows} rows")]
+    ColumnLength { column: String, len: usize, rows: usize },
     /// A cell of a numeric feature that is not a number.
     #[error("column \"{column}\": expected a number, got \"{value}\"")]
     NotANumber { column: String, value: String },

@@ -53,8 +53,9 @@ pub fn fit_transform(
     let mut outliers =
         FittedOutliers { columns: outliers::fit_columns(&frame, &cfg.outliers)?, multivariate: None };
     outliers.apply_columns(&mut frame, &mut flagged, &mut report)?;
-    outliers.multivariate = outliers::fit_multivariate(&frame, &cfg.outliers, seed, monitor)?;
-    outliers.apply_multivariate(&mut frame, &mut flagged, &mut report, monitor)?;
+    let (detector, scores) = outliers::fit_multivariate(&frame, &cfg.outliers, seed, monitor)?;
+    outliers.multivariate = detector;
+    outliers.apply_multivariate(&mut frame, &mut flagged, &mut report, scores, monitor)?;
 
     stage(monitor, "prep: transforms")?;
     let transforms = transform::fit(&frame, &cfg.transforms)?;

@@ -88,7 +88,7 @@ impl FittedPrep {
         self.missing.apply(frame, report, monitor)?;
         stage(monitor, "prep: outliers")?;
         self.outliers.apply_columns(frame, flagged, report)?;
-        self.outliers.apply_multivariate(frame, flagged, report, monitor)?;
+        self.outliers.apply_multivariate(frame, flagged, report, None, monitor)?;
         stage(monitor, "prep: transforms")?;
         transform::apply(&self.transforms, frame, report);
         Ok(())

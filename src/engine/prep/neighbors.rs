@@ -6,33 +6,49 @@
 //! (missing coordinates re-weighted), which no neighbour crate offers, and the reference sets are capped so a
 //! linear scan per query is bounded.
 
-use std::cmp::Ordering;
-
 use crate::engine::rng::{sub_rng, Rng};
 
 /// A neighbour: distance and reference row index.
 pub(crate) type Neighbour = (f64, usize);
 
-fn by_distance_then_index(a: &Neighbour, b: &Neighbour) -> Ordering {
-    a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1))
+/// The `k` best candidates seen so far, ascending by (distance, index). Candidates must be offered in
+/// increasing index order, so a later candidate at an equal distance never displaces an earlier one.
+pub(crate) struct KBest {
+    k: usize,
+    items: Vec<Neighbour>,
 }
 
-/// The `k` smallest of `cands` by (distance, index), sorted. NaN distances must be filtered out first.
-pub(crate) fn k_smallest(mut cands: Vec<Neighbour>, k: usize) -> Vec<Neighbour> {
-    if k == 0 {
-        return Vec::new();
+impl KBest {
+    pub(crate) fn new(k: usize) -> KBest {
+        KBest { k, items: Vec::with_capacity(k + 1) }
     }
-    if cands.len() > k {
-        cands.select_nth_unstable_by(k - 1, by_distance_then_index);
-        cands.truncate(k);
+
+    /// Offers reference `j` at distance `dist` (NaN is never kept).
+    #[inline]
+    pub(crate) fn offer(&mut self, dist: f64, j: usize) {
+        if self.k == 0 || dist.is_nan() {
+            return;
+        }
+        if self.items.len() == self.k {
+            if dist >= self.items[self.k - 1].0 {
+                return;
+            }
+            self.items.pop();
+        }
+        let at = self.items.partition_point(|&(d, _)| d <= dist);
+        self.items.insert(at, (dist, j));
     }
-    cands.sort_by(by_distance_then_index);
-    cands
+
+    /// The kept candidates, ascending.
+    pub(crate) fn into_sorted(self) -> Vec<Neighbour> {
+        self.items
+    }
 }
 
-/// Euclidean distance between two equal-length rows.
-pub(crate) fn euclidean(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>().sqrt()
+/// Squared Euclidean distance between two equal-length rows.
+#[inline]
+fn squared(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>()
 }
 
 /// scikit-learn's `nan_euclidean` distance: the Euclidean distance over the coordinates present in both rows,
@@ -52,9 +68,9 @@ pub(crate) fn nan_euclidean(a: &[f64], b: &[f64]) -> f64 {
     (sum * a.len() as f64 / present as f64).sqrt()
 }
 
-/// The `k` nearest reference rows (row-major `refs`, `d` columns) to `query` by Euclidean distance. With
-/// `leave_one_out`, the first reference row at distance exactly 0 is left out (a row identical to a training row
-/// is scored as that training row, as LOF does at fit).
+/// The `k` nearest reference rows (row-major `refs`, `d` columns) to `query` by Euclidean distance, ties broken
+/// by index. With `leave_one_out`, the first reference row at distance exactly 0 is left out (a row identical to
+/// a training row is scored as that training row, as LOF does at fit).
 pub(crate) fn k_nearest(
     refs: &[f64],
     d: usize,
@@ -63,16 +79,18 @@ pub(crate) fn k_nearest(
     leave_one_out: bool,
 ) -> Vec<Neighbour> {
     let n = refs.len().checked_div(d).unwrap_or(0);
-    let cands: Vec<Neighbour> = (0..n).map(|j| (euclidean(&refs[j * d..(j + 1) * d], query), j)).collect();
-    let mut near = k_smallest(cands, k + usize::from(leave_one_out));
+    // rank by squared distance (monotone in the distance), take square roots of the winners only
+    let mut best = KBest::new(k + usize::from(leave_one_out));
+    for j in 0..n {
+        best.offer(squared(&refs[j * d..(j + 1) * d], query), j);
+    }
+    let mut near: Vec<Neighbour> = best.into_sorted().into_iter().map(|(d2, j)| (d2.sqrt(), j)).collect();
     if leave_one_out {
         match near.first() {
             Some(&(0.0, _)) => {
                 near.remove(0);
             }
-            _ => {
-                near.truncate(k);
-            }
+            _ => near.truncate(k),
         }
     }
     near
@@ -107,6 +125,15 @@ mod tests {
         let d = nan_euclidean(&[3.0, f64::NAN, 5.0], &[1.0, 0.0, 0.0]);
         assert!((d - (1.5_f64 * 29.0).sqrt()).abs() < 1e-12);
         assert!(nan_euclidean(&[f64::NAN], &[1.0]).is_nan());
+    }
+
+    #[test]
+    fn k_best_keeps_earliest_of_ties() {
+        let mut b = KBest::new(2);
+        for (d, j) in [(3.0, 0), (1.0, 1), (1.0, 2), (f64::NAN, 3), (0.5, 4), (1.0, 5)] {
+            b.offer(d, j);
+        }
+        assert_eq!(b.into_sorted(), vec![(0.5, 4), (1.0, 1)]);
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub struct CategoricalBlock {
 /// The output of preprocessing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prepared {
-    /// One row per kept table row, one column per entry of `feature_names`; every value finite.
+    /// One row per kept table row, one column per entry of `feature_names`. Finite: ±∞ inputs are treated as
+    /// missing and every missing cell is filled. (One exception: Yeo-Johnson of a new value far beyond the
+    /// training range — scipy's λ bounds are safe up to 20 × the training maximum — can overflow.)
     pub matrix: Array2<f64>,
     pub feature_names: Vec<String>,
     /// The table rows that survived, ascending: matrix row i ↔ table row `rows[i]`.

@@ -98,6 +98,13 @@ pub(crate) fn extract(
     let mut cols = Vec::with_capacity(features.len());
     for (name, kind) in features {
         let col = table.column(name).ok_or_else(|| PrepError::MissingColumn { column: name.clone() })?;
+        if col.len() != table.n_rows() {
+            return Err(PrepError::ColumnLength {
+                column: name.clone(),
+                len: col.len(),
+                rows: table.n_rows(),
+            });
+        }
         let (values, non_finite) = read_column(col, *kind)?;
         if non_finite > 0 {
             report.push(Step::Select, Some(name), Action::NonFinite { cells: non_finite });
@@ -164,8 +171,9 @@ fn read_numbers(col: &Column, boolean: bool) -> Result<Vec<f64>> {
     match &col.data {
         ColumnData::Numbers(v) => Ok(v.clone()),
         ColumnData::Categories { codes, levels } => {
-            let parsed: Vec<f64> = levels.iter().map(|l| parse(l)).collect::<Result<_>>()?;
-            Ok(codes.iter().map(|&c| if c == MISSING_CODE { f64::NAN } else { parsed[c as usize] }).collect())
+            // only levels in use must parse; a code without a level (a malformed table) reads as missing
+            let parsed: Vec<Result<f64>> = levels.iter().map(|l| parse(l)).collect();
+            codes.iter().map(|&c| parsed.get(c as usize).cloned().unwrap_or(Ok(f64::NAN))).collect()
         }
         ColumnData::Texts(v) => v.iter().map(|s| s.as_deref().map_or(Ok(f64::NAN), parse)).collect(),
     }
@@ -174,7 +182,10 @@ fn read_numbers(col: &Column, boolean: bool) -> Result<Vec<f64>> {
 fn read_categories(col: &Column) -> Values {
     match &col.data {
         ColumnData::Categories { codes, levels } => {
-            Values::Cat { codes: codes.clone(), levels: levels.clone() }
+            // a code without a level (a malformed table) reads as missing
+            let codes =
+                codes.iter().map(|&c| if (c as usize) < levels.len() { c } else { MISSING_CODE }).collect();
+            Values::Cat { codes, levels: levels.clone() }
         }
         ColumnData::Numbers(v) => dictionary(v.iter().map(|x| (!x.is_nan()).then(|| format_number(*x)))),
         ColumnData::Texts(v) => dictionary(v.iter().cloned()),

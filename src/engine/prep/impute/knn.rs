@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::params::KnnParams;
 use crate::engine::prep::error::Result;
 use crate::engine::prep::frame::{FeatureKind, Frame};
-use crate::engine::prep::neighbors::{k_smallest, nan_euclidean, sample_rows};
+use crate::engine::prep::neighbors::{nan_euclidean, sample_rows, KBest};
 use crate::engine::prep::stats::{mean_var, nonzero_scale};
 use crate::engine::progress::{tick, Monitor};
 
@@ -106,22 +106,30 @@ pub(crate) fn apply(
     let receivers: Vec<usize> =
         (0..frame.n_rows()).filter(|&r| tpos.iter().any(|&c| value_at(frame, r, c).is_nan())).collect();
     let mut writes: Vec<(usize, usize, f64)> = Vec::new();
-    let mut dist = vec![f64::NAN; n_ref];
     for (step, &r) in receivers.iter().enumerate() {
         tick(monitor, "prep: k-NN imputation", step, receivers.len(), 64)?;
         let q: Vec<f64> = (0..d).map(|c| z(value_at(frame, r, c), c)).collect();
-        for (j, dj) in dist.iter_mut().enumerate() {
-            *dj = nan_euclidean(&q, &refs_z[j * d..(j + 1) * d]);
-        }
-        for (t, &c) in tpos.iter().enumerate() {
-            if !value_at(frame, r, c).is_nan() {
+        // the target columns missing in this row, each with its own donors: reference rows where it is present
+        let missing: Vec<(usize, usize)> = tpos
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| value_at(frame, r, c).is_nan())
+            .map(|(t, &c)| (t, c))
+            .collect();
+        let mut best: Vec<KBest> = missing.iter().map(|_| KBest::new(knn.n_neighbors)).collect();
+        for j in 0..n_ref {
+            let dist = nan_euclidean(&q, &refs_z[j * d..(j + 1) * d]);
+            if dist.is_nan() {
                 continue;
             }
-            let donors: Vec<(f64, usize)> = (0..n_ref)
-                .filter(|&j| !knn.reference[j * d + c].is_nan() && !dist[j].is_nan())
-                .map(|j| (dist[j], j))
-                .collect();
-            let near = k_smallest(donors, knn.n_neighbors);
+            for ((_, c), b) in missing.iter().zip(best.iter_mut()) {
+                if !knn.reference[j * d + c].is_nan() {
+                    b.offer(dist, j);
+                }
+            }
+        }
+        for ((t, c), b) in missing.into_iter().zip(best) {
+            let near = b.into_sorted();
             let value = if near.is_empty() {
                 counts.fallback[t] += 1;
                 knn.fallback[c]

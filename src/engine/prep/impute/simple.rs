@@ -89,8 +89,8 @@ pub(crate) fn fit_simple(col: &FrameCol, strategy: &Impute, keep: &[bool]) -> Fi
 fn most_frequent_level(codes: &[u32], levels: &[String], keep: &[bool]) -> Option<String> {
     let mut counts = vec![0usize; levels.len()];
     for (&c, &k) in codes.iter().zip(keep) {
-        if k && c != MISSING_CODE {
-            counts[c as usize] += 1;
+        if let (true, Some(n)) = (k, counts.get_mut(c as usize)) {
+            *n += 1;
         }
     }
     let mut best: Option<(usize, &String)> = None;

@@ -116,12 +116,14 @@ impl FittedOutliers {
         Ok(())
     }
 
-    /// Applies the detector: removes its outlier rows or adds them to `flagged`.
+    /// Applies the detector: removes its outlier rows or adds them to `flagged`. `scores` are this frame's scores
+    /// when the fit already computed them (the same values [`FittedDetector::scores`] gives).
     pub(crate) fn apply_multivariate(
         &self,
         frame: &mut Frame,
         flagged: &mut Vec<usize>,
         report: &mut PrepReport,
+        scores: Option<Vec<f64>>,
         monitor: &mut dyn Monitor,
     ) -> Result<()> {
         let det = match &self.multivariate {
@@ -143,7 +145,10 @@ impl FittedOutliers {
                 Action::Sampled { what: det.rule.clone(), reference_rows, rows },
             );
         }
-        let scores = det.scores(frame, monitor)?;
+        let scores = match scores {
+            Some(s) if s.len() == frame.n_rows() => s,
+            _ => det.scores(frame, monitor)?,
+        };
         let hit: Vec<bool> = scores.iter().map(|&s| s < det.offset).collect();
         let rows: Vec<usize> = (0..frame.n_rows()).filter(|&i| hit[i]).map(|i| frame.rows[i]).collect();
         match det.action {
@@ -166,12 +171,15 @@ impl FittedOutliers {
     }
 }
 
-/// Fits the multivariate detector, if configured.
+/// Fits the multivariate detector, if configured, with the scores of the frame's rows when computed.
 pub(crate) fn fit_multivariate(
     frame: &Frame,
     cfg: &OutlierConfig,
     seed: u64,
     monitor: &mut dyn Monitor,
-) -> Result<Option<FittedMultivariate>> {
-    cfg.multivariate.as_ref().map(|rule| multivariate::fit(frame, rule, seed, monitor)).transpose()
+) -> Result<(Option<FittedMultivariate>, Option<Vec<f64>>)> {
+    match &cfg.multivariate {
+        None => Ok((None, None)),
+        Some(rule) => multivariate::fit(frame, rule, seed, monitor).map(|(m, s)| (Some(m), s)),
+    }
 }

@@ -95,16 +95,18 @@ impl FittedDetector {
     }
 }
 
-/// Fits the detector on the numeric and date features of `frame`.
+/// Fits the detector on the numeric and date features of `frame`; also returns the scores of the frame's rows
+/// (so applying to the same frame need not score again).
 pub(crate) fn fit(
     frame: &Frame,
     rule: &MultivariateRule,
     seed: u64,
     monitor: &mut dyn Monitor,
-) -> Result<FittedMultivariate> {
+) -> Result<(FittedMultivariate, Option<Vec<f64>>)> {
     let label = label(rule);
     let cols: Vec<usize> = (0..frame.cols.len()).filter(|&j| frame.cols[j].kind.is_continuous()).collect();
-    let skip = |reason: &str| Ok(FittedMultivariate::Skipped { rule: label.clone(), reason: reason.into() });
+    let skip =
+        |reason: &str| Ok((FittedMultivariate::Skipped { rule: label.clone(), reason: reason.into() }, None));
     if cols.is_empty() {
         return skip("there is no numeric feature");
     }
@@ -129,23 +131,25 @@ pub(crate) fn fit(
     };
     let x = det.z_rows(frame);
     let d = cols.len();
-    let (model, contamination, auto_offset) = match &rule.detector {
+    let (model, contamination, auto_offset, scores) = match &rule.detector {
         Detector::IsolationForest(p) => {
             let f = IsolationForest::fit(&x, d, p.n_trees, p.max_samples, seed, monitor)?;
-            (DetectorModel::IsolationForest(f), p.contamination, -0.5)
+            (DetectorModel::IsolationForest(f), p.contamination, -0.5, None)
         }
         Detector::Lof(p) => match Lof::fit(&x, d, p.n_neighbors, p.max_reference_rows, seed, monitor)? {
-            Some(l) => (DetectorModel::Lof(l), p.contamination, -1.5),
+            Some((l, scores)) => (DetectorModel::Lof(l), p.contamination, -1.5, scores),
             None => return skip("it needs at least 2 rows"),
         },
     };
     det.model = model;
+    let scores = match scores {
+        Some(s) => s,
+        None => det.scores(frame, monitor)?,
+    };
     det.offset = match contamination {
         Contamination::Auto(_) => auto_offset,
         // np.percentile(scores, 100 * c): the quantile is c * 100 / 100, computed as numpy does
-        Contamination::Share(c) => {
-            quantile_linear(&sorted_present(&det.scores(frame, monitor)?), c * 100.0 / 100.0)
-        }
+        Contamination::Share(c) => quantile_linear(&sorted_present(&scores), c * 100.0 / 100.0),
     };
-    Ok(FittedMultivariate::Active(Box::new(det)))
+    Ok((FittedMultivariate::Active(Box::new(det)), Some(scores)))
 }
