@@ -1,0 +1,262 @@
+//! [`PrepReport`]: rows in and out and every action taken on every column, with counts, row indices and a
+//! plain sentence each. Built while the steps run; never influences them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::table::format_number;
+
+/// The preprocessing step an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Select,
+    Missing,
+    Outliers,
+    Transform,
+    Encode,
+    Scale,
+}
+
+/// One action, with its counts. Row indices are 0-based table rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Action {
+    /// The column is not used.
+    Skipped { reason: String },
+    /// Infinite values were found and treated as missing.
+    NonFinite { cells: usize },
+    /// A date column became a number.
+    DateAsDays { origin: String },
+    /// A boolean column became 0/1.
+    BooleanAsNumber,
+    /// Rows removed because a `drop` column was missing.
+    DroppedRows { rows: Vec<usize> },
+    /// Missing cells filled with one value (`value` is display text).
+    Imputed { strategy: String, cells: usize, value: String },
+    /// Missing cells filled from nearest neighbours.
+    KnnImputed { cells: usize, n_neighbors: usize, mean_fallback: usize },
+    /// A cap made a step use a sample of reference rows.
+    Sampled { what: String, reference_rows: usize, rows: usize },
+    /// A missing-indicator column was added.
+    MissingIndicator { name: String, cells: usize },
+    /// Values moved to the rule's bounds.
+    Clipped { rule: String, low: f64, high: f64, n_low: usize, n_high: usize },
+    /// Rows removed as outliers.
+    RemovedOutliers { rule: String, rows: Vec<usize> },
+    /// Rows flagged as outliers (kept).
+    FlaggedOutliers { rule: String, rows: Vec<usize> },
+    /// A rule did not apply to this column or data.
+    RuleSkipped { rule: String, reason: String },
+    /// log1p applied.
+    Log1p { shift: f64, raised: usize },
+    /// log1p not applied because of negative values.
+    Log1pSkipped { negatives: usize, min: f64 },
+    /// Yeo-Johnson applied with this λ.
+    YeoJohnson { lambda: f64 },
+    /// Quantile bins.
+    Binned { edges: Vec<f64> },
+    /// One-hot columns created.
+    OneHot { columns: Vec<String>, grouped: Vec<String>, unseen: usize },
+    /// Ordinal codes.
+    Ordinal { order: Vec<String>, unseen: usize },
+    /// Kept as raw codes for k-prototypes.
+    KeptRaw { levels: Vec<String>, unseen: usize },
+    /// A scaler applied.
+    Scaled { method: String, center: f64, scale: f64 },
+}
+
+/// One reported action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportEntry {
+    pub step: Step,
+    /// The input (or output) column concerned; `None` for whole-row actions.
+    pub column: Option<String>,
+    pub action: Action,
+    /// The action as a sentence for people.
+    pub sentence: String,
+}
+
+/// What preprocessing did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PrepReport {
+    pub rows_in: usize,
+    pub rows_out: usize,
+    /// The input columns used as features.
+    pub features_in: Vec<String>,
+    /// The matrix columns.
+    pub features_out: Vec<String>,
+    pub entries: Vec<ReportEntry>,
+}
+
+impl PrepReport {
+    pub(crate) fn push(&mut self, step: Step, column: Option<&str>, action: Action) {
+        let sentence = sentence(column, &action);
+        self.entries.push(ReportEntry { step, column: column.map(str::to_string), action, sentence });
+    }
+
+    /// The entries for one column.
+    pub fn for_column<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a ReportEntry> + 'a {
+        self.entries.iter().filter(move |e| e.column.as_deref() == Some(name))
+    }
+}
+
+fn rows_text(rows: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let head: Vec<String> = rows.iter().take(SHOWN).map(|r| r.to_string()).collect();
+    let more = if rows.len() > SHOWN { format!(" and {} more", rows.len() - SHOWN) } else { String::new() };
+    format!("{}{more}", head.join(", "))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn num(x: f64) -> String {
+    if x.is_finite() && x.fract() != 0.0 {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format_number(x)
+    }
+}
+
+/// The sentence for `action` on `column`.
+pub fn sentence(column: Option<&str>, action: &Action) -> String {
+    let col = column.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "rows".into());
+    match action {
+        Action::Skipped { reason } => format!("{col} is not used: {reason}."),
+        Action::NonFinite { cells } => {
+            format!("{col}: {} treated as missing.", plural(*cells, "infinite value", "infinite values"))
+        }
+        Action::DateAsDays { origin } => format!("{col} is used as days since {origin} (the earliest date)."),
+        Action::BooleanAsNumber => format!("{col} is used as 0/1."),
+        Action::DroppedRows { rows } => format!(
+            "Removed {} because {col} was missing (rule \"drop\"): {}.",
+            plural(rows.len(), "row", "rows"),
+            rows_text(rows)
+        ),
+        Action::Imputed { strategy, cells, value } => format!(
+            "{col}: filled {} with the {} {value}.",
+            plural(*cells, "missing cell", "missing cells"),
+            strategy.replace('_', " ")
+        ),
+        Action::KnnImputed { cells, n_neighbors, mean_fallback } => {
+            let fb = if *mean_fallback > 0 {
+                format!(" ({mean_fallback} had no comparable neighbour and got the column mean)")
+            } else {
+                String::new()
+            };
+            format!(
+                "{col}: filled {} with the mean of the {n_neighbors} nearest rows{fb}.",
+                plural(*cells, "missing cell", "missing cells")
+            )
+        }
+        Action::Sampled { what, reference_rows, rows } => format!(
+            "{what}: {rows} rows exceed the cap, so neighbours were searched among a seeded sample of \
+             {reference_rows} rows."
+        ),
+        Action::MissingIndicator { name, cells } => {
+            format!("{col}: added \"{name}\" marking {}.", plural(*cells, "missing cell", "missing cells"))
+        }
+        Action::Clipped { rule, low, high, n_low, n_high } => format!(
+            "{col}: clipped {n_low} low and {n_high} high values to [{}, {}] ({rule}).",
+            num(*low),
+            num(*high)
+        ),
+        Action::RemovedOutliers { rule, rows } => format!(
+            "{col}: removed {} as outliers ({rule}): {}.",
+            plural(rows.len(), "row", "rows"),
+            rows_text(rows)
+        ),
+        Action::FlaggedOutliers { rule, rows } => format!(
+            "{col}: flagged {} as outliers ({rule}), kept: {}.",
+            plural(rows.len(), "row", "rows"),
+            rows_text(rows)
+        ),
+        Action::RuleSkipped { rule, reason } => format!("{col}: {rule} not applied: {reason}."),
+        Action::Log1p { shift, raised } => {
+            let s = if *shift != 0.0 { format!(" after adding {}", num(*shift)) } else { String::new() };
+            let r = if *raised > 0 {
+                format!("; {} below the fitted floor raised to it", plural(*raised, "value", "values"))
+            } else {
+                String::new()
+            };
+            format!("{col}: log1p{s}{r}.")
+        }
+        Action::Log1pSkipped { negatives, min } => format!(
+            "{col}: log1p not applied: {} negative (min {}); use negatives = \"shift\" to shift.",
+            plural(*negatives, "value is", "values are"),
+            num(*min)
+        ),
+        Action::YeoJohnson { lambda } => format!("{col}: Yeo-Johnson with λ = {lambda:.6}."),
+        Action::Binned { edges } => {
+            format!("{col}: replaced by its quantile bin (0…{}).", edges.len().saturating_sub(2))
+        }
+        Action::OneHot { columns, grouped, unseen } => {
+            let g = if grouped.is_empty() {
+                String::new()
+            } else {
+                format!("; grouped {} into \"other\"", plural(grouped.len(), "rare level", "rare levels"))
+            };
+            let u = if *unseen > 0 { format!("; {unseen} unseen values") } else { String::new() };
+            format!("{col}: one-hot encoded into {}{g}{u}.", plural(columns.len(), "column", "columns"))
+        }
+        Action::Ordinal { order, unseen } => {
+            let u = if *unseen > 0 {
+                format!("; {unseen} unseen values got the most frequent level's code")
+            } else {
+                String::new()
+            };
+            format!(
+                "{col}: ordinal codes 0…{} in the order {}{u}.",
+                order.len().saturating_sub(1),
+                order.join(", ")
+            )
+        }
+        Action::KeptRaw { levels, unseen } => {
+            let u =
+                if *unseen > 0 { format!("; {unseen} unseen values coded \"other\"") } else { String::new() };
+            format!("{col}: kept as a categorical with {}{u}.", plural(levels.len(), "level", "levels"))
+        }
+        Action::Scaled { method, center, scale } => {
+            format!("{col}: {method} scaling, (x − {}) / {}.", num(*center), num(*scale))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_carry_counts() {
+        let s = sentence(
+            Some("Age"),
+            &Action::Imputed { strategy: "median".into(), cells: 3, value: "36".into() },
+        );
+        assert_eq!(s, "\"Age\": filled 3 missing cells with the median 36.");
+        let s = sentence(
+            Some("Income"),
+            &Action::Clipped { rule: "IQR × 1.5".into(), low: -10.5, high: 120.25, n_low: 0, n_high: 2 },
+        );
+        assert_eq!(s, "\"Income\": clipped 0 low and 2 high values to [-10.5, 120.25] (IQR × 1.5).");
+        let rows: Vec<usize> = (0..12).collect();
+        let s = sentence(None, &Action::DroppedRows { rows });
+        assert!(s.contains("12 rows") && s.ends_with("and 2 more."), "{s}");
+    }
+
+    #[test]
+    fn report_serialises() {
+        let mut r = PrepReport::default();
+        r.push(
+            Step::Encode,
+            Some("Gender"),
+            Action::OneHot { columns: vec!["a".into()], grouped: vec![], unseen: 0 },
+        );
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"kind\":\"one_hot\""));
+        assert_eq!(serde_json::from_str::<PrepReport>(&json).unwrap(), r);
+        assert_eq!(r.for_column("Gender").count(), 1);
+    }
+}

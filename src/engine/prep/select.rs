@@ -1,0 +1,287 @@
+//! Which table columns are features, of what kind, and how their cells are read into the working [`Frame`]
+//! (dates → days since the earliest training date, yes/no levels → 0/1, ±∞ → missing). Used identically at
+//! fit and at transform.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::config::PrepConfig;
+use super::error::{PrepError, Result};
+use super::frame::{FeatureKind, Frame, FrameCol, Values};
+use super::report::{Action, PrepReport, Step};
+use crate::engine::table::{format_number, Column, ColumnData, ColumnKind, ColumnRole, Table, MISSING_CODE};
+
+const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// Checks that every column a setting names exists in the table.
+pub(crate) fn check_names(table: &Table, cfg: &PrepConfig) -> Result<()> {
+    let mut named: Vec<(&str, &str)> = Vec::new();
+    if let Some(f) = &cfg.features {
+        named.extend(f.iter().map(|c| ("features", c.as_str())));
+    }
+    named.extend(cfg.impute.columns.keys().map(|c| ("impute.columns", c.as_str())));
+    named.extend(cfg.outliers.columns.keys().map(|c| ("outliers.columns", c.as_str())));
+    named.extend(cfg.transforms.keys().map(|c| ("transforms", c.as_str())));
+    named.extend(cfg.encode.columns.keys().map(|c| ("encode.columns", c.as_str())));
+    for (setting, column) in named {
+        if table.column(column).is_none() {
+            return Err(PrepError::UnknownColumn { setting: setting.into(), column: column.into() });
+        }
+    }
+    Ok(())
+}
+
+/// The feature columns (name, kind) in table order, reporting the columns left out.
+pub(crate) fn plan(
+    table: &Table,
+    cfg: &PrepConfig,
+    report: &mut PrepReport,
+) -> Result<Vec<(String, FeatureKind)>> {
+    if table.n_rows() == 0 {
+        return Err(PrepError::EmptyTable);
+    }
+    check_names(table, cfg)?;
+    let mut out = Vec::new();
+    for col in &table.columns {
+        let listed = cfg.features.as_ref().map(|f| f.contains(&col.name));
+        let wanted = listed.unwrap_or(col.role == ColumnRole::Feature);
+        if !wanted {
+            let reason = match col.role {
+                ColumnRole::Id => "it is the id column",
+                ColumnRole::Ignore => "it is marked ignore",
+                ColumnRole::Feature => "it is not in the feature list",
+            };
+            report.push(Step::Select, Some(&col.name), Action::Skipped { reason: reason.into() });
+            continue;
+        }
+        let kind = match col.kind {
+            ColumnKind::Text | ColumnKind::Identifier => {
+                let word = if col.kind == ColumnKind::Text { "text" } else { "identifier" };
+                if listed == Some(true) {
+                    return Err(PrepError::NotAFeatureKind { column: col.name.clone(), kind: word.into() });
+                }
+                report.push(
+                    Step::Select,
+                    Some(&col.name),
+                    Action::Skipped { reason: format!("it is a {word} column") },
+                );
+                continue;
+            }
+            ColumnKind::Numeric | ColumnKind::Integer => FeatureKind::Numeric,
+            ColumnKind::Boolean if levels_are_boolean(col) => FeatureKind::Boolean,
+            ColumnKind::Boolean => FeatureKind::Categorical,
+            ColumnKind::Date => match &col.data {
+                ColumnData::Numbers(v) => FeatureKind::Date {
+                    origin: v.iter().copied().filter(|x| x.is_finite()).fold(f64::INFINITY, f64::min),
+                },
+                _ => {
+                    report.push(
+                        Step::Select,
+                        Some(&col.name),
+                        Action::Skipped { reason: "its dates were not parsed".into() },
+                    );
+                    continue;
+                }
+            },
+            ColumnKind::Categorical => FeatureKind::Categorical,
+        };
+        out.push((col.name.clone(), kind));
+    }
+    Ok(out)
+}
+
+/// Reads the feature columns of `table` into a frame. A fitted feature absent from the table is an error.
+pub(crate) fn extract(
+    table: &Table,
+    features: &[(String, FeatureKind)],
+    report: &mut PrepReport,
+) -> Result<Frame> {
+    let mut cols = Vec::with_capacity(features.len());
+    for (name, kind) in features {
+        let col = table.column(name).ok_or_else(|| PrepError::MissingColumn { column: name.clone() })?;
+        if col.len() != table.n_rows() {
+            return Err(PrepError::ColumnLength {
+                column: name.clone(),
+                len: col.len(),
+                rows: table.n_rows(),
+            });
+        }
+        let (values, non_finite) = read_column(col, *kind)?;
+        if non_finite > 0 {
+            report.push(Step::Select, Some(name), Action::NonFinite { cells: non_finite });
+        }
+        match kind {
+            FeatureKind::Boolean => report.push(Step::Select, Some(name), Action::BooleanAsNumber),
+            FeatureKind::Date { origin } => {
+                report.push(Step::Select, Some(name), Action::DateAsDays { origin: date_text(*origin) })
+            }
+            _ => {}
+        }
+        cols.push(FrameCol { name: name.clone(), kind: *kind, values });
+    }
+    Ok(Frame { rows: (0..table.n_rows()).collect(), cols, indicators: Vec::new() })
+}
+
+/// Removes (and reports) columns with no present value; an error when none is left.
+pub(crate) fn drop_empty_columns(frame: &mut Frame, report: &mut PrepReport) -> Result<()> {
+    let n = frame.n_rows();
+    frame.cols.retain(|c| {
+        let empty = c.values.missing_count() == n;
+        if empty {
+            report.push(
+                Step::Select,
+                Some(&c.name),
+                Action::Skipped { reason: "every value is missing".into() },
+            );
+        }
+        !empty
+    });
+    if frame.cols.is_empty() {
+        return Err(PrepError::NoFeatures);
+    }
+    Ok(())
+}
+
+fn read_column(col: &Column, kind: FeatureKind) -> Result<(Values, usize)> {
+    let mut non_finite = 0;
+    let values = match kind {
+        FeatureKind::Categorical => read_categories(col),
+        _ => {
+            let mut v = read_numbers(col, kind == FeatureKind::Boolean)?;
+            for x in &mut v {
+                if x.is_infinite() {
+                    *x = f64::NAN;
+                    non_finite += 1;
+                }
+            }
+            if let FeatureKind::Date { origin } = kind {
+                v.iter_mut().for_each(|x| *x = (*x - origin) / SECONDS_PER_DAY);
+            }
+            Values::Num(v)
+        }
+    };
+    Ok((values, non_finite))
+}
+
+fn read_numbers(col: &Column, boolean: bool) -> Result<Vec<f64>> {
+    let parse = |s: &str| -> Result<f64> {
+        let t = s.trim();
+        let x = if boolean { bool_value(t) } else { t.parse::<f64>().ok() };
+        x.ok_or_else(|| PrepError::NotANumber { column: col.name.clone(), value: s.to_string() })
+    };
+    match &col.data {
+        ColumnData::Numbers(v) => Ok(v.clone()),
+        ColumnData::Categories { codes, levels } => {
+            // only levels in use must parse; a code without a level (a malformed table) reads as missing
+            let parsed: Vec<Result<f64>> = levels.iter().map(|l| parse(l)).collect();
+            codes.iter().map(|&c| parsed.get(c as usize).cloned().unwrap_or(Ok(f64::NAN))).collect()
+        }
+        ColumnData::Texts(v) => v.iter().map(|s| s.as_deref().map_or(Ok(f64::NAN), parse)).collect(),
+    }
+}
+
+fn read_categories(col: &Column) -> Values {
+    match &col.data {
+        ColumnData::Categories { codes, levels } => {
+            // a code without a level (a malformed table) reads as missing
+            let codes =
+                codes.iter().map(|&c| if (c as usize) < levels.len() { c } else { MISSING_CODE }).collect();
+            Values::Cat { codes, levels: levels.clone() }
+        }
+        ColumnData::Numbers(v) => dictionary(v.iter().map(|x| (!x.is_nan()).then(|| format_number(*x)))),
+        ColumnData::Texts(v) => dictionary(v.iter().cloned()),
+    }
+}
+
+fn dictionary(items: impl Iterator<Item = Option<String>>) -> Values {
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut levels = Vec::new();
+    let codes = items
+        .map(|s| match s {
+            None => MISSING_CODE,
+            Some(s) => *index.entry(s.clone()).or_insert_with(|| {
+                levels.push(s);
+                (levels.len() - 1) as u32
+            }),
+        })
+        .collect();
+    Values::Cat { codes, levels }
+}
+
+/// 1/0 for yes/no-like words, numbers 0 and 1.
+fn bool_value(s: &str) -> Option<f64> {
+    match s.to_ascii_lowercase().as_str() {
+        "1" | "true" | "t" | "yes" | "y" => Some(1.0),
+        "0" | "false" | "f" | "no" | "n" => Some(0.0),
+        other => other.parse::<f64>().ok().filter(|x| *x == 0.0 || *x == 1.0),
+    }
+}
+
+fn levels_are_boolean(col: &Column) -> bool {
+    match &col.data {
+        ColumnData::Numbers(_) => true,
+        ColumnData::Categories { levels, .. } => levels.iter().all(|l| bool_value(l.trim()).is_some()),
+        ColumnData::Texts(v) => v.iter().flatten().all(|s| bool_value(s.trim()).is_some()),
+    }
+}
+
+/// `YYYY-MM-DD` (and `HH:MM:SS` when not midnight) for seconds since 1970-01-01T00:00.
+pub(crate) fn date_text(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "an unknown date".into();
+    }
+    let days = (seconds / SECONDS_PER_DAY).floor();
+    let secs = (seconds - days * SECONDS_PER_DAY).round() as i64;
+    // Days to civil date: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let mut s = format!("{y:04}-{m:02}-{d:02}");
+    if secs != 0 {
+        s.push_str(&format!(" {:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60));
+    }
+    s
+}
+
+/// Per-column settings that name a column which exists but is not a feature are ignored; this lists them so
+/// the caller can say so.
+pub(crate) fn unused_settings<'a>(
+    cfg: &'a PrepConfig,
+    features: &[(String, FeatureKind)],
+) -> BTreeMap<&'a str, ()> {
+    let is_feature = |c: &str| features.iter().any(|(n, _)| n == c);
+    cfg.impute
+        .columns
+        .keys()
+        .chain(cfg.outliers.columns.keys())
+        .chain(cfg.transforms.keys())
+        .chain(cfg.encode.columns.keys())
+        .filter(|c| !is_feature(c))
+        .map(|c| (c.as_str(), ()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_print_as_civil() {
+        assert_eq!(date_text(0.0), "1970-01-01");
+        assert_eq!(date_text(951_782_400.0), "2000-02-29");
+        assert_eq!(date_text(-86_400.0 + 3_600.0), "1969-12-31 01:00:00");
+    }
+
+    #[test]
+    fn booleans_from_words() {
+        assert_eq!(bool_value("Yes"), Some(1.0));
+        assert_eq!(bool_value("0"), Some(0.0));
+        assert_eq!(bool_value("maybe"), None);
+        assert_eq!(bool_value("2"), None);
+    }
+}
