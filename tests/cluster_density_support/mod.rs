@@ -121,3 +121,53 @@ pub fn ari(a: &[i64], b: &[i64]) -> f64 {
     }
     (index - expected) / (max - expected)
 }
+
+/// Compares a hierarchical fit on `name` with the reference for `linkage`: merge heights within 1e-9 relative,
+/// ARI = 1 with sklearn for k = 2..8. Returns (max relative height error, rows whose children equal scipy's).
+pub fn check_hierarchical(name: &str, linkage: &str) -> (f64, usize) {
+    use segscope::engine::cluster::hierarchical::{Cut, HierarchicalParams, Linkage};
+    use segscope::engine::progress::Silent;
+    let x = dataset(name);
+    let reference = expected(&format!("cluster_density_hier_{name}.json"));
+    let r = &reference["linkages"][linkage];
+    let l = match linkage {
+        "ward" => Linkage::Ward,
+        "complete" => Linkage::Complete,
+        "average" => Linkage::Average,
+        _ => Linkage::Single,
+    };
+    let fit =
+        HierarchicalParams::default().with_linkage(l).check().unwrap().fit(x.view(), &mut Silent).unwrap();
+    assert!(!fit.model.micro, "{name} {linkage}: must be exact");
+    let want = floats(&r["heights"]);
+    assert_eq!(fit.model.merges.len(), want.len());
+    let mut max_rel = 0.0f64;
+    for (m, w) in fit.model.merges.iter().zip(&want) {
+        let rel = (m.height - w).abs() / w.abs().max(1e-12);
+        max_rel = max_rel.max(rel);
+    }
+    assert!(max_rel <= 1e-9, "{name} {linkage}: max relative height error {max_rel:e}");
+    let sizes = ints(&r["sizes"]);
+    let mut same_children = 0;
+    if let Some(children) = r["children"].as_array() {
+        for ((m, c), s) in fit.model.merges.iter().zip(children).zip(&sizes) {
+            let c = ints(c);
+            if (m.a as i64, m.b as i64, m.size as i64) == (c[0], c[1], *s) {
+                same_children += 1;
+            }
+        }
+    }
+    for k in 2..=8usize {
+        let want = ints(&r["labels"][k.to_string()]);
+        let got: Vec<i64> = fit.labels_for(Cut::K(k)).unwrap().iter().map(|&v| v as i64).collect();
+        let score = ari(&got, &want);
+        assert!(score > 1.0 - 1e-12, "{name} {linkage} k={k}: ARI {score}");
+        let distinct: std::collections::HashSet<_> = got.iter().collect();
+        assert_eq!(distinct.len(), k);
+    }
+    eprintln!(
+        "{name} {linkage}: max rel height err {max_rel:.2e}, {same_children}/{} rows equal scipy's",
+        want.len()
+    );
+    (max_rel, same_children)
+}
