@@ -31,12 +31,12 @@ fn labels_identical_to_sklearn_on_real_data() {
             assert_eq!(fit.n_noise as u64, run["n_noise"].as_u64().unwrap());
             // predict on the training rows: core points get their own label
             let pred = fit.model.predict(x.view());
-            for i in 0..x.nrows() {
+            for (i, (p, l)) in pred.iter().zip(&fit.labels).enumerate() {
                 if fit.is_core[i] {
-                    assert_eq!(pred[i], fit.labels[i], "{name} eps={eps}: predict row {i}");
+                    assert_eq!(p, l, "{name} eps={eps}: predict row {i}");
                 } else {
                     // a border row is within eps of a core point, so it is never predicted noise
-                    assert_eq!(pred[i] == -1, fit.labels[i] == -1, "{name} eps={eps}: predict row {i}");
+                    assert_eq!(*p == -1, *l == -1, "{name} eps={eps}: predict row {i}");
                 }
             }
             checked += 1;

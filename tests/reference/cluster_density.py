@@ -4,7 +4,7 @@ Pinned versions used to generate the committed JSON:
     Python 3.11.7, numpy 2.4.6, pandas 3.1.1, scikit-learn 1.9.1, scipy 1.17.1
 
 Run from the repository root:  python3 tests/reference/cluster_density.py
-Writes tests/reference/expected/cluster_density_{dbscan,hier_mall,hier_wholesale,hier_cc}.json.
+Writes tests/reference/expected/cluster_density_{dendrogram,dbscan,hier_mall,hier_wholesale,hier_cc}.json.
 
 Data: mall_customers (Age, Annual Income, Spending Score), wholesale (Fresh..Delicassen), cc_general (17 numeric
 columns, NaN -> column median); each standardized with StandardScaler (population std).
@@ -99,8 +99,35 @@ def hier_reference(name):
     return out
 
 
+def dendrogram_reference():
+    """scipy's dendrogram layout (icoord/dcoord, leaf ids) for wholesale, whose linkage rows we reproduce exactly."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    x = load("wholesale")
+    out = []
+    for method, p in [("ward", 30), ("average", 12), ("single", 0)]:
+        z = linkage(x, method=method, metric="euclidean")
+        if p:
+            d = dendrogram(z, truncate_mode="lastp", p=p, no_plot=True)
+        else:
+            d = dendrogram(z, no_plot=True)
+        out.append(
+            {
+                "linkage": method,
+                "p": p,
+                "icoord": d["icoord"],
+                "dcoord": d["dcoord"],
+                "leaves": [int(v) for v in d["leaves"]],
+                "ivl": d["ivl"],
+            }
+        )
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "cluster_density_dendrogram.json"), "w") as f:
+        json.dump(dendrogram_reference(), f, separators=(",", ":"))
     with open(os.path.join(OUT, "cluster_density_dbscan.json"), "w") as f:
         json.dump(dbscan_reference(), f, separators=(",", ":"))
     for name in ["mall", "wholesale", "cc"]:
