@@ -8,7 +8,9 @@
 //! label of the first cluster to reach it, i.e. the lowest-numbered cluster with a core point within eps of it.
 //! None of this depends on the order inside a neighbourhood, so we compute exactly these three things:
 //! pass 1 marks core points (a count that stops at `min_samples`), pass 2 unions core–core pairs (union-find whose
-//! root is the lowest index; tree nodes narrower than eps are joined once and then skipped), pass 3 gives each non-core point the lowest label among its core neighbours, or noise.
+//! root is the lowest index; tree nodes whose core points are known to be
+//! connected are joined once and then skipped), pass 3 gives each non-core point the lowest label among its core
+//! neighbours, or noise.
 //! Tested element-wise against sklearn in `tests/cluster_density_dbscan.rs`.
 
 use ndarray::ArrayView2;
@@ -21,6 +23,10 @@ use crate::engine::progress::{tick, Monitor};
 
 /// Rows between progress reports / cancel checks.
 const TICK: usize = 2048;
+
+/// Neighbour indices of non-core points kept from pass 1 for pass 3 (8M × 8 bytes = 64 MB at most); beyond it
+/// pass 3 queries the tree again.
+const KEPT_NEIGHBOURS: usize = 8 << 20;
 
 /// The result of [`DbscanValidParams::fit`].
 #[derive(Debug, Clone, PartialEq)]
@@ -56,16 +62,32 @@ impl DbscanValidParams {
         let row = |i: usize| &data[i * dim..(i + 1) * dim];
         let mut stack = Vec::new();
 
-        // pass 1: core points
+        // pass 1: core points. A non-core point has fewer than min_samples neighbours, so its list is short: keep
+        // it (within a memory budget) for pass 3 instead of querying again.
+        let ms = self.min_samples();
         let mut is_core = vec![false; n];
+        let mut kept = Vec::new();
+        let mut kept_at: Vec<(usize, usize)> = vec![(usize::MAX, 0); n];
+        let mut buf = Vec::new();
         for (i, core) in is_core.iter_mut().enumerate() {
             tick(monitor, "dbscan: core points", i, n, TICK)?;
-            *core = tree.count_within(row(i), r2, self.min_samples(), &mut stack) >= self.min_samples();
+            if kept.len() + ms <= KEPT_NEIGHBOURS {
+                let complete = tree.collect_within_up_to(row(i), r2, ms, &mut stack, &mut buf);
+                *core = !complete;
+                if complete {
+                    kept_at[i] = (kept.len(), buf.len());
+                    kept.extend_from_slice(&buf);
+                }
+            } else {
+                *core = tree.count_within(row(i), r2, ms, &mut stack) >= ms;
+            }
         }
 
         // pass 2: connected components of core points; the root of a component is its lowest index.
-        // A node whose box diagonal is ≤ eps has all its core points mutually within eps: they are joined up front
-        // and the node gets a representative; a query then skips such a node once it is in the query's component.
+        // `rep[node]` is a row whose component holds every core point of the node, once known: set up front for
+        // nodes narrower than eps (their core points are mutually within eps), and during the pass for nodes that
+        // lie wholly inside a core point's ball. A query skips such a node when it is in the same component, and
+        // joins the node's component through `rep` without listing its points otherwise.
         let mut parent: Vec<usize> = (0..n).collect();
         let mut rep = vec![usize::MAX; tree.node_count()];
         for (node, slot) in rep.iter_mut().enumerate() {
@@ -82,18 +104,29 @@ impl DbscanValidParams {
             if !is_core[i] {
                 continue;
             }
-            let parent = std::cell::RefCell::new(&mut parent);
+            let state = std::cell::RefCell::new((&mut parent, &mut rep));
             tree.for_each_within_pruned(
                 row(i),
                 r2,
                 &mut stack,
                 |node| {
-                    let p = &mut **parent.borrow_mut();
+                    let (p, rep) = &mut *state.borrow_mut();
                     rep[node] != usize::MAX && find(p, rep[node]) == find(p, i)
                 },
+                |node| {
+                    let (p, rep) = &mut *state.borrow_mut();
+                    if rep[node] != usize::MAX {
+                        union(p, i, rep[node]);
+                        true
+                    } else {
+                        // the points are listed next and all joined to i
+                        rep[node] = i;
+                        false
+                    }
+                },
                 |j| {
-                    if j > i && is_core[j] {
-                        union(&mut parent.borrow_mut(), i, j);
+                    if is_core[j] {
+                        union(state.borrow_mut().0, i, j);
                     }
                 },
             );
@@ -119,11 +152,15 @@ impl DbscanValidParams {
                 continue;
             }
             let mut best = i32::MAX;
-            tree.for_each_within(row(i), r2, &mut stack, |j| {
+            let mut consider = |j: usize| {
                 if is_core[j] && labels[j] < best {
                     best = labels[j];
                 }
-            });
+            };
+            match kept_at[i] {
+                (usize::MAX, _) => tree.for_each_within(row(i), r2, &mut stack, consider),
+                (at, len) => kept[at..at + len].iter().for_each(|&j| consider(j)),
+            }
             if best != i32::MAX {
                 labels[i] = best;
             }

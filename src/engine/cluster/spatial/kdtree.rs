@@ -145,8 +145,8 @@ impl KdTree {
             } else if node.left == 0 {
                 count += (node.start..node.end).filter(|&p| self.d2(p, q) <= r2).count();
             } else {
-                stack.push(node.left + 1);
-                stack.push(node.left);
+                // nearer child first, so that an early stop comes early
+                self.push_children_near_first(node.left, q, stack);
             }
             if count >= stop_at {
                 return count;
@@ -157,16 +157,19 @@ impl KdTree {
 
     /// Calls `f(row)` for every point with squared distance ≤ `r2` from `q` (in tree order, not index order).
     pub fn for_each_within(&self, q: &[f64], r2: f64, stack: &mut Vec<usize>, f: impl FnMut(usize)) {
-        self.for_each_within_pruned(q, r2, stack, |_| false, f);
+        self.for_each_within_pruned(q, r2, stack, |_| false, |_| false, f);
     }
 
-    /// As [`KdTree::for_each_within`], but a node for which `skip(node)` is true is not visited (nor its points).
+    /// As [`KdTree::for_each_within`] with two hooks: a node for which `skip(node)` is true is not visited; a node
+    /// whose whole box lies within the radius is first offered to `inside(node)`, and its points are passed to `f`
+    /// only if that returns false.
     pub fn for_each_within_pruned(
         &self,
         q: &[f64],
         r2: f64,
         stack: &mut Vec<usize>,
         mut skip: impl FnMut(usize) -> bool,
+        mut inside: impl FnMut(usize) -> bool,
         mut f: impl FnMut(usize),
     ) {
         if self.nodes.is_empty() {
@@ -180,7 +183,9 @@ impl KdTree {
             }
             let node = self.nodes[id];
             if self.max_d2(id, q) <= r2 {
-                self.index[node.start..node.end].iter().for_each(|&i| f(i));
+                if !inside(id) {
+                    self.index[node.start..node.end].iter().for_each(|&i| f(i));
+                }
             } else if node.left == 0 {
                 for p in node.start..node.end {
                     if self.d2(p, q) <= r2 {
@@ -192,6 +197,41 @@ impl KdTree {
                 stack.push(node.left);
             }
         }
+    }
+
+    /// Appends to `out` the rows within `r2` of `q` until at least `stop_at` were found; returns whether the list
+    /// is complete (fewer than `stop_at` rows are within the radius).
+    pub fn collect_within_up_to(
+        &self,
+        q: &[f64],
+        r2: f64,
+        stop_at: usize,
+        stack: &mut Vec<usize>,
+        out: &mut Vec<usize>,
+    ) -> bool {
+        out.clear();
+        if self.nodes.is_empty() {
+            return true;
+        }
+        stack.clear();
+        stack.push(0);
+        while let Some(id) = stack.pop() {
+            if self.min_d2(id, q) > r2 {
+                continue;
+            }
+            let node = self.nodes[id];
+            if self.max_d2(id, q) <= r2 {
+                out.extend_from_slice(&self.index[node.start..node.end]);
+            } else if node.left == 0 {
+                out.extend((node.start..node.end).filter(|&p| self.d2(p, q) <= r2).map(|p| self.index[p]));
+            } else {
+                self.push_children_near_first(node.left, q, stack);
+            }
+            if out.len() >= stop_at {
+                return false;
+            }
+        }
+        true
     }
 
     /// Number of nodes; node ids are `0..node_count()`, 0 is the root.
