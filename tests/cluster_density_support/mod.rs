@@ -157,6 +157,17 @@ pub fn check_hierarchical(name: &str, linkage: &str) -> (f64, usize) {
             }
         }
     }
+    // the clusters the merges form (as leaf sets, fingerprinted) are the same, whatever the order of tied merges
+    if let Some(children) = r["children"].as_array() {
+        let ours: Vec<(usize, usize)> = fit.model.merges.iter().map(|m| (m.a, m.b)).collect();
+        let theirs: Vec<(usize, usize)> =
+            children.iter().map(ints).map(|c| (c[0] as usize, c[1] as usize)).collect();
+        let (mut a, mut b) = (fingerprints(&ours), fingerprints(&theirs));
+        a.sort_unstable();
+        b.sort_unstable();
+        let diff = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+        assert_eq!(diff, 0, "{name} {linkage}: {diff} merges form different clusters than scipy's");
+    }
     for k in 2..=8usize {
         let want = ints(&r["labels"][k.to_string()]);
         let got: Vec<i64> = fit.labels_for(Cut::K(k)).unwrap().iter().map(|&v| v as i64).collect();
@@ -170,4 +181,15 @@ pub fn check_hierarchical(name: &str, linkage: &str) -> (f64, usize) {
         want.len()
     );
     (max_rel, same_children)
+}
+
+/// (size, min leaf, Σ leaf, Σ leaf²) of the cluster each merge forms, from the children ids.
+fn fingerprints(children: &[(usize, usize)]) -> Vec<(u64, u64, u64, u64)> {
+    let n = children.len() + 1;
+    let mut fp: Vec<(u64, u64, u64, u64)> = (0..n as u64).map(|i| (1, i, i, i * i)).collect();
+    for &(a, b) in children {
+        let (x, y) = (fp[a], fp[b]);
+        fp.push((x.0 + y.0, x.1.min(y.1), x.2 + y.2, x.3 + y.3));
+    }
+    fp[n..].to_vec()
 }

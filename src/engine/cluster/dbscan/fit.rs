@@ -48,6 +48,16 @@ pub struct DbscanFit {
 impl DbscanValidParams {
     /// Clusters the rows of `x` (already preprocessed/scaled). Errors on empty or non-finite input; never panics.
     pub fn fit(&self, x: ArrayView2<f64>, monitor: &mut dyn Monitor) -> Result<DbscanFit> {
+        self.fit_with_budget(x, monitor, KEPT_NEIGHBOURS)
+    }
+
+    /// [`DbscanValidParams::fit`] with the pass-1 neighbour budget as a parameter (tests use a small one).
+    pub(super) fn fit_with_budget(
+        &self,
+        x: ArrayView2<f64>,
+        monitor: &mut dyn Monitor,
+        kept_budget: usize,
+    ) -> Result<DbscanFit> {
         let start_ms = monitor.now_ms();
         let (n, dim) = x.dim();
         if n == 0 {
@@ -71,7 +81,7 @@ impl DbscanValidParams {
         let mut buf = Vec::new();
         for (i, core) in is_core.iter_mut().enumerate() {
             tick(monitor, "dbscan: core points", i, n, TICK)?;
-            if kept.len() + ms <= KEPT_NEIGHBOURS {
+            if kept.len() + ms <= kept_budget {
                 let complete = tree.collect_within_up_to(row(i), r2, ms, &mut stack, &mut buf);
                 *core = !complete;
                 if complete {

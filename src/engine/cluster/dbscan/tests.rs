@@ -60,6 +60,11 @@ fn labels_equal_a_literal_port_of_sklearn() {
             let fit = DbscanParams::default().with_eps(eps).with_min_samples(ms).check().unwrap();
             let got = fit.fit(x.view(), &mut Silent).unwrap();
             assert_eq!(got.labels, sklearn_dbscan(&x, eps, ms), "seed {seed} eps {eps} ms {ms}");
+            // without the kept neighbour lists (pass 3 queries the tree again), and with them running out midway
+            for budget in [0, 40] {
+                let again = fit.fit_with_budget(x.view(), &mut Silent, budget).unwrap();
+                assert_eq!(again.labels, got.labels, "budget {budget}");
+            }
         }
     }
 }
