@@ -94,7 +94,7 @@ pub type Result<T> = std::result::Result<T, HierarchicalError>;
 /// Defaults: `linkage = ward`, `cut = k 2` (as sklearn), `max_rows_ward_single = 30_000` (exact ward/single
 /// without a distance matrix, O(n) memory, O(n²·d) time), `max_rows_pairwise = 10_000` (exact complete/average
 /// with a condensed f64 matrix: 10,000 rows = 400 MB), `n_micro = 2_000` (k-means micro-clusters above the cap),
-/// `micro_iterations = 20`, `seed = 0` (micro-cluster k-means only).
+/// `micro_iterations = 10`, `seed = 0` (micro-cluster k-means only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HierarchicalParams {
@@ -122,7 +122,7 @@ impl Default for HierarchicalParams {
             max_rows_ward_single: 30_000,
             max_rows_pairwise: 10_000,
             n_micro: 2_000,
-            micro_iterations: 20,
+            micro_iterations: 10,
             seed: 0,
         }
     }
