@@ -9,7 +9,7 @@ use linfa_nn::distance::L2Dist;
 use ndarray::{Array2, ArrayView2};
 
 use super::params::{HierarchicalError, Result};
-use crate::engine::rng::{rng, Rng};
+use crate::engine::rng::{rng, sub_rng, Rng};
 
 /// Weighted centres and the row → centre map.
 pub(super) struct Micro {
@@ -67,7 +67,7 @@ pub(super) fn micro_clusters(x: ArrayView2<f64>, k: usize, iterations: usize, se
 fn sample_rows(x: ArrayView2<f64>, k: usize, seed: u64) -> Array2<f64> {
     let n = x.nrows();
     let mut idx: Vec<usize> = (0..n).collect();
-    let mut r = rng(seed ^ 0x6d69_6372_6f);
+    let mut r = sub_rng(seed, 1);
     for i in 0..k.min(n) {
         let j = r.gen_range(i as u64..n as u64) as usize;
         idx.swap(i, j);
