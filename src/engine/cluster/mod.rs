@@ -2,6 +2,9 @@
 
 pub mod common;
 pub mod consensus;
+pub mod dbscan;
+pub mod hierarchical;
+pub mod spatial;
 
 pub use common::*;
 pub mod bayes_gmm;
