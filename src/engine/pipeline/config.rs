@@ -1,6 +1,15 @@
-//! `PipelineConfig`: the one description of a run that the UI edits, the worker runs, the CLI loads and every
-//! export records. Versioned; unknown or invalid fields are errors that name the field.
+//! `PipelineConfig`: the one description of a run that the UI edits, the worker runs, the CLI loads
+//! (`--config`) and every export records. Versioned; an unknown or invalid field is an error that names it.
 
+use super::algorithm::AlgorithmConfig;
+use super::edits::SegmentEdits;
+use crate::engine::choose_k::ChooseKParams;
+use crate::engine::features::rfm::{RfmOptions, TransactionMapping};
+use crate::engine::features::selection::SelectionParams;
+use crate::engine::lifetime::{AtRiskParams, ClvParams};
+use crate::engine::metrics::silhouette::SilhouetteParams;
+use crate::engine::prep::PrepConfig;
+use crate::engine::table::IngestOptions;
 use serde::{Deserialize, Serialize};
 
 /// The config format version this build writes and reads.
@@ -12,15 +21,110 @@ pub const CONFIG_VERSION: u32 = 1;
 pub struct PipelineConfig {
     /// Format version; must equal [`CONFIG_VERSION`].
     pub version: u32,
-    /// Seed for every random choice in the run.
+    /// Seed for every random choice in the run (it overrides the seeds inside the algorithm params).
     pub seed: u64,
-    /// Number of segments.
-    pub k: usize,
+    /// How the CSV is read: delimiter, header, per-column type and role overrides.
+    pub ingest: IngestOptions,
+    /// Set when the file is a transaction log: per-customer features are derived from it first.
+    pub transactions: Option<TransactionsConfig>,
+    /// Missing values, outliers, transforms, encoding, scaling, and which features are used.
+    pub prep: PrepConfig,
+    /// The clustering algorithm and its parameters.
+    pub algorithm: AlgorithmConfig,
+    /// Metrics, the sweep over k, and feature suggestions.
+    pub evaluation: EvaluationConfig,
+    /// The 2-D map.
+    pub map: MapConfig,
+    /// Merges, splits and pinned names, replayed on every run.
+    pub segments: SegmentEdits,
 }
 
 impl Default for PipelineConfig {
     fn default() -> Self {
-        PipelineConfig { version: CONFIG_VERSION, seed: 0, k: 4 }
+        PipelineConfig {
+            version: CONFIG_VERSION,
+            seed: 0,
+            ingest: IngestOptions::default(),
+            transactions: None,
+            prep: PrepConfig::default(),
+            algorithm: AlgorithmConfig::default(),
+            evaluation: EvaluationConfig::default(),
+            map: MapConfig::default(),
+            segments: SegmentEdits::default(),
+        }
+    }
+}
+
+/// Transaction mode: map the log's columns, derive per-customer features, fit lifetime models.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TransactionsConfig {
+    /// Which columns are the customer, date, amount…; `None`: detected from the column names and kinds.
+    pub mapping: Option<TransactionMapping>,
+    pub rfm: RfmOptions,
+    /// Fit BG/NBD + Gamma-Gamma and compute CLV and the at-risk list.
+    pub lifetime: bool,
+    pub clv: ClvParams,
+    pub at_risk: AtRiskParams,
+}
+
+impl Default for TransactionsConfig {
+    fn default() -> Self {
+        TransactionsConfig {
+            mapping: None,
+            rfm: RfmOptions::default(),
+            lifetime: true,
+            clv: ClvParams::default(),
+            at_risk: AtRiskParams::default(),
+        }
+    }
+}
+
+/// What is measured after clustering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EvaluationConfig {
+    /// Silhouette: exact up to a cap, sampled above it.
+    pub silhouette: SilhouetteParams,
+    /// Sweep over k (elbow, silhouette, BIC, gap, stability) with a suggested k; off when `None`.
+    pub sweep: Option<ChooseKParams>,
+    /// Feature suggestions (variance, correlation, Laplacian score, separation, importance); off when `None`.
+    pub selection: Option<SelectionParams>,
+}
+
+impl Default for EvaluationConfig {
+    fn default() -> Self {
+        EvaluationConfig {
+            silhouette: SilhouetteParams::default(),
+            sweep: Some(ChooseKParams::default()),
+            selection: Some(SelectionParams::default()),
+        }
+    }
+}
+
+/// How customers are placed on the 2-D map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MapMethod {
+    /// Principal components of the prepared features (any size).
+    #[default]
+    Pca,
+    /// t-SNE (up to its row cap; above it the map falls back to PCA and says so).
+    Tsne,
+}
+
+/// The map's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MapConfig {
+    pub method: MapMethod,
+    /// At most this many customers are sent to the map (an even, seeded sample beyond).
+    pub max_points: usize,
+}
+
+impl Default for MapConfig {
+    fn default() -> Self {
+        MapConfig { method: MapMethod::Pca, max_points: 50_000 }
     }
 }
 
@@ -30,10 +134,10 @@ impl Default for PipelineConfig {
 pub enum ConfigError {
     #[error("pipeline config: {0}")]
     Parse(String),
-    #[error("pipeline config: version must be {expected}, got {found}")]
+    #[error("pipeline config: field `version` must be {expected}, got {found}")]
     Version { expected: u32, found: u32 },
-    #[error("pipeline config: k must be at least 1, got {0}")]
-    ZeroK(usize),
+    #[error("pipeline config: field `{field}`: {message}")]
+    Invalid { field: String, message: String },
 }
 
 impl PipelineConfig {
@@ -53,15 +157,37 @@ impl PipelineConfig {
         Ok(cfg)
     }
 
-    /// Checks the rules that serde cannot express.
+    /// Checks the rules that serde cannot express, naming the field.
     pub fn check(&self) -> Result<(), ConfigError> {
         if self.version != CONFIG_VERSION {
             return Err(ConfigError::Version { expected: CONFIG_VERSION, found: self.version });
         }
-        if self.k == 0 {
-            return Err(ConfigError::ZeroK(self.k));
+        let invalid = |field: &str, message: String| ConfigError::Invalid { field: field.into(), message };
+        if let Some(k) = self.algorithm.k() {
+            if k == 0 {
+                return Err(invalid("algorithm", "the number of segments must be at least 1, got 0".into()));
+            }
+        }
+        self.prep.check().map_err(|e| invalid("prep", e.to_string()))?;
+        if let Some(sweep) = &self.evaluation.sweep {
+            sweep.check().map_err(|e| invalid("evaluation.sweep", e.to_string()))?;
+        }
+        if let Some(selection) = &self.evaluation.selection {
+            selection.check().map_err(|e| invalid("evaluation.selection", e.to_string()))?;
+        }
+        self.evaluation.silhouette.check().map_err(|e| invalid("evaluation.silhouette", e.to_string()))?;
+        if self.map.max_points == 0 {
+            return Err(invalid("map.max_points", "must be at least 1, got 0".into()));
+        }
+        if let Some(t) = &self.transactions {
+            t.rfm.check().map_err(|e| invalid("transactions.rfm", e.to_string()))?;
         }
         Ok(())
+    }
+
+    /// The number of segments asked for, when the algorithm takes one.
+    pub fn k(&self) -> Option<usize> {
+        self.algorithm.k()
     }
 
     /// Pretty JSON, as exported.
@@ -76,13 +202,18 @@ mod tests {
 
     #[test]
     fn round_trips_and_names_bad_fields() {
-        let c = PipelineConfig { k: 6, ..Default::default() };
+        let mut c = PipelineConfig::default();
+        c.algorithm.set_k(6);
         assert_eq!(PipelineConfig::from_json(&c.to_json()).unwrap(), c);
         let err = PipelineConfig::from_json(r#"{"version":1,"kk":3}"#).unwrap_err().to_string();
         assert!(err.contains("kk"), "{err}");
-        let err = PipelineConfig::from_json(r#"{"version":1,"k":"five"}"#).unwrap_err().to_string();
-        assert!(err.contains("k") && err.contains("five"), "{err}");
+        let err = PipelineConfig::from_json(r#"{"version":1,"algorithm":{"kind":"kmeans","n_clusters":"five"}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("algorithm") && err.contains("five"), "{err}");
         assert!(matches!(PipelineConfig::from_json(r#"{"version":9}"#), Err(ConfigError::Version { .. })));
-        assert!(matches!(PipelineConfig::from_json(r#"{"k":0}"#), Err(ConfigError::ZeroK(0))));
+        let err = PipelineConfig::from_json(r#"{"algorithm":{"kind":"kmeans","n_clusters":0}}"#).unwrap_err();
+        assert!(err.to_string().contains("algorithm"), "{err}");
+        assert_eq!(PipelineConfig::from_json("{}").unwrap(), PipelineConfig::default());
     }
 }
