@@ -98,7 +98,8 @@ pub(crate) fn assemble(
         columns.push(f.column);
         summaries.push(f.summary);
     }
-    if trailing_rows > 0 {
+    let header_had_it = notes.iter().any(|n| matches!(n, IngestNote::TrailingColumnsDropped { .. }));
+    if trailing_rows > 0 && !header_had_it {
         notes.push(IngestNote::TrailingDelimiters { rows: trailing_rows });
     }
     if empty_rows > 0 {

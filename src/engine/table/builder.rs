@@ -186,6 +186,20 @@ fn swap_day_month(v: f64) -> f64 {
     }
 }
 
+/// `inf`, `-Infinity`, `+INF`: an explicit infinity.
+fn is_infinity(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    t.eq_ignore_ascii_case("inf") || t.eq_ignore_ascii_case("infinity")
+}
+
+/// A cell's text for an issue, cut to 200 characters so that a huge cell cannot bloat the issue list.
+pub(crate) fn clip(t: &str) -> String {
+    match t.char_indices().nth(200) {
+        Some((k, _)) => format!("{}…", &t[..k]),
+        None => t.to_string(),
+    }
+}
+
 fn add_token(tokens: &mut Vec<(String, u64)>, t: &str) {
     if let Some(x) = tokens.iter_mut().find(|x| x.0 == t) {
         x.1 += 1;
@@ -225,7 +239,12 @@ impl Builder {
                     s.values.push(n.value);
                     s.good += 1;
                     s.all_integer &= n.flags & flag::INTEGER != 0;
-                    s.flags[4] += u64::from(n.flags & flag::DECIMAL_COMMA != 0);
+                    if n.flags & flag::DECIMAL_COMMA != 0 {
+                        s.flags[4] += 1;
+                        if s.example.is_none() {
+                            s.example = Some(String::from_utf8_lossy(bytes.trim_ascii()).into_owned());
+                        }
+                    }
                     return;
                 }
             }
@@ -269,7 +288,8 @@ impl Builder {
                     }
                     other => {
                         s.values.push(f64::NAN);
-                        (!missing).then(|| (other.is_some(), &mut s.bad, s.good))
+                        let not_finite = other.is_some() || is_infinity(t);
+                        (!missing).then_some((not_finite, &mut s.bad, s.good))
                     }
                 }
             }

@@ -15,6 +15,8 @@ pub enum IngestError {
     OnlyWhitespace { file: String },
     #[error("{file}: line 1: expected a header row of column names, found binary data ({what})")]
     Binary { file: String, what: String },
+    #[error("{file}: line 1: expected a header row of column names, found {what}")]
+    NotCsv { file: String, what: String },
     #[error(
         "{file}: line {line}: expected text, found {count} NUL bytes (a binary file, or UTF-16/UTF-32 text \
          without a byte-order mark?)"

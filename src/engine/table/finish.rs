@@ -2,7 +2,7 @@
 //! case/space variants of categories, finds duplicate identifiers, and writes the notes, row issues and
 //! summary that explain what was done.
 
-use super::builder::{too_many_bad, Basis, Builder, IssueList, Store};
+use super::builder::{clip, too_many_bad, Basis, Builder, IssueList, Store};
 use super::date::Shape;
 use super::dialect::TextEncoding;
 use super::model::{Column, ColumnData, ColumnKind, ColumnRole, IssueKind, RowIssue, MISSING_CODE};
@@ -97,7 +97,7 @@ pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>
     let (kind, data, format) = match b.store {
         Store::Num(mut s) => {
             for x in &s.bad {
-                let value = x.text.trim().to_string();
+                let value = clip(x.text.trim());
                 issues.push(issue(
                     x.line,
                     if x.not_finite {
@@ -156,7 +156,7 @@ pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>
             for x in &s.bad {
                 issues.push(issue(
                     x.line,
-                    IssueKind::Unparseable { value: x.text.trim().to_string(), expected: ColumnKind::Date },
+                    IssueKind::Unparseable { value: clip(x.text.trim()), expected: ColumnKind::Date },
                 ));
             }
             if s.shapes.iter().any(|x| matches!(x.shape, Shape::Numeric { .. })) {

@@ -132,14 +132,7 @@ pub(crate) fn layout(s: &Sample, opts: &ValidOptions, file: &str) -> Result<Layo
         return Err(too_many(header_n));
     }
     let (m, share) = modal(s.rows[start..].iter().map(|r| r.n_fields));
-    let mut width = if !has_header {
-        m
-    } else if m > header_n && share >= 0.5 {
-        notes.push(IngestNote::HeaderExtended { from: header_n, to: m });
-        m
-    } else {
-        header_n
-    };
+    let mut width = if !has_header || (m > header_n && share >= 0.5) { m } else { header_n };
     if width > opts.max_columns {
         return Err(too_many(width));
     }
@@ -148,10 +141,14 @@ pub(crate) fn layout(s: &Sample, opts: &ValidOptions, file: &str) -> Result<Layo
     if (0..width).all(|j| blank_name(j) && blank_col(j)) {
         return Err(IngestError::NoColumns { file: file.into(), line: first_line });
     }
+    // Empty unnamed columns at the end come from trailing delimiters.
     let mut dropped = 0;
     while width > 1 && blank_name(width - 1) && blank_col(width - 1) {
         width -= 1;
-        dropped += 1;
+        dropped += usize::from(width < header_n);
+    }
+    if has_header && width > header_n {
+        notes.push(IngestNote::HeaderExtended { from: header_n, to: width });
     }
     if dropped > 0 {
         notes.push(IngestNote::TrailingColumnsDropped { count: dropped });
@@ -264,7 +261,7 @@ fn code_like(b: &Builder, cells: &[(&str, u64)]) -> bool {
     };
     let leading_zero =
         cells.iter().any(|(t, _)| t.len() > 1 && t.starts_with('0') && t.bytes().all(|c| c.is_ascii_digit()));
-    leading_zero || (!s.bad.is_empty() && s.bad.iter().all(|x| alnum(&x.text)))
+    leading_zero || (!s.bad.is_empty() && s.bad.iter().all(|x| !x.not_finite && alnum(&x.text)))
 }
 
 /// The empty store for column `j` (named `name`), chosen from the sample rows from `start` on.

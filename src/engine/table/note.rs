@@ -169,6 +169,11 @@ fn kind_label(k: ColumnKind) -> &'static str {
     }
 }
 
+/// Line breaks and tabs shown as `\n`, `\r`, `\t`, so a message stays on one line.
+fn escape(s: &str) -> String {
+    s.replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t")
+}
+
 fn plural(n: u64, one: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -200,6 +205,9 @@ impl IngestNote {
             }
             CommentLinesSkipped { lines } => {
                 format!("{} starting with '#' skipped before the header", plural(*lines, "line"))
+            }
+            HeaderGenerated { columns: 1 } => {
+                "the first row looks like data, so the column was named column_1".to_string()
             }
             HeaderGenerated { columns } => format!(
                 "the first row looks like data, so the {columns} columns were named column_1 … column_{columns}"
@@ -279,7 +287,8 @@ impl IngestNote {
                 let list: Vec<String> = merges
                     .iter()
                     .map(|m| {
-                        let v: Vec<String> = m.variants.iter().map(|v| format!("'{v}'")).collect();
+                        let v: Vec<String> =
+                            m.variants.iter().map(|v| format!("'{}'", escape(v))).collect();
                         format!("{} → '{}' ({})", v.join(", "), m.into, plural(m.cells, "cell"))
                     })
                     .collect();

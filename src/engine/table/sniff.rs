@@ -58,6 +58,12 @@ pub(crate) fn encoding(head: &[u8], whole: bool, file: &str) -> Result<(TextEnco
         }
     }
     let body = &head[bom..];
+    if let Some(what) = markup(body) {
+        return Err(IngestError::NotCsv {
+            file: file.into(),
+            what: what.into(),
+        });
+    }
     if let Some(enc) = utf16_without_bom(body, file)? {
         return Ok((enc, 0));
     }
@@ -72,13 +78,33 @@ pub(crate) fn encoding(head: &[u8], whole: bool, file: &str) -> Result<(TextEnco
     if control * 10 > body.len() {
         return Err(IngestError::Binary { file: file.into(), what: "control characters".into() });
     }
-    let utf8 = match std::str::from_utf8(body) {
-        Ok(_) => true,
-        // A multi-byte character cut at the end of the sniffed window is still UTF-8.
-        Err(e) => e.error_len().is_none() && !whole,
-    };
+    // Invalid bytes with no valid multi-byte character at all mean a legacy 8-bit file; a mostly UTF-8
+    // file with a few stray bytes stays UTF-8 and those fields are repaired one by one.
+    let (mut multibyte, mut invalid) = (false, false);
+    let chunks: Vec<_> = body.utf8_chunks().collect();
+    for (k, c) in chunks.iter().enumerate() {
+        multibyte |= !c.valid().is_ascii();
+        // A multi-byte character cut at the end of the sniffed window is not an error.
+        let cut_at_end = k + 1 == chunks.len() && !whole && c.invalid().len() < 4;
+        invalid |= !c.invalid().is_empty() && !cut_at_end;
+    }
+    let utf8 = !invalid || multibyte;
     let enc = if utf8 { TextEncoding::Utf8 } else { TextEncoding::Windows1252 };
     Ok((enc, bom))
+}
+
+/// A web page or an XML document instead of a table.
+fn markup(body: &[u8]) -> Option<&'static str> {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace())?;
+    let t = &body[start..body.len().min(start + 15)];
+    let starts = |p: &[u8]| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"<!doctype html") || starts(b"<html") {
+        Some("an HTML page (a saved web page or a failed download?)")
+    } else if starts(b"<?xml") {
+        Some("an XML document (export the data as CSV)")
+    } else {
+        None
+    }
 }
 
 /// More NUL bytes than a damaged export would contain: over 8 and over 1% of the bytes.
@@ -230,6 +256,8 @@ mod tests {
         assert!(e.to_string().contains("zip archive?"), "{e}");
         assert!(matches!(encoding(b"", true, "c").unwrap_err(), IngestError::Empty { .. }));
         assert!(matches!(encoding(b"\xef\xbb\xbf", true, "c").unwrap_err(), IngestError::BomOnly { .. }));
+        let e = encoding(b"\n<!DOCTYPE html><html>", true, "c").unwrap_err();
+        assert!(e.to_string().contains("an HTML page"), "{e}");
         let nul = vec![0u8; 100];
         assert!(matches!(encoding(&nul, true, "c").unwrap_err(), IngestError::NulBytes { .. }));
     }

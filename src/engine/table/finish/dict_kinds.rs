@@ -2,7 +2,7 @@
 //! named like one), categorical (few values once case and spaces are normalised; merges are reported) or
 //! free text.
 
-use super::super::builder::{DictStore, IssueList};
+use super::super::builder::{clip, DictStore, IssueList};
 use super::super::model::{ColumnData, ColumnKind, IssueKind, RowIssue, MISSING_CODE};
 use super::super::note::{IngestNote, Merge};
 
@@ -83,7 +83,7 @@ pub(super) fn decide(
                             issues.push(issue(
                                 line(r),
                                 IssueKind::Unparseable {
-                                    value: levels[c as usize].trim().to_string(),
+                                    value: clip(levels[c as usize].trim()),
                                     expected: kind,
                                 },
                             ));
@@ -139,7 +139,7 @@ pub(super) fn decide(
                         issues.push(issue(
                             line(r),
                             IssueKind::DuplicateId {
-                                value: levels[c as usize].trim().to_string(),
+                                value: clip(levels[c as usize].trim()),
                                 first_line: first_line[g],
                             },
                         ));
