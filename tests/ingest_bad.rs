@@ -75,7 +75,11 @@ fn ten_thousand_columns() {
     let header: Vec<String> = (0..10_000).map(|i| format!("c{i}")).collect();
     let row: Vec<String> = (0..10_000).map(|i| (i % 7).to_string()).collect();
     let text = format!("{}\n{}\n{}\n", header.join(","), row.join(","), row.join(","));
-    check("wide.csv", text.as_bytes(), "error line 1: expected at most 2000 columns (option max_columns), found 10000");
+    check(
+        "wide.csv",
+        text.as_bytes(),
+        "error line 1: expected at most 2000 columns (option max_columns), found 10000",
+    );
     let opts = IngestOptions::default().with_max_columns(10_000);
     let r = read_table(text.as_bytes(), "wide.csv", &opts, &mut Silent).unwrap();
     assert_eq!(r.table.columns.len(), 10_000);
@@ -114,7 +118,10 @@ fn targeted_outcomes() {
     assert_eq!(load("multiline_quoted_cells.csv").table.row_lines, vec![2, 5, 6]);
     assert_eq!(load("quoted_header_newline.csv").table.row_lines, vec![4, 5]);
     let r = load("unbalanced_quotes.csv");
-    assert_eq!(r.issues[0], RowIssue { line: 3, column: Some("comment".into()), kind: IssueKind::UnterminatedQuote });
+    assert_eq!(
+        r.issues[0],
+        RowIssue { line: 3, column: Some("comment".into()), kind: IssueKind::UnterminatedQuote }
+    );
     assert_eq!(r.table.column("spend").unwrap().numbers().unwrap(), &[10.0, 20.0, 30.0, 40.0]);
     let r = load("decimal_comma_semicolon.csv");
     assert_eq!(r.table.column("price").unwrap().numbers().unwrap(), &[1.5, 2.25, 1234.5]);
@@ -148,11 +155,11 @@ fn targeted_outcomes() {
 
 #[test]
 fn mutated_fixtures_never_panic() {
-    let mut files: Vec<Vec<u8>> = manifest()
-        .iter()
-        .map(|(name, _)| std::fs::read(format!("{}/{name}", dir())).unwrap())
-        .collect();
-    files.push(std::fs::read(format!("{}/tests/data/mall_customers_messy.csv", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    let mut files: Vec<Vec<u8>> =
+        manifest().iter().map(|(name, _)| std::fs::read(format!("{}/{name}", dir())).unwrap()).collect();
+    files.push(
+        std::fs::read(format!("{}/tests/data/mall_customers_messy.csv", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+    );
     let mut r = rng(20240601);
     const ALPHABET: &[u8] = b",;\t|\"\r\n 0123456789.-$%()eE#NA\x00\xff\xc3\xa9";
     for round in 0..1500 {

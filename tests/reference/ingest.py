@@ -54,14 +54,14 @@ def column(df, name, how):
         out["values"] = [number(v) for v in vals]
     else:
         if how == "int_text":
-            s = s.map(lambda v: None if pd.isna(v) else str(int(v)))
+            vals = [None if pd.isna(v) else str(int(float(v))) for v in s]
         else:
-            s = s.map(lambda v: None if pd.isna(v) else str(v).strip())
-        s = s.map(lambda v: None if v == "" else v)
+            vals = [None if pd.isna(v) else str(v).strip() for v in s]
+        vals = [None if v == "" else v for v in vals]
         out["type"] = "text"
-        out["values"] = list(s)
-        out["missing"] = int(s.isna().sum())
-        out["distinct"] = int(s.nunique(dropna=True))
+        out["values"] = vals
+        out["missing"] = sum(v is None for v in vals)
+        out["distinct"] = len({v for v in vals if v is not None})
         return out
     out["missing"] = int(vals.isna().sum())
     out["distinct"] = int(vals.nunique(dropna=True))
@@ -83,7 +83,7 @@ def main():
             "columns": cols,
         }
         path = OUT / f"ingest_{name}.json"
-        path.write_text(json.dumps(doc, separators=(",", ":")) + "\n")
+        path.write_text(json.dumps(doc, separators=(",", ":"), allow_nan=False) + "\n")
         print(path.relative_to(ROOT), path.stat().st_size, "bytes")
 
 

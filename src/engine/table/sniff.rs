@@ -59,10 +59,7 @@ pub(crate) fn encoding(head: &[u8], whole: bool, file: &str) -> Result<(TextEnco
     }
     let body = &head[bom..];
     if let Some(what) = markup(body) {
-        return Err(IngestError::NotCsv {
-            file: file.into(),
-            what: what.into(),
-        });
+        return Err(IngestError::NotCsv { file: file.into(), what: what.into() });
     }
     if let Some(enc) = utf16_without_bom(body, file)? {
         return Ok((enc, 0));

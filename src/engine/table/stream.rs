@@ -44,6 +44,7 @@ pub struct IngestStream {
     total_bytes: Option<u64>,
     fed: u64,
     head: Vec<u8>,
+    sniff_bytes: usize,
     setup: Option<Setup>,
     force_text: BTreeSet<String>,
 }
@@ -57,6 +58,7 @@ impl IngestStream {
             total_bytes: None,
             fed: 0,
             head: Vec::new(),
+            sniff_bytes: SNIFF_BYTES,
             setup: None,
             force_text: BTreeSet::new(),
         })
@@ -65,6 +67,13 @@ impl IngestStream {
     /// Tells the reader the file's size, for progress fractions and storage reservation.
     pub fn with_total_bytes(mut self, total: u64) -> Self {
         self.total_bytes = Some(total);
+        self
+    }
+
+    /// Bytes looked at before the encoding and delimiter are decided (default 128 KiB, at least 1). Smaller
+    /// windows only serve tests and fuzzing, which need chunk boundaries inside small inputs.
+    pub fn with_sniff_window(mut self, bytes: usize) -> Self {
+        self.sniff_bytes = bytes.max(1);
         self
     }
 
@@ -78,14 +87,15 @@ impl IngestStream {
         if self.setup.is_some() {
             return self.process(chunk, monitor);
         }
-        if self.head.is_empty() && chunk.len() >= SNIFF_BYTES {
-            self.setup = Some(self.sniff(&chunk[..SNIFF_BYTES], false)?);
+        let window = self.sniff_bytes;
+        if self.head.is_empty() && chunk.len() >= window {
+            self.setup = Some(self.sniff(&chunk[..window], false)?);
             return self.process(chunk, monitor);
         }
         self.head.extend_from_slice(chunk);
-        if self.head.len() >= SNIFF_BYTES {
+        if self.head.len() >= window {
             let head = std::mem::take(&mut self.head);
-            self.setup = Some(self.sniff(&head, false)?);
+            self.setup = Some(self.sniff(&head[..window], false)?);
             self.process(&head, monitor)?;
         }
         Ok(())
