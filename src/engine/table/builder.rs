@@ -192,6 +192,16 @@ fn is_infinity(t: &str) -> bool {
     t.eq_ignore_ascii_case("inf") || t.eq_ignore_ascii_case("infinity")
 }
 
+/// Pushes with growth of 1/8 (at least 4096 items) instead of doubling, so that a column of a million
+/// numbers never sits in a buffer for two million: peak memory stays near the data's size.
+#[inline]
+pub(crate) fn push_lean<T>(v: &mut Vec<T>, x: T) {
+    if v.len() == v.capacity() {
+        v.reserve_exact((v.len() / 8).max(4096));
+    }
+    v.push(x);
+}
+
 /// A cell's text for an issue, cut to 200 characters so that a huge cell cannot bloat the issue list.
 pub(crate) fn clip(t: &str) -> String {
     match t.char_indices().nth(200) {
@@ -236,7 +246,7 @@ impl Builder {
         if let Store::Num(s) = &mut self.store {
             if let Some(n) = fast_number(bytes.trim_ascii(), s.decimal_comma) {
                 if n.value.is_finite() {
-                    s.values.push(n.value);
+                    push_lean(&mut s.values, n.value);
                     s.good += 1;
                     s.all_integer &= n.flags & flag::INTEGER != 0;
                     if n.flags & flag::DECIMAL_COMMA != 0 {
@@ -273,7 +283,7 @@ impl Builder {
                     if missing { None } else { parse_number(t, if s.decimal_comma { ',' } else { '.' }) };
                 match parsed {
                     Some(n) if n.value.is_finite() => {
-                        s.values.push(n.value);
+                        push_lean(&mut s.values, n.value);
                         s.good += 1;
                         s.all_integer &= n.flags & flag::INTEGER != 0;
                         let bits = [flag::CURRENCY, flag::THOUSANDS, flag::PERCENT, flag::PARENS];
@@ -287,7 +297,7 @@ impl Builder {
                         None
                     }
                     other => {
-                        s.values.push(f64::NAN);
+                        push_lean(&mut s.values, f64::NAN);
                         let not_finite = other.is_some() || is_infinity(t);
                         (!missing).then_some((not_finite, &mut s.bad, s.good))
                     }
@@ -295,14 +305,15 @@ impl Builder {
             }
             Store::Date(s) => {
                 let v = if missing { None } else { s.read(t, line) };
-                s.values.push(v.unwrap_or(f64::NAN));
+                push_lean(&mut s.values, v.unwrap_or(f64::NAN));
                 if v.is_some() {
                     s.good += 1;
                 }
                 (!missing && v.is_none()).then_some((false, &mut s.bad, s.good))
             }
             Store::Dict(s) => {
-                s.codes.push(if missing { MISSING_CODE } else { s.dict.intern(&text) });
+                let code = if missing { MISSING_CODE } else { s.dict.intern(&text) };
+                push_lean(&mut s.codes, code);
                 None
             }
         };

@@ -53,45 +53,103 @@ pub(crate) fn placeholder(t: &str) -> Option<Placeholder> {
     None
 }
 
+/// Parses number bytes with the standard library's correctly rounded `str::parse::<f64>`.
+///
+/// `fast-float2` was tried and dropped: under the project's release profile (opt-level "z") it compiles
+/// slowly-inlined and measured about twice the cost of std's parser, which ships precompiled at
+/// opt-level 3 (`examples/bench_ingest.rs`). `parse_f64_matches_std_parse` pins the behaviour.
+#[inline]
+pub(crate) fn parse_f64(b: &[u8]) -> Option<f64> {
+    std::str::from_utf8(b).ok()?.parse().ok()
+}
+
+/// Powers of ten that are exact in an f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    1e19, 1e20, 1e21, 1e22,
+];
+
 /// Fast path for plain ASCII numbers (`-12.5e3`); `None` sends the cell to [`parse_number`].
 /// With `decimal_comma`, one `,` is read as the decimal point and a `.` is refused.
-#[inline]
+///
+/// Numbers of at most 15 digits without an exponent are computed directly (Clinger's fast path: the
+/// digits and the power of ten are exact f64s, so one IEEE division rounds correctly — the same bits as
+/// `str::parse`, checked by `fast_path_matches_std_parse`). This is most of a typical file and avoids the
+/// general parser; everything else goes to [`parse_f64`].
+#[inline(always)]
 pub(crate) fn fast_number(b: &[u8], decimal_comma: bool) -> Option<Num> {
     if b.is_empty() || b.len() > 40 {
         return None;
     }
-    let mut buf = [0u8; 40];
-    let mut integer = true;
-    let mut digit = false;
+    let point = if decimal_comma { b',' } else { b'.' };
+    let (mut i, mut negative) = (0, false);
+    if b[0] == b'-' || b[0] == b'+' {
+        negative = b[0] == b'-';
+        i = 1;
+    }
+    let (mut mantissa, mut digits, mut frac, mut seen_point, mut simple) = (0u64, 0u32, 0usize, false, true);
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+            digits += 1;
+            frac += usize::from(seen_point);
+        } else if c == point && !seen_point {
+            seen_point = true;
+        } else if matches!(c, b'e' | b'E' | b'+' | b'-' | b'.' | b',') {
+            simple = false;
+            break;
+        } else {
+            return None;
+        }
+        i += 1;
+    }
+    if simple {
+        if digits == 0 {
+            return None;
+        }
+        let flags = match (seen_point, decimal_comma) {
+            (false, _) => flag::INTEGER,
+            (true, true) => flag::DECIMAL_COMMA,
+            (true, false) => 0,
+        };
+        if digits <= 15 && frac <= 22 {
+            let v = mantissa as f64 / POW10[frac];
+            return Some(Num { value: if negative { -v } else { v }, flags });
+        }
+    }
+    slow_ascii_number(b, decimal_comma)
+}
+
+/// The rest of the ASCII fast path: exponents, long mantissas; refuses anything but one number.
+fn slow_ascii_number(b: &[u8], decimal_comma: bool) -> Option<Num> {
+    let (mut integer, mut digit, mut comma_at) = (true, false, usize::MAX);
     for (k, &c) in b.iter().enumerate() {
-        buf[k] = match c {
-            b'0'..=b'9' => {
-                digit = true;
-                c
-            }
-            b'+' | b'-' => c,
-            b'e' | b'E' => {
+        match c {
+            b'0'..=b'9' => digit = true,
+            b'+' | b'-' => {}
+            b'e' | b'E' => integer = false,
+            b'.' if !decimal_comma => integer = false,
+            b',' if decimal_comma && comma_at == usize::MAX => {
                 integer = false;
-                c
-            }
-            b'.' if !decimal_comma => {
-                integer = false;
-                c
-            }
-            b',' if decimal_comma => {
-                integer = false;
-                b'.'
+                comma_at = k;
             }
             _ => return None,
-        };
+        }
     }
     if !digit {
         return None;
     }
-    let s = std::str::from_utf8(&buf[..b.len()]).ok()?;
-    let value: f64 = s.parse().ok()?;
+    let value: f64 = if comma_at == usize::MAX {
+        parse_f64(b)?
+    } else {
+        let mut buf = [0u8; 40];
+        buf[..b.len()].copy_from_slice(b);
+        buf[comma_at] = b'.';
+        parse_f64(&buf[..b.len()])?
+    };
     let mut flags = if integer { flag::INTEGER } else { 0 };
-    if decimal_comma && b.contains(&b',') {
+    if comma_at != usize::MAX {
         flags |= flag::DECIMAL_COMMA;
     }
     Some(Num { value, flags })
@@ -228,7 +286,7 @@ fn parse_core(t: &str, decimal: char) -> Option<(f64, u8)> {
         buf.push('e');
         buf.push_str(e);
     }
-    buf.parse::<f64>().ok().map(|v| (v, flags))
+    parse_f64(buf.as_bytes()).map(|v| (v, flags))
 }
 
 /// What a cell says about the column's decimal separator.
@@ -248,6 +306,16 @@ pub(crate) enum Evidence {
 
 /// Reads a trimmed, non-missing cell both ways.
 pub(crate) fn evidence(t: &str) -> Evidence {
+    // Shortcut for the common plain number: no ',' and no exponent, read with '.'; one '.' followed by
+    // other than three digits cannot be a thousands separator, so only '.' reads it.
+    let b = t.as_bytes();
+    if !b.iter().any(|&c| matches!(c, b',' | b'e' | b'E')) && fast_number(b, false).is_some() {
+        match b.iter().position(|&c| c == b'.') {
+            None => return Evidence::Plain,
+            Some(k) if b.len() - k - 1 != 3 => return Evidence::DotOnly,
+            Some(_) => {}
+        }
+    }
     let dot = fast_number(t.as_bytes(), false).or_else(|| parse_number(t, '.'));
     let comma = fast_number(t.as_bytes(), true).or_else(|| parse_number(t, ','));
     match (dot, comma) {
@@ -275,6 +343,64 @@ mod tests {
         for s in ["0.1", "40.900749", "-3.25e-7", "12", ".5", "1e300", "0.30000000000000004"] {
             assert_eq!(dot(s), s.parse::<f64>().ok(), "{s}");
             assert_eq!(fast_number(s.as_bytes(), false).map(|n| n.value), s.parse::<f64>().ok());
+        }
+    }
+
+    #[test]
+    fn parse_f64_matches_std_parse() {
+        use crate::engine::rng::{rng, Rng};
+        let mut r = rng(99);
+        for _ in 0..200_000 {
+            let digits = r.gen_range(1..25);
+            let mut s: String = (0..digits).map(|_| char::from(b'0' + r.gen_range(0..10u8))).collect();
+            if r.gen_bool(0.8) {
+                let k = r.gen_range(0..=s.len());
+                s.insert(k, '.');
+            }
+            if r.gen_bool(0.2) {
+                s += &format!("e{}", r.gen_range(-330..330));
+            }
+            if r.gen_bool(0.3) {
+                s.insert(0, '-');
+            }
+            let want = s.parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(parse_f64(s.as_bytes()).map(f64::to_bits), want, "{s}");
+        }
+        for s in ["1.7976931348623157e308", "2.2250738585072014e-308", "4.9e-324", "9007199254740993", "0.1"] {
+            assert_eq!(parse_f64(s.as_bytes()), s.parse().ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn fast_path_matches_std_parse() {
+        use crate::engine::rng::{rng, Rng};
+        let mut r = rng(7);
+        for _ in 0..300_000 {
+            let int_digits = r.gen_range(0..9);
+            let frac_digits = r.gen_range(0..12);
+            let mut s = String::new();
+            if r.gen_bool(0.3) {
+                s.push(if r.gen_bool(0.8) { '-' } else { '+' });
+            }
+            for _ in 0..int_digits {
+                s.push(char::from(b'0' + r.gen_range(0..10u8)));
+            }
+            if frac_digits > 0 || r.gen_bool(0.1) {
+                s.push('.');
+            }
+            for _ in 0..frac_digits {
+                s.push(char::from(b'0' + r.gen_range(0..10u8)));
+            }
+            let want = s.parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(fast_number(s.as_bytes(), false).map(|n| n.value.to_bits()), want, "{s}");
+            let with_comma = s.replace('.', ",");
+            assert_eq!(fast_number(with_comma.as_bytes(), true).map(|n| n.value.to_bits()), want, "{s}");
+        }
+        for s in ["-0", "0.0", "999999999999999", "9999999999999999", "0.3", "123456.7890123", "1.", ".5", "-.5"] {
+            assert_eq!(fast_number(s.as_bytes(), false).map(|n| n.value.to_bits()), s.parse::<f64>().ok().map(f64::to_bits), "{s}");
+        }
+        for s in ["", "-", "+", ".", "1..2", "1.2.3", "1-2", "--1", "1e", "e1", "1,5"] {
+            assert_eq!(fast_number(s.as_bytes(), false), None, "{s}");
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::builder::{Builder, DictStore, IssueList, Store};
+use super::builder::{push_lean, Builder, DictStore, IssueList, Store};
 use super::dialect::TextEncoding;
 use super::error::Result;
 use super::infer::{builder_for, layout, Layout};
@@ -74,7 +74,7 @@ impl Rows {
                 kind: IssueKind::UnterminatedQuote,
             });
         }
-        self.row_lines.push(v.line);
+        push_lean(&mut self.row_lines, v.line);
     }
 }
 
@@ -187,7 +187,7 @@ impl RowSink {
             .map(|r| (0..sample.stored(r)).map(|j| sample.cell(r, j).len() + 1).sum::<usize>())
             .sum();
         let per_row = (bytes as f64 / n as f64).max(1.0);
-        let estimate = (total as f64 / per_row * 1.1) as usize + 16;
+        let estimate = (total as f64 / per_row * 1.02) as usize + 16;
         estimate.clamp(sample.rows.len(), 50_000_000)
     }
 }

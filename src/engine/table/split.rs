@@ -30,6 +30,7 @@ impl<'a> Record<'a> {
     }
 
     /// Field `i` (must be `< stored()`).
+    #[inline]
     pub fn field(&self, i: usize) -> &'a [u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start..self.ends[i]]
@@ -170,11 +171,13 @@ impl Splitter {
                     }
                 }
                 State::Unquoted | State::AfterQuoted => {
-                    let class = &self.class;
-                    let rest = &input[i..];
-                    let p = rest.iter().position(|&b| class[b as usize] != 0).unwrap_or(rest.len());
-                    self.out.extend_from_slice(&rest[..p]);
-                    i += p;
+                    // A plain loop: this is the hottest code of ingest, and it must stay fast even at
+                    // opt-level "z" (where iterator adaptors are not always inlined).
+                    let start = i;
+                    while i < n && self.class[input[i] as usize] == 0 {
+                        i += 1;
+                    }
+                    self.out.extend_from_slice(&input[start..i]);
                     if i == n {
                         break;
                     }
@@ -199,11 +202,11 @@ impl Splitter {
                 }
                 State::Quoted => {
                     let q = self.quote;
-                    let rest = &input[i..];
-                    let p =
-                        rest.iter().position(|&b| b == q || b == b'\n' || b == b'\r').unwrap_or(rest.len());
-                    self.out.extend_from_slice(&rest[..p]);
-                    i += p;
+                    let start = i;
+                    while i < n && input[i] != q && input[i] != b'\n' && input[i] != b'\r' {
+                        i += 1;
+                    }
+                    self.out.extend_from_slice(&input[start..i]);
                     if i == n {
                         break;
                     }

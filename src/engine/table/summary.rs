@@ -58,7 +58,16 @@ pub(crate) fn summarize(
     format: Option<String>,
 ) -> ColumnSummary {
     let rows = col.len();
-    let missing = (0..rows).filter(|&i| col.is_missing(i)).count();
+    let missing = match &col.data {
+        ColumnData::Numbers(v) => {
+            let mut m = 0;
+            for x in v {
+                m += usize::from(x.is_nan());
+            }
+            m
+        }
+        _ => (0..rows).filter(|&i| col.is_missing(i)).count(),
+    };
     let mut s = ColumnSummary {
         name: col.name.clone(),
         kind: col.kind,
@@ -120,54 +129,69 @@ fn top<'a>(items: impl Iterator<Item = (&'a str, u64)>) -> Vec<ValueCount> {
     v.into_iter().take(10).map(|(value, count)| ValueCount { value: value.to_string(), count }).collect()
 }
 
+/// Plain loops over the column (no iterator adaptors): this runs once per numeric column of a possibly
+/// huge table, and must stay fast at opt-level "z".
 fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool) {
-    let mut finite: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
-    if finite.is_empty() {
-        return;
-    }
-    let render = |x: f64| {
-        if date {
-            format_seconds(x)
-        } else {
-            format_number(x)
-        }
-    };
-    let mut samples = Vec::new();
-    for &x in &finite {
-        if samples.len() == 5 {
-            break;
-        }
-        let t = render(x);
-        if !samples.contains(&t) {
-            samples.push(t);
-        }
-    }
-    s.samples = samples;
     // Neumaier summation, so the mean does not depend on magnitudes' order.
-    let (mut sum, mut comp) = (0.0f64, 0.0f64);
-    for &x in &finite {
+    let (mut sum, mut comp, mut n) = (0.0f64, 0.0f64, 0usize);
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &x in v {
+        if !x.is_finite() {
+            continue;
+        }
         let t = sum + x;
         comp += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
         sum = t;
+        if x < lo {
+            lo = x;
+        }
+        if x > hi {
+            hi = x;
+        }
+        n += 1;
     }
-    let n = finite.len() as f64;
-    s.mean = Some((sum + comp) / n);
-    finite.sort_by(|a, b| a.total_cmp(b));
-    let (lo, hi) = (finite[0], finite[finite.len() - 1]);
+    if n == 0 {
+        return;
+    }
+    let render = |x: f64| if date { format_seconds(x) } else { format_number(x) };
+    let mut samples: Vec<String> = Vec::new();
+    for &x in v {
+        if samples.len() == 5 {
+            break;
+        }
+        if x.is_finite() {
+            let t = render(x);
+            if !samples.contains(&t) {
+                samples.push(t);
+            }
+        }
+    }
+    s.samples = samples;
+    s.mean = Some((sum + comp) / n as f64);
     s.min = Some(lo);
     s.max = Some(hi);
     s.min_text = Some(render(lo));
     s.max_text = Some(render(hi));
-    s.distinct = 1 + finite.windows(2).filter(|w| w[0] != w[1]).count();
+    // Distinct values: sort the bit patterns as integers (faster than a float sort); -0.0 and 0.0 count
+    // as one value, like pandas.
+    let mut bits: Vec<u64> = Vec::with_capacity(n);
+    for &x in v {
+        if x.is_finite() {
+            bits.push((x + 0.0).to_bits());
+        }
+    }
+    bits.sort_unstable();
+    bits.dedup();
+    s.distinct = bits.len();
+    drop(bits);
     let mut counts = vec![0u64; HISTOGRAM_BINS];
     let width = hi - lo;
-    for &x in &finite {
-        let k = if width > 0.0 && width.is_finite() {
-            (((x - lo) / width) * HISTOGRAM_BINS as f64) as usize
-        } else {
-            0
-        };
-        counts[k.min(HISTOGRAM_BINS - 1)] += 1;
+    let scale = if width > 0.0 && width.is_finite() { HISTOGRAM_BINS as f64 / width } else { 0.0 };
+    for &x in v {
+        if x.is_finite() {
+            let k = ((x - lo) * scale) as usize;
+            counts[k.min(HISTOGRAM_BINS - 1)] += 1;
+        }
     }
     s.histogram = Some(Histogram { lo, hi, counts });
 }
