@@ -18,7 +18,8 @@ const COLS: usize = 8;
 
 fn generate(path: &str) -> std::io::Result<()> {
     let mut r = rng(42);
-    let centers: Vec<[f64; COLS]> = (0..8).map(|_| std::array::from_fn(|_| r.gen_range(-10.0..10.0))).collect();
+    let centers: Vec<[f64; COLS]> =
+        (0..8).map(|_| std::array::from_fn(|_| r.gen_range(-10.0..10.0))).collect();
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     let header: Vec<String> = (0..COLS).map(|j| format!("x{j}")).collect();
     writeln!(out, "{}", header.join(","))?;

@@ -366,7 +366,8 @@ mod tests {
             let want = s.parse::<f64>().ok().map(f64::to_bits);
             assert_eq!(parse_f64(s.as_bytes()).map(f64::to_bits), want, "{s}");
         }
-        for s in ["1.7976931348623157e308", "2.2250738585072014e-308", "4.9e-324", "9007199254740993", "0.1"] {
+        for s in ["1.7976931348623157e308", "2.2250738585072014e-308", "4.9e-324", "9007199254740993", "0.1"]
+        {
             assert_eq!(parse_f64(s.as_bytes()), s.parse().ok(), "{s}");
         }
     }
@@ -396,8 +397,14 @@ mod tests {
             let with_comma = s.replace('.', ",");
             assert_eq!(fast_number(with_comma.as_bytes(), true).map(|n| n.value.to_bits()), want, "{s}");
         }
-        for s in ["-0", "0.0", "999999999999999", "9999999999999999", "0.3", "123456.7890123", "1.", ".5", "-.5"] {
-            assert_eq!(fast_number(s.as_bytes(), false).map(|n| n.value.to_bits()), s.parse::<f64>().ok().map(f64::to_bits), "{s}");
+        for s in
+            ["-0", "0.0", "999999999999999", "9999999999999999", "0.3", "123456.7890123", "1.", ".5", "-.5"]
+        {
+            assert_eq!(
+                fast_number(s.as_bytes(), false).map(|n| n.value.to_bits()),
+                s.parse::<f64>().ok().map(f64::to_bits),
+                "{s}"
+            );
         }
         for s in ["", "-", "+", ".", "1..2", "1.2.3", "1-2", "--1", "1e", "e1", "1,5"] {
             assert_eq!(fast_number(s.as_bytes(), false), None, "{s}");
