@@ -85,14 +85,20 @@ impl Transcoder {
     /// UTF-8 for the next `input` bytes (`last` at the end of the file; unpaired bytes become U+FFFD).
     pub fn push(&mut self, input: &[u8], last: bool) -> &[u8] {
         self.out.clear();
-        let need = self
-            .decoder
-            .max_utf8_buffer_length(input.len())
-            .unwrap_or(input.len().saturating_mul(3).saturating_add(16));
-        self.out.resize(need, 0);
-        let (_, read, written, _) = self.decoder.decode_to_utf8(input, &mut self.out, last);
-        debug_assert_eq!(read, input.len());
-        self.out.truncate(written);
+        let mut done = 0;
+        let mut rest = input;
+        loop {
+            let need =
+                self.decoder.max_utf8_buffer_length(rest.len()).unwrap_or(rest.len().saturating_mul(3));
+            self.out.resize(done + need.max(16), 0);
+            let (result, read, written, _) = self.decoder.decode_to_utf8(rest, &mut self.out[done..], last);
+            done += written;
+            rest = &rest[read..];
+            if result == encoding_rs::CoderResult::InputEmpty {
+                break;
+            }
+        }
+        self.out.truncate(done);
         &self.out
     }
 }
