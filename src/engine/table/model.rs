@@ -153,4 +153,10 @@ pub enum IssueKind {
     Unparseable { value: String, expected: ColumnKind },
     /// An identifier value seen before.
     DuplicateId { value: String, first_line: u64 },
+    /// A quoted field was never closed; the quote was read as a literal character and the row ended at its line.
+    UnterminatedQuote,
+    /// A spreadsheet error value (`#DIV/0!`, `#N/A`, …); it is treated as missing.
+    SpreadsheetError { value: String },
+    /// A number too large for a 64-bit float, or an explicit infinity; it is treated as missing.
+    NotFinite { value: String },
 }

@@ -1,0 +1,223 @@
+//! The kind of a text column, decided from all its distinct values: boolean, identifier (unique per row or
+//! named like one), categorical (few values once case and spaces are normalised; merges are reported) or
+//! free text.
+
+use super::super::builder::{clip, DictStore, IssueList};
+use super::super::model::{ColumnData, ColumnKind, IssueKind, RowIssue, MISSING_CODE};
+use super::super::note::{IngestNote, Merge};
+
+fn bool_token(t: &str) -> Option<bool> {
+    const TRUE: [&str; 4] = ["true", "yes", "y", "t"];
+    const FALSE: [&str; 4] = ["false", "no", "n", "f"];
+    if TRUE.iter().any(|x| t.eq_ignore_ascii_case(x)) {
+        Some(true)
+    } else if FALSE.iter().any(|x| t.eq_ignore_ascii_case(x)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Trimmed, inner whitespace collapsed.
+fn clean(t: &str) -> String {
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Groups level codes by a key, in order of first appearance; returns the group of each level.
+fn group_by(levels: &[String], key: impl Fn(&str) -> String) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut of = Vec::with_capacity(levels.len());
+    for (k, l) in levels.iter().enumerate() {
+        let g = *index.entry(key(l)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(k);
+        of.push(g);
+    }
+    (of, groups)
+}
+
+/// Decides the kind of a text column and builds its data.
+pub(super) fn decide(
+    name: &str,
+    d: DictStore,
+    forced: Option<ColumnKind>,
+    id_name: bool,
+    row_lines: &[u64],
+    issues: &mut IssueList,
+    notes: &mut Vec<IngestNote>,
+) -> (ColumnKind, ColumnData) {
+    let levels: Vec<String> = d.dict.iter().map(str::to_string).collect();
+    let counts: Vec<u64> = (0..levels.len() as u32).map(|c| d.dict.count(c)).collect();
+    let n: u64 = counts.iter().sum();
+    let line = |r: usize| row_lines.get(r).copied().unwrap_or(0);
+    let issue = |line: u64, kind: IssueKind| RowIssue { line, column: Some(name.to_string()), kind };
+    let all_bool = !levels.is_empty() && levels.iter().all(|l| bool_token(l.trim()).is_some());
+    let (trim_of, trim_groups) = group_by(&levels, |l| l.trim().to_string());
+    let (norm_of, norm_groups) = group_by(&levels, |l| clean(l).to_lowercase());
+    let token_like =
+        levels.iter().filter(|l| !l.trim().contains(char::is_whitespace)).count() * 10 >= levels.len() * 9;
+    // Identifiers may repeat a little (duplicate ids are reported), never much.
+    let unique = n >= 10 && trim_groups.len() as u64 * 20 >= n * 19;
+    let cat_limit = (n / 4).clamp(5, 100) as usize;
+    let kind = match forced {
+        Some(k) => k,
+        None if n == 0 => ColumnKind::Text,
+        None if all_bool => ColumnKind::Boolean,
+        None if id_name || (unique && token_like) => ColumnKind::Identifier,
+        None if norm_groups.len() <= cat_limit && !unique => ColumnKind::Categorical,
+        None => ColumnKind::Text,
+    };
+    match kind {
+        ColumnKind::Boolean | ColumnKind::Numeric | ColumnKind::Integer | ColumnKind::Date => {
+            let map: Vec<Option<bool>> = levels.iter().map(|l| bool_token(l.trim())).collect();
+            let mut values = Vec::with_capacity(d.codes.len());
+            for (r, &c) in d.codes.iter().enumerate() {
+                let v = match c {
+                    MISSING_CODE => None,
+                    c => match map[c as usize] {
+                        Some(b) => Some(b),
+                        None => {
+                            issues.push(issue(
+                                line(r),
+                                IssueKind::Unparseable {
+                                    value: clip(levels[c as usize].trim()),
+                                    expected: kind,
+                                },
+                            ));
+                            None
+                        }
+                    },
+                };
+                values.push(v.map_or(f64::NAN, |b| f64::from(u8::from(b))));
+            }
+            (kind, ColumnData::Numbers(values))
+        }
+        ColumnKind::Categorical => {
+            let mut merges = Vec::new();
+            let canon: Vec<String> = norm_groups
+                .iter()
+                .map(|g| {
+                    let best = g.iter().copied().max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)));
+                    let into = clean(&levels[best.unwrap_or(g[0])]);
+                    let changed: Vec<usize> = g.iter().copied().filter(|&k| levels[k] != into).collect();
+                    if !changed.is_empty() {
+                        merges.push(Merge {
+                            variants: changed.iter().map(|&k| levels[k].clone()).collect(),
+                            into: into.clone(),
+                            cells: changed.iter().map(|&k| counts[k]).sum(),
+                        });
+                    }
+                    into
+                })
+                .collect();
+            if !merges.is_empty() {
+                notes.push(IngestNote::CategoriesMerged { column: name.to_string(), merges });
+            }
+            let codes = d
+                .codes
+                .iter()
+                .map(|&c| if c == MISSING_CODE { c } else { norm_of[c as usize] as u32 })
+                .collect();
+            (kind, ColumnData::Categories { codes, levels: canon })
+        }
+        ColumnKind::Identifier => {
+            let distinct = trim_groups.len();
+            let dups = n.saturating_sub(distinct as u64);
+            if dups > 0 && dups * 20 <= n {
+                let mut first_line = vec![0u64; distinct];
+                for (r, &c) in d.codes.iter().enumerate() {
+                    if c == MISSING_CODE {
+                        continue;
+                    }
+                    let g = trim_of[c as usize];
+                    if first_line[g] == 0 {
+                        first_line[g] = line(r).max(1);
+                    } else {
+                        issues.push(issue(
+                            line(r),
+                            IssueKind::DuplicateId {
+                                value: clip(levels[c as usize].trim()),
+                                first_line: first_line[g],
+                            },
+                        ));
+                    }
+                }
+            } else if dups > 0 {
+                notes.push(IngestNote::IdRepeats { column: name.to_string(), distinct, rows: n as usize });
+            }
+            (kind, texts(&d, &levels))
+        }
+        ColumnKind::Text => (kind, texts(&d, &levels)),
+    }
+}
+
+fn texts(d: &DictStore, levels: &[String]) -> ColumnData {
+    let trimmed: Vec<&str> = levels.iter().map(|l| l.trim()).collect();
+    ColumnData::Texts(
+        d.codes.iter().map(|&c| (c != MISSING_CODE).then(|| trimmed[c as usize].to_string())).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(
+        cells: &[&str],
+        forced: Option<ColumnKind>,
+        id_name: bool,
+    ) -> (ColumnKind, ColumnData, Vec<IngestNote>, IssueList) {
+        let mut d = DictStore::default();
+        for c in cells {
+            d.codes.push(if c.is_empty() { MISSING_CODE } else { d.dict.intern(c) });
+        }
+        let lines: Vec<u64> = (2..2 + cells.len() as u64).collect();
+        let mut issues = IssueList { cap: 100, ..Default::default() };
+        let mut notes = Vec::new();
+        let (k, data) = decide("c", d, forced, id_name, &lines, &mut issues, &mut notes);
+        (k, data, notes, issues)
+    }
+
+    #[test]
+    fn categories_merge_case_and_space_variants() {
+        let (k, data, notes, _) =
+            run(&["Male", "Female", "male", " Male ", "Male", "", "Female"], None, false);
+        assert_eq!(k, ColumnKind::Categorical);
+        let ColumnData::Categories { codes, levels } = data else { panic!() };
+        assert_eq!(levels, vec!["Male", "Female"]);
+        assert_eq!(codes, vec![0, 1, 0, 0, 0, MISSING_CODE, 1]);
+        assert_eq!(notes[0].message(), "column 'c': spellings merged: 'male', ' Male ' → 'Male' (2 cells)");
+    }
+
+    #[test]
+    fn booleans() {
+        let (k, data, _, _) = run(&["Yes", "no", "", "y"], None, false);
+        assert_eq!(k, ColumnKind::Boolean);
+        let ColumnData::Numbers(v) = data else { panic!() };
+        assert_eq!(v[0], 1.0);
+        assert_eq!(v[1], 0.0);
+        assert!(v[2].is_nan());
+    }
+
+    #[test]
+    fn identifiers_and_duplicates() {
+        let ids: Vec<String> = (0..40).map(|i| format!("C{i}")).chain(["C3".to_string()]).collect();
+        let refs: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+        let (k, _, _, issues) = run(&refs, None, false);
+        assert_eq!(k, ColumnKind::Identifier);
+        assert_eq!(issues.items[0].kind, IssueKind::DuplicateId { value: "C3".into(), first_line: 5 });
+        let (k, _, notes, _) = run(&["a", "a", "b", "b"], None, true);
+        assert_eq!(k, ColumnKind::Identifier);
+        assert!(matches!(notes[0], IngestNote::IdRepeats { distinct: 2, rows: 4, .. }));
+    }
+
+    #[test]
+    fn free_text() {
+        let words: Vec<String> = (0..30).map(|i| format!("a long comment number {i}")).collect();
+        let refs: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
+        assert_eq!(run(&refs, None, false).0, ColumnKind::Text);
+    }
+}

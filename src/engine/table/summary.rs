@@ -1,0 +1,233 @@
+//! A per-column summary for the UI and the CLI: kind, role, missing and distinct counts, range and mean,
+//! top values, samples and a small histogram. Computed once from the finished column.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::format_seconds;
+use super::model::{format_number, Column, ColumnData, ColumnKind, ColumnRole, MISSING_CODE};
+
+/// Bins in [`ColumnSummary::histogram`].
+pub const HISTOGRAM_BINS: usize = 12;
+
+/// A value and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Counts of values in equal-width bins from `lo` to `hi` (the last bin includes `hi`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    pub lo: f64,
+    pub hi: f64,
+    pub counts: Vec<u64>,
+}
+
+/// What one column holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSummary {
+    pub name: String,
+    pub kind: ColumnKind,
+    pub role: ColumnRole,
+    pub rows: usize,
+    pub missing: usize,
+    /// How missing cells were written (`""` for empty), most frequent first.
+    pub missing_tokens: Vec<ValueCount>,
+    pub distinct: usize,
+    /// Numbers and dates (dates as seconds since 1970-01-01).
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub mean: Option<f64>,
+    /// `min`/`max` as text (dates as `YYYY-MM-DD[ HH:MM:SS]`).
+    pub min_text: Option<String>,
+    pub max_text: Option<String>,
+    /// Most frequent values (categorical, boolean, text), at most 10.
+    pub top: Vec<ValueCount>,
+    /// The first distinct values, at most 5.
+    pub samples: Vec<String>,
+    pub histogram: Option<Histogram>,
+    /// How values were written, e.g. `YYYY-MM-DD` or `$1,234.56`.
+    pub format: Option<String>,
+}
+
+/// Summarises `col`; `missing_tokens` and `format` come from the reader.
+pub(crate) fn summarize(
+    col: &Column,
+    missing_tokens: Vec<ValueCount>,
+    format: Option<String>,
+) -> ColumnSummary {
+    let rows = col.len();
+    let missing = match &col.data {
+        ColumnData::Numbers(v) => {
+            let mut m = 0;
+            for x in v {
+                m += usize::from(x.is_nan());
+            }
+            m
+        }
+        _ => (0..rows).filter(|&i| col.is_missing(i)).count(),
+    };
+    let mut s = ColumnSummary {
+        name: col.name.clone(),
+        kind: col.kind,
+        role: col.role,
+        rows,
+        missing,
+        missing_tokens,
+        distinct: 0,
+        min: None,
+        max: None,
+        mean: None,
+        min_text: None,
+        max_text: None,
+        top: Vec::new(),
+        samples: Vec::new(),
+        histogram: None,
+        format,
+    };
+    match &col.data {
+        ColumnData::Numbers(v) => numbers(&mut s, v, col.kind == ColumnKind::Date),
+        ColumnData::Categories { codes, levels } => {
+            let mut counts = vec![0u64; levels.len()];
+            let mut order = Vec::new();
+            for &c in codes {
+                if c != MISSING_CODE {
+                    if let Some(n) = counts.get_mut(c as usize) {
+                        if *n == 0 {
+                            order.push(c as usize);
+                        }
+                        *n += 1;
+                    }
+                }
+            }
+            s.distinct = counts.iter().filter(|&&n| n > 0).count();
+            s.samples = order.iter().take(5).map(|&k| levels[k].clone()).collect();
+            s.top = top(counts.iter().enumerate().map(|(k, &n)| (levels[k].as_str(), n)));
+        }
+        ColumnData::Texts(v) => {
+            let mut seen: std::collections::HashMap<&str, (usize, u64)> = Default::default();
+            for t in v.iter().flatten() {
+                let k = seen.len();
+                seen.entry(t.as_str()).or_insert((k, 0)).1 += 1;
+            }
+            s.distinct = seen.len();
+            let mut first: Vec<(&str, usize)> = seen.iter().map(|(t, (k, _))| (*t, *k)).collect();
+            first.sort_by_key(|x| x.1);
+            s.samples = first.iter().take(5).map(|x| x.0.to_string()).collect();
+            if col.kind != ColumnKind::Identifier {
+                s.top = top(seen.iter().map(|(t, (_, n))| (*t, *n)));
+            }
+        }
+    }
+    s
+}
+
+fn top<'a>(items: impl Iterator<Item = (&'a str, u64)>) -> Vec<ValueCount> {
+    let mut v: Vec<(&str, u64)> = items.filter(|x| x.1 > 0).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    v.into_iter().take(10).map(|(value, count)| ValueCount { value: value.to_string(), count }).collect()
+}
+
+/// Plain loops over the column (no iterator adaptors): this runs once per numeric column of a possibly
+/// huge table, and must stay fast at opt-level "z".
+fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool) {
+    // Neumaier summation, so the mean does not depend on magnitudes' order.
+    let (mut sum, mut comp, mut n) = (0.0f64, 0.0f64, 0usize);
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &x in v {
+        if !x.is_finite() {
+            continue;
+        }
+        let t = sum + x;
+        comp += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
+        sum = t;
+        if x < lo {
+            lo = x;
+        }
+        if x > hi {
+            hi = x;
+        }
+        n += 1;
+    }
+    if n == 0 {
+        return;
+    }
+    let render = |x: f64| if date { format_seconds(x) } else { format_number(x) };
+    let mut samples: Vec<String> = Vec::new();
+    for &x in v {
+        if samples.len() == 5 {
+            break;
+        }
+        if x.is_finite() {
+            let t = render(x);
+            if !samples.contains(&t) {
+                samples.push(t);
+            }
+        }
+    }
+    s.samples = samples;
+    s.mean = Some((sum + comp) / n as f64);
+    s.min = Some(lo);
+    s.max = Some(hi);
+    s.min_text = Some(render(lo));
+    s.max_text = Some(render(hi));
+    // Distinct values: sort the bit patterns as integers (faster than a float sort); -0.0 and 0.0 count
+    // as one value, like pandas.
+    let mut bits: Vec<u64> = Vec::with_capacity(n);
+    for &x in v {
+        if x.is_finite() {
+            bits.push((x + 0.0).to_bits());
+        }
+    }
+    bits.sort_unstable();
+    bits.dedup();
+    s.distinct = bits.len();
+    drop(bits);
+    let mut counts = vec![0u64; HISTOGRAM_BINS];
+    let width = hi - lo;
+    let scale = if width > 0.0 && width.is_finite() { HISTOGRAM_BINS as f64 / width } else { 0.0 };
+    for &x in v {
+        if x.is_finite() {
+            let k = ((x - lo) * scale) as usize;
+            counts[k.min(HISTOGRAM_BINS - 1)] += 1;
+        }
+    }
+    s.histogram = Some(Histogram { lo, hi, counts });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(data: ColumnData, kind: ColumnKind) -> Column {
+        Column { name: "c".into(), kind, role: ColumnRole::Feature, data }
+    }
+
+    #[test]
+    fn numeric_summary() {
+        let c = col(ColumnData::Numbers(vec![1.0, f64::NAN, 3.0, 3.0, 13.0]), ColumnKind::Integer);
+        let s = summarize(&c, vec![], None);
+        assert_eq!((s.rows, s.missing, s.distinct), (5, 1, 3));
+        assert_eq!((s.min, s.max, s.mean), (Some(1.0), Some(13.0), Some(5.0)));
+        let h = s.histogram.unwrap();
+        assert_eq!(h.counts.iter().sum::<u64>(), 4);
+        assert_eq!(h.counts[0], 1);
+        assert_eq!(h.counts[11], 1);
+        assert_eq!(s.samples, vec!["1", "3", "13"]);
+    }
+
+    #[test]
+    fn categorical_summary() {
+        let c = col(
+            ColumnData::Categories {
+                codes: vec![0, 1, 1, MISSING_CODE],
+                levels: vec!["a".into(), "b".into()],
+            },
+            ColumnKind::Categorical,
+        );
+        let s = summarize(&c, vec![], None);
+        assert_eq!((s.missing, s.distinct), (1, 2));
+        assert_eq!(s.top[0], ValueCount { value: "b".into(), count: 2 });
+    }
+}

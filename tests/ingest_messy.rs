@@ -1,0 +1,174 @@
+//! The deliberately damaged mall customers file: its comma/CRLF and BOM/semicolon/LF versions read to the
+//! same table, and every defect listed in `mall_customers_messy.injected.json` is reported (missing cells in
+//! the summary's missing tokens, outliers as numbers visible in min/max, format damage in notes).
+
+use segscope::engine::progress::Silent;
+use segscope::engine::table::*;
+use serde_json::Value;
+
+fn load(f: &str) -> Ingested {
+    let bytes = std::fs::read(format!("{}/tests/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    read_table(&bytes, f, &IngestOptions::default(), &mut Silent).unwrap()
+}
+
+fn same_data(a: &ColumnData, b: &ColumnData) -> bool {
+    match (a, b) {
+        (ColumnData::Numbers(x), ColumnData::Numbers(y)) => {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(p, q)| p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()))
+        }
+        _ => a == b,
+    }
+}
+
+#[test]
+fn comma_and_semicolon_versions_read_to_the_same_table() {
+    let a = load("mall_customers_messy.csv");
+    let b = load("mall_customers_messy_bom_semicolon.csv");
+    assert_eq!((a.dialect.delimiter, a.dialect.bom, a.dialect.line_ending), (',', false, LineEnding::Crlf));
+    assert_eq!((b.dialect.delimiter, b.dialect.bom, b.dialect.line_ending), (';', true, LineEnding::Lf));
+    assert_eq!(a.table.n_rows(), 200);
+    assert_eq!(a.table.row_lines, b.table.row_lines);
+    assert_eq!(a.table.columns.len(), b.table.columns.len());
+    for (x, y) in a.table.columns.iter().zip(&b.table.columns) {
+        assert_eq!((&x.name, x.kind, x.role), (&y.name, y.kind, y.role));
+        assert!(same_data(&x.data, &y.data), "column {} differs", x.name);
+        for i in 0..x.len() {
+            assert_eq!(x.display(i), y.display(i), "{} row {i}", x.name);
+        }
+    }
+    assert_eq!(a.summaries, b.summaries);
+    assert_eq!(a.issues, b.issues);
+    assert_eq!(a.notes, b.notes);
+}
+
+fn summary<'a>(r: &'a Ingested, column: &str) -> &'a ColumnSummary {
+    r.summaries.iter().find(|s| s.name == column).unwrap()
+}
+
+fn notes_about<'a>(r: &'a Ingested, column: &'a str) -> impl Iterator<Item = &'a IngestNote> + 'a {
+    r.notes.iter().filter(move |n| n.column() == Some(column))
+}
+
+#[test]
+fn every_injected_defect_is_reported() {
+    let injected: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/tests/data/mall_customers_messy.injected.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    for file in ["mall_customers_messy.csv", "mall_customers_messy_bom_semicolon.csv"] {
+        let r = load(file);
+        let t = &r.table;
+        for d in injected["missing"].as_array().unwrap() {
+            let (row, column, token) = (
+                d["row"].as_u64().unwrap() as usize,
+                d["column"].as_str().unwrap(),
+                d["token"].as_str().unwrap(),
+            );
+            let col = t.column(column).unwrap();
+            assert!(col.is_missing(row), "{file}: {column} row {row} should be missing");
+            let s = summary(&r, column);
+            assert!(
+                s.missing_tokens.iter().any(|v| v.value == token && v.count > 0),
+                "{file}: {column}: missing token {token:?} not in {:?}",
+                s.missing_tokens
+            );
+        }
+        for d in injected["outliers"].as_array().unwrap() {
+            let (row, column, value) = (
+                d["row"].as_u64().unwrap() as usize,
+                d["column"].as_str().unwrap(),
+                d["value"].as_str().unwrap(),
+            );
+            let want: f64 = value.replace(['$', ','], "").parse().unwrap();
+            let col = t.column(column).unwrap();
+            assert_eq!(
+                col.numbers().unwrap()[row],
+                want,
+                "{file}: outlier {column} row {row} must load as a number"
+            );
+            let s = summary(&r, column);
+            assert!(
+                s.min == Some(want) || s.max == Some(want),
+                "{file}: {column} min/max {:?}/{:?} hide {want}",
+                s.min,
+                s.max
+            );
+            assert!(s.histogram.is_some());
+        }
+        for d in injected["format"].as_array().unwrap() {
+            let (row, column, value) = (
+                d["row"].as_u64().unwrap() as usize,
+                d["column"].as_str().unwrap(),
+                d["value"].as_str().unwrap(),
+            );
+            let col = t.column(column).unwrap();
+            let found = notes_about(&r, column).any(|n| match n {
+                IngestNote::CategoriesMerged { merges, .. } => {
+                    merges.iter().any(|m| m.variants.iter().any(|v| v == value) && col.display(row) == m.into)
+                }
+                IngestNote::DateFormats { formats, .. } => formats.iter().any(|f| f.example == value),
+                IngestNote::NumberFormat { currency, thousands, .. } => {
+                    *currency > 0 && *thousands > 0 && col.numbers().unwrap()[row] == 16000.0
+                }
+                _ => false,
+            });
+            assert!(found, "{file}: format defect {column} row {row} {value:?} not reported");
+        }
+        // The US-format date is read as 15 March 2018 and the note says why.
+        let date = t.column("Signup Date").unwrap();
+        assert_eq!(date.numbers().unwrap()[11], 1_521_072_000.0);
+        assert!(notes_about(&r, "Signup Date").any(|n| matches!(
+            n,
+            IngestNote::DateOrder {
+                order: DateOrder::MonthFirst,
+                basis: OrderBasis::Proven { line: 13, .. },
+                ..
+            }
+        )));
+        assert!(r.issues.is_empty(), "{file}: {:?}", r.issues);
+    }
+}
+
+#[test]
+fn undamaged_cells_keep_the_clean_values() {
+    let messy = load("mall_customers_messy.csv");
+    let clean = load("mall_customers.csv");
+    let injected: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/tests/data/mall_customers_messy.injected.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let touched = |column: &str, row: usize| {
+        ["missing", "outliers", "format"].iter().any(|k| {
+            injected[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["column"] == column && d["row"].as_u64() == Some(row as u64))
+        })
+    };
+    for (m, c) in [("Age", "Age"), ("Spending Score (1-100)", "Spending Score (1-100)"), ("Gender", "Gender")]
+    {
+        let (mc, cc) = (messy.table.column(m).unwrap(), clean.table.column(c).unwrap());
+        for i in (0..200).filter(|&i| !touched(m, i)) {
+            assert_eq!(mc.display(i), cc.display(i), "{m} row {i}");
+        }
+    }
+    let (income, k) =
+        (messy.table.column("Annual Income").unwrap(), clean.table.column("Annual Income (k$)").unwrap());
+    for i in (0..200).filter(|&i| !touched("Annual Income", i)) {
+        assert_eq!(
+            (income.numbers().unwrap()[i] / 1000.0).floor(),
+            k.numbers().unwrap()[i],
+            "income row {i}"
+        );
+    }
+}
