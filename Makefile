@@ -83,7 +83,7 @@ clippy: tool-wasm-target
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
 
 test-native:
-	cargo test --locked
+	cargo test --locked --no-fail-fast
 
 # wasm-bindgen tests in headless Chromium (the runner is installed with wasm-bindgen-cli).
 test-wasm: tool-wasm-target tool-wasm-bindgen tool-chromium

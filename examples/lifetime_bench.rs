@@ -1,7 +1,7 @@
 //! Times the transaction → features → BG/NBD → Gamma-Gamma → CLV → at-risk chain on the full CDNOW log
 //! (69,659 lines, 23,570 customers). Run: `cargo run --release --example lifetime_bench`.
 
-#[path = "../tests/rfm_support/mod.rs"]
+#[path = "../tests/engine/rfm_support/mod.rs"]
 mod rfm_support;
 
 use std::time::Instant;

@@ -56,7 +56,7 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                             return;
                         }
                     };
-                    match Session::load(&bytes, &source.display_name(), &mut monitor) {
+                    match Session::load(bytes, &source.display_name(), &config.ingest, &mut monitor) {
                         Ok(session) => Some(session),
                         Err(e) => {
                             post(&FromWorker::Failed { run_id, error: e.into() });
@@ -66,14 +66,19 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                 }
                 None => None,
             };
-            let result = match &fresh {
-                Some(session) => session.run(&config, &mut monitor).map_err(UserError::from),
-                None => SESSION.with(|s| match s.borrow().as_ref() {
-                    Some(session) => session.run(&config, &mut monitor).map_err(UserError::from),
-                    None => Err(UserError {
-                        message: "no data is loaded yet: upload a CSV or try the sample".into(),
+            let (result, fresh) = match fresh {
+                Some(mut session) => {
+                    (session.run(&config, &mut monitor).map_err(UserError::from), Some(session))
+                }
+                None => (
+                    SESSION.with(|s| match s.borrow_mut().as_mut() {
+                        Some(session) => session.run(&config, &mut monitor).map_err(UserError::from),
+                        None => Err(UserError {
+                            message: "no data is loaded yet: upload a CSV or try the sample".into(),
+                        }),
                     }),
-                }),
+                    None,
+                ),
             };
             match result {
                 Ok(report) => {

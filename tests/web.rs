@@ -13,7 +13,7 @@ const NATIVE_LABELS: &str = include_str!("fixtures/native/wholesale_k4_seed0_lab
 
 #[wasm_bindgen_test]
 fn pipeline_labels_match_native() {
-    let config = PipelineConfig { k: 4, seed: 0, ..Default::default() };
+    let config = PipelineConfig::default();
     let report = run(WHOLESALE, "wholesale_customers.csv", &config, &mut Silent).unwrap();
     let labels: Vec<String> = report.labels.iter().map(|l| l.to_string()).collect();
     assert_eq!(labels.join("\n"), NATIVE_LABELS.trim(), "wasm labels differ from the native ones");

@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
                     status.set(Status::Running { stage, fraction })
                 }
                 FromWorker::Finished { report: r, .. } => {
-                    data_name.set(Some(r.source.clone()));
+                    data_name.set(Some(r.source().to_string()));
                     report.set(Some(Arc::new(*r)));
                     status.set(Status::Idle);
                     let next = controller.try_update_value(|c| c.finished(run_id, true)).flatten();

@@ -34,8 +34,8 @@ pub fn DataPanel() -> impl IntoView {
     let summary = move || {
         let chosen = ctx.data_name.get();
         match ctx.report.get() {
-            Some(r) if chosen.as_deref() == Some(r.source.as_str()) || chosen.is_none() => {
-                Some(format!("{} · {} rows · {} numeric features used", r.source, r.n_rows, r.features.len()))
+            Some(r) if chosen.as_deref() == Some(r.source()) || chosen.is_none() => {
+                Some(format!("{} · {} rows · {} features used", r.source(), r.n_rows, r.features.len()))
             }
             _ => chosen.map(|name| format!("Reading {name}…")),
         }

@@ -8,24 +8,19 @@ use crate::engine::table::format_number;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Display name of a segment (names arrive with the profiling step).
-pub fn segment_name(id: i32) -> String {
-    if id < 0 {
-        "Noise".to_string()
-    } else {
-        format!("Segment {}", id + 1)
-    }
-}
-
 fn map_spec(r: &Report) -> scatter::ScatterSpec {
+    let (ax, ay) = r.map.default_axes;
+    let axis = |i: usize| r.map.axes.get(i).cloned().unwrap_or_default();
+    let (x_label, x) = axis(ax);
+    let (y_label, y) = axis(ay);
     scatter::ScatterSpec {
         title: "Segment map".into(),
-        x_label: r.map.x_label.clone(),
-        y_label: r.map.y_label.clone(),
-        x: r.map.x.clone(),
-        y: r.map.y.clone(),
-        labels: r.labels.clone(),
-        legend: r.segments.iter().map(|s| (s.id, segment_name(s.id))).collect(),
+        x_label,
+        y_label,
+        x,
+        y,
+        labels: r.map.labels.clone(),
+        legend: r.profiles.segments.iter().map(|s| (s.label, s.name.clone())).collect(),
         max_points: 50_000,
     }
 }
@@ -35,9 +30,10 @@ fn sizes_spec(r: &Report) -> bars::BarSpec {
         title: "Segment sizes".into(),
         value_label: "customers".into(),
         bars: r
+            .profiles
             .segments
             .iter()
-            .map(|s| bars::Bar { label: segment_name(s.id), value: s.size as f64, segment: s.id })
+            .map(|s| bars::Bar { label: s.name.clone(), value: s.size as f64, segment: s.label })
             .collect(),
     }
 }
@@ -88,7 +84,12 @@ fn StatusLine() -> impl IntoView {
 
 #[component]
 fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
-    let features = report.features.clone();
+    let features: Vec<String> = report
+        .profiles
+        .segments
+        .first()
+        .map(|s| s.numeric.iter().map(|n| n.feature.clone()).collect())
+        .unwrap_or_default();
     view! {
         <div class="table-wrap">
             <table class="segments" data-testid="segment-sizes">
@@ -103,19 +104,20 @@ fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {report
+                        .profiles
                         .segments
                         .iter()
                         .map(|s| {
-                            let colour = palette::hex(palette::segment_colour(s.id));
+                            let colour = palette::hex(palette::segment_colour(s.label));
                             view! {
                                 <tr>
                                     <th scope="row">
                                         <span class="swatch" style:background-color=colour></span>
-                                        {segment_name(s.id)}
+                                        {s.name.clone()}
                                     </th>
                                     <td class="num">{s.size}</td>
                                     <td class="num">{format!("{:.1}%", s.share * 100.0)}</td>
-                                    {s.means.iter().map(|m| view! { <td class="num">{round_sig(*m)}</td> }).collect_view()}
+                                    {s.numeric.iter().map(|m| view! { <td class="num">{round_sig(m.mean.unwrap_or(f64::NAN))}</td> }).collect_view()}
                                 </tr>
                             }
                         })

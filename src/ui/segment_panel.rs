@@ -9,14 +9,14 @@ pub const K_RANGE: (usize, usize) = (2, 20);
 #[component]
 pub fn SegmentPanel() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let k = move || ctx.config.with(|c| c.k);
+    let k = move || ctx.config.with(|c| c.k().unwrap_or(4));
     // While typing, only in-range values apply (so "1" on the way to "12" does not rewrite the field);
     // on commit (Enter, blur) the value is clamped into range.
     let apply = move |value: String, clamp: bool| {
         let Ok(v) = value.trim().parse::<usize>() else { return };
         let v = if clamp { v.clamp(K_RANGE.0, K_RANGE.1) } else { v };
-        if (K_RANGE.0..=K_RANGE.1).contains(&v) && v != ctx.config.with_untracked(|c| c.k) {
-            ctx.config.update(|c| c.k = v);
+        if (K_RANGE.0..=K_RANGE.1).contains(&v) && v != ctx.config.with_untracked(|c| c.k().unwrap_or(0)) {
+            ctx.config.update(|c| c.algorithm.set_k(v));
         }
     };
     let set_k = move |value: String| apply(value, false);

@@ -1,49 +1,102 @@
-//! Writing results: the labeled CSV (every input row, original cells, plus `segment`) and a text summary.
+//! What the CLI writes: a compact JSON report of a run, and a short summary for a terminal.
 
-use segscope::engine::pipeline::Report;
-use std::path::Path;
+use segscope::engine::cluster::FitInfo;
+use segscope::engine::pipeline::{Metrics, PipelineConfig, Report, Timing};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
-/// Writes every data row of the input with a `segment` column (empty for rows that were not clustered).
-pub fn write_labeled(input: &[u8], report: &Report, out: &Path) -> Result<(), String> {
-    let mut segment_of_row = vec![String::new(); report.n_rows];
-    for (&row, &label) in report.rows.iter().zip(&report.labels) {
-        segment_of_row[row] = label.to_string();
+/// One segment in report.json.
+#[derive(Serialize)]
+pub struct CliSegment {
+    pub id: i32,
+    pub name: String,
+    pub size: usize,
+    pub share: f64,
+    /// Mean of each feature column, in the original units.
+    pub means: BTreeMap<String, Option<f64>>,
+    pub medians: BTreeMap<String, Option<f64>>,
+    /// Mean z-score of each feature against all customers.
+    pub z: BTreeMap<String, Option<f64>>,
+}
+
+/// report.json.
+#[derive(Serialize)]
+pub struct CliReport<'a> {
+    pub source: &'a str,
+    pub algorithm: &'a str,
+    pub n_rows: usize,
+    pub n_used: usize,
+    pub n_clusters: usize,
+    pub n_noise: usize,
+    pub features: &'a [String],
+    pub metrics: &'a Metrics,
+    pub segments: Vec<CliSegment>,
+    pub fit: &'a FitInfo,
+    pub suggested_k: Option<usize>,
+    pub suggested_k_reason: Option<&'a str>,
+    pub notes: &'a [String],
+    pub timings: &'a [Timing],
+    pub config: &'a PipelineConfig,
+}
+
+impl<'a> CliReport<'a> {
+    pub fn new(r: &'a Report) -> Self {
+        let segments = r
+            .profiles
+            .segments
+            .iter()
+            .map(|s| CliSegment {
+                id: s.label,
+                name: s.name.clone(),
+                size: s.size,
+                share: s.share,
+                means: s.numeric.iter().map(|n| (n.feature.clone(), n.mean)).collect(),
+                medians: s.numeric.iter().map(|n| (n.feature.clone(), n.median)).collect(),
+                z: s.numeric.iter().map(|n| (n.feature.clone(), n.z)).collect(),
+            })
+            .collect();
+        CliReport {
+            source: r.source(),
+            algorithm: &r.algorithm,
+            n_rows: r.n_rows,
+            n_used: r.n_used,
+            n_clusters: r.n_clusters,
+            n_noise: r.n_noise,
+            features: &r.features,
+            metrics: &r.metrics,
+            segments,
+            fit: &r.fit,
+            suggested_k: r.sweep.as_ref().map(|s| s.suggestion.k),
+            suggested_k_reason: r.sweep.as_ref().map(|s| s.suggestion.reason.as_str()),
+            notes: &r.notes,
+            timings: &r.timings,
+            config: &r.config,
+        }
     }
-    let text = std::str::from_utf8(input).map_err(|e| format!("input is not UTF-8: {e}"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t', b'|']
-        .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let mut writer = csv::Writer::from_path(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut header: Vec<String> =
-        reader.headers().map_err(|e| e.to_string())?.iter().map(str::to_string).collect();
-    header.push("segment".into());
-    writer.write_record(&header).map_err(|e| e.to_string())?;
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| e.to_string())?;
-        let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
-        cells.push(segment_of_row.get(i).cloned().unwrap_or_default());
-        writer.write_record(&cells).map_err(|e| e.to_string())?;
-    }
-    writer.flush().map_err(|e| format!("{}: {e}", out.display()))
 }
 
 /// A few lines for a human at a terminal.
-pub fn summary(report: &Report) -> String {
+pub fn summary(r: &Report) -> String {
     let mut lines = vec![format!(
-        "{}: {} segments among {} of {} rows, on {}",
-        report.source,
-        report.n_clusters,
-        report.n_used,
-        report.n_rows,
-        report.features.join(", ")
+        "{}: {} segments ({}) among {} of {} customers, on {} features",
+        r.source(),
+        r.n_clusters,
+        r.algorithm,
+        r.n_used,
+        r.n_rows,
+        r.features.len()
     )];
-    for s in &report.segments {
-        lines.push(format!("  segment {}: {} rows ({:.1}%)", s.id, s.size, s.share * 100.0));
+    if let Some(s) = r.metrics.silhouette {
+        lines.push(format!("  silhouette {s:.3}"));
+    }
+    for s in &r.profiles.segments {
+        lines.push(format!("  {:>3}  {:<48} {:>7} ({:.1}%)", s.label, s.name, s.size, s.share * 100.0));
+    }
+    if let Some(sweep) = &r.sweep {
+        lines.push(format!("  suggested k = {}: {}", sweep.suggestion.k, sweep.suggestion.reason));
+    }
+    for n in &r.notes {
+        lines.push(format!("  note: {n}"));
     }
     lines.join("\n")
 }

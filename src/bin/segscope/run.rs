@@ -1,71 +1,95 @@
-//! `segscope run FILE.csv`: segment a customer file and write a labeled CSV and/or a JSON report.
+//! `segscope run FILE.csv`: segment a customer file; write the labeled CSV, report.json, profiles and model.json.
 
-use super::output;
+use super::algo_args::AlgoArgs;
+use super::common::{json, load_config, read_input, write_output, CliMonitor};
+use super::output::{summary, CliReport};
+use super::prep_args::PrepArgs;
 use clap::Args;
-use segscope::engine::pipeline::{self, PipelineConfig};
-use segscope::engine::progress::Monitor;
+use segscope::engine::pipeline::{export, Session};
 use std::path::PathBuf;
-use std::time::Instant;
 
 #[derive(Args)]
 pub struct RunArgs {
-    /// The customer CSV (one row per customer).
+    /// The customer CSV (one row per customer), or a transaction log.
     file: PathBuf,
-    /// Number of segments.
-    #[arg(long)]
-    k: Option<usize>,
-    /// Seed for every random choice (same seed, same segments).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// A pipeline config JSON, as exported by the app; options given on the command line override it.
+    /// A pipeline config JSON, as exported by the app; options given here override it.
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Where to write every input row with a `segment` column.
+    #[command(flatten)]
+    prep: PrepArgs,
+    #[command(flatten)]
+    algo: AlgoArgs,
+    /// Every input row, in input order, with its original cells plus `segment` (−1 = noise, empty = not
+    /// clustered) and `segment_name`.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Where to write the run report as JSON.
+    /// The run report as JSON: sizes, means, metrics, fit diagnostics, timings, config.
     #[arg(long)]
     report: Option<PathBuf>,
-}
-
-/// Times stages with the system clock; prints nothing (scripts read the outputs).
-struct CliMonitor(Instant);
-
-impl Monitor for CliMonitor {
-    fn progress(&mut self, _stage: &str, _fraction: f64) {}
-    fn now_ms(&self) -> f64 {
-        self.0.elapsed().as_secs_f64() * 1000.0
-    }
+    /// One row per segment with its feature means, medians and z-scores.
+    #[arg(long)]
+    profiles: Option<PathBuf>,
+    /// The fitted pipeline, for `segscope predict`.
+    #[arg(long)]
+    save_model: Option<PathBuf>,
+    /// The config that was run, as JSON (re-run it with --config).
+    #[arg(long)]
+    save_config: Option<PathBuf>,
+    /// Print each stage to stderr.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 pub fn run(args: RunArgs) -> Result<(), String> {
-    let mut config = match &args.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            PipelineConfig::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?
-        }
-        None => PipelineConfig::default(),
-    };
-    if let Some(k) = args.k {
-        config.k = k;
-    }
-    if let Some(seed) = args.seed {
-        config.seed = seed;
-    }
+    let mut config = load_config(args.config.as_ref())?;
+    args.prep.apply(&mut config)?;
+    args.algo.apply(&mut config)?;
     config.check().map_err(|e| e.to_string())?;
-    let bytes = std::fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
-    let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut monitor = CliMonitor(Instant::now());
-    let report = pipeline::run(&bytes, &name, &config, &mut monitor).map_err(|e| e.to_string())?;
+    let (bytes, name) = read_input(&args.file)?;
+    let mut monitor = CliMonitor::new(args.verbose);
+    let mut session = Session::load(bytes, &name, &config.ingest, &mut monitor).map_err(|e| e.to_string())?;
+    let report = session.run(&config, &mut monitor).map_err(|e| e.to_string())?;
     if let Some(out) = &args.out {
-        output::write_labeled(&bytes, &report, out)?;
+        let customers = report.transactions.as_ref().map(|t| t.mapping.customer.clone());
+        let bytes = labeled(&session, &report, customers.as_deref())?;
+        write_output(out, &bytes)?;
     }
     if let Some(path) = &args.report {
-        let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        std::fs::write(path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_output(path, json(&CliReport::new(&report)).as_bytes())?;
+    }
+    if let Some(path) = &args.profiles {
+        write_output(path, &export::profiles_csv(&report))?;
+    }
+    if let Some(path) = &args.save_model {
+        let model = session.model().ok_or("no model was fitted")?;
+        write_output(path, model.to_json().as_bytes())?;
+    }
+    if let Some(path) = &args.save_config {
+        write_output(path, report.config.to_json().as_bytes())?;
     }
     if args.out.is_none() && args.report.is_none() {
-        println!("{}", output::summary(&report));
+        println!("{}", summary(&report));
     }
     Ok(())
+}
+
+/// The labeled CSV of a run: the input rows with segment columns.
+fn labeled(
+    session: &Session,
+    report: &segscope::engine::pipeline::Report,
+    customer_column: Option<&str>,
+) -> Result<Vec<u8>, String> {
+    let name = |l: i32| export::segment_name(report, l);
+    let customers = match (customer_column, session.customer_table()) {
+        (Some(column), Some(table)) => Some((table, column)),
+        _ => None,
+    };
+    export::append_segments(
+        session.bytes(),
+        session.ingested(),
+        customers,
+        &report.rows,
+        &report.labels,
+        &name,
+    )
 }

@@ -25,8 +25,8 @@ pub struct PipelineConfig {
     pub seed: u64,
     /// How the CSV is read: delimiter, header, per-column type and role overrides.
     pub ingest: IngestOptions,
-    /// Set when the file is a transaction log: per-customer features are derived from it first.
-    pub transactions: Option<TransactionsConfig>,
+    /// One row per customer, or a transaction log to derive per-customer features from (or detect which).
+    pub mode: DataMode,
     /// Missing values, outliers, transforms, encoding, scaling, and which features are used.
     pub prep: PrepConfig,
     /// The clustering algorithm and its parameters.
@@ -45,7 +45,7 @@ impl Default for PipelineConfig {
             version: CONFIG_VERSION,
             seed: 0,
             ingest: IngestOptions::default(),
-            transactions: None,
+            mode: DataMode::Auto,
             prep: PrepConfig::default(),
             algorithm: AlgorithmConfig::default(),
             evaluation: EvaluationConfig::default(),
@@ -53,6 +53,20 @@ impl Default for PipelineConfig {
             segments: SegmentEdits::default(),
         }
     }
+}
+
+/// What one row of the input is.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DataMode {
+    /// Transactions when the columns look like a transaction log (a customer id, a date and an amount, or
+    /// quantity × price), with the detected mapping; customers otherwise. The report says which and why.
+    #[default]
+    Auto,
+    /// One row per customer.
+    Customers,
+    /// A transaction log.
+    Transactions(Box<TransactionsConfig>),
 }
 
 /// Transaction mode: map the log's columns, derive per-customer features, fit lifetime models.
@@ -179,8 +193,10 @@ impl PipelineConfig {
         if self.map.max_points == 0 {
             return Err(invalid("map.max_points", "must be at least 1, got 0".into()));
         }
-        if let Some(t) = &self.transactions {
-            t.rfm.check().map_err(|e| invalid("transactions.rfm", e.to_string()))?;
+        if let DataMode::Transactions(t) = &self.mode {
+            t.rfm.check().map_err(|e| invalid("mode.rfm", e.to_string()))?;
+            t.clv.check().map_err(|e| invalid("mode.clv", e.to_string()))?;
+            t.at_risk.check().map_err(|e| invalid("mode.at_risk", e.to_string()))?;
         }
         Ok(())
     }
@@ -207,9 +223,10 @@ mod tests {
         assert_eq!(PipelineConfig::from_json(&c.to_json()).unwrap(), c);
         let err = PipelineConfig::from_json(r#"{"version":1,"kk":3}"#).unwrap_err().to_string();
         assert!(err.contains("kk"), "{err}");
-        let err = PipelineConfig::from_json(r#"{"version":1,"algorithm":{"kind":"kmeans","n_clusters":"five"}}"#)
-            .unwrap_err()
-            .to_string();
+        let err =
+            PipelineConfig::from_json(r#"{"version":1,"algorithm":{"kind":"kmeans","n_clusters":"five"}}"#)
+                .unwrap_err()
+                .to_string();
         assert!(err.contains("algorithm") && err.contains("five"), "{err}");
         assert!(matches!(PipelineConfig::from_json(r#"{"version":9}"#), Err(ConfigError::Version { .. })));
         let err = PipelineConfig::from_json(r#"{"algorithm":{"kind":"kmeans","n_clusters":0}}"#).unwrap_err();

@@ -1,10 +1,25 @@
-//! The whole run: input bytes + [`PipelineConfig`] → [`Report`]. The worker, the CLI and tests all call this.
+//! The whole run: input bytes + [`PipelineConfig`] → [`Report`] (and a [`SavedModel`] to score new customers).
+//! The worker, the CLI and tests all go through [`Session`] (or the one-shot [`run`]).
 
+pub mod algorithm;
 mod config;
+pub mod data;
+pub mod edits;
+pub mod evaluate;
+pub mod explore;
+pub mod export;
+pub mod model;
+pub mod profiles;
 mod report;
 mod run;
-mod skeleton_input;
+pub mod score;
+mod session;
 
+pub use algorithm::{AlgorithmConfig, ClusterError, ClusterExtras, FittedModel};
 pub use config::*;
+pub use edits::{PinnedName, SegmentEdit, SegmentEdits};
+pub use model::SavedModel;
 pub use report::*;
-pub use run::*;
+pub use run::PipelineError;
+pub use score::{score, ScoreReport, Scored};
+pub use session::{effective_prep, run, Prepared, Session};

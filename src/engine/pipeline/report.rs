@@ -1,26 +1,106 @@
 //! `Report`: everything a run produces for the UI, the CLI and exports. Plain data; no behaviour.
 
+use super::algorithm::ClusterExtras;
+use super::config::PipelineConfig;
+use super::data::LifetimeOutcome;
+use crate::engine::choose_k::KSweep;
+use crate::engine::cluster::FitInfo;
+use crate::engine::features::rfm::{FeatureReport, MappingProposal, RfmScores, TransactionMapping};
+use crate::engine::features::selection::SelectionReport;
+use crate::engine::prep::PrepReport;
+use crate::engine::profile::SegmentProfiles;
+use crate::engine::table::{ColumnSummary, Dialect, RowIssue};
 use serde::{Deserialize, Serialize};
 
-/// One segment's summary.
+/// The input file as read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SegmentSummary {
-    /// Segment id as in the labels (0, 1, …).
-    pub id: i32,
-    pub size: usize,
-    /// Share of the clustered rows, 0..=1.
-    pub share: f64,
-    /// Mean of each feature (in `Report::features` order) in the original units.
-    pub means: Vec<f64>,
+pub struct DataReport {
+    pub source: String,
+    pub n_rows: usize,
+    pub dialect: Dialect,
+    pub columns: Vec<ColumnSummary>,
+    /// Row and cell issues (capped; `issues_total` counts them all).
+    pub issues: Vec<RowIssue>,
+    pub issues_total: usize,
+    /// What ingest noticed and did, as sentences.
+    pub notes: Vec<String>,
+    /// Whether rows are customers or transactions, and why.
+    pub mode_note: String,
 }
 
-/// A 2-D map of the clustered rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Map2d {
-    pub x: Vec<f32>,
-    pub y: Vec<f32>,
-    pub x_label: String,
-    pub y_label: String,
+/// Transaction mode: how the log became customers, their RFM scores and lifetime values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransactionsReport {
+    pub mapping: TransactionMapping,
+    pub detected: Option<MappingProposal>,
+    pub features: FeatureReport,
+    pub rfm: RfmScores,
+    pub lifetime: Option<LifetimeOutcome>,
+    pub lifetime_note: Option<String>,
+}
+
+/// Quality of the segmentation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    pub silhouette: Option<f64>,
+    /// Rows the silhouette was computed on, when it was sampled.
+    pub silhouette_sample: Option<usize>,
+    pub davies_bouldin: Option<f64>,
+    pub calinski_harabasz: Option<f64>,
+    pub inertia: Option<f64>,
+    pub bic: Option<f64>,
+    pub aic: Option<f64>,
+    pub mean_log_likelihood: Option<f64>,
+}
+
+/// Per-sample silhouette values by segment, sorted and thinned for a silhouette plot.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SilhouettePlot {
+    /// (segment, sorted values — at most a few thousand per segment, evenly spaced quantiles).
+    pub segments: Vec<(i32, Vec<f64>)>,
+    pub mean: f64,
+}
+
+/// Customers on the 2-D map (a sample when there are many).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapReport {
+    /// Clustered rows in all; the map shows `labels.len()` of them.
+    pub n_total: usize,
+    /// Index into `Report::rows` of each shown customer.
+    pub points: Vec<usize>,
+    pub labels: Vec<i32>,
+    /// Axes the user can pick: name ("PC1 (38% of variance)", "t-SNE 1", or a feature in original units) and
+    /// one value per shown customer.
+    pub axes: Vec<(String, Vec<f32>)>,
+    /// The two axes shown first.
+    pub default_axes: (usize, usize),
+    /// Customer id of each shown customer, when the data has an id column (for hover).
+    pub ids: Option<Vec<String>>,
+    pub notes: Vec<String>,
+}
+
+/// Five-number summary of one feature in one segment (original units).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoxStats {
+    pub segment: i32,
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+    /// Whisker ends (furthest values within 1.5 IQR of the box).
+    pub low_whisker: f64,
+    pub high_whisker: f64,
+    /// Values beyond the whiskers (at most a few hundred, evenly chosen).
+    pub outliers: Vec<f64>,
+    pub n: usize,
+}
+
+/// Box plots of one feature by segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureBoxes {
+    pub feature: String,
+    pub boxes: Vec<BoxStats>,
 }
 
 /// How long a stage took.
@@ -33,23 +113,43 @@ pub struct Timing {
 /// The result of one run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    /// Input file name.
-    pub source: String,
-    /// Data rows in the input.
+    /// The config that produced this report (with the data mode resolved).
+    pub config: PipelineConfig,
+    pub data: DataReport,
+    pub transactions: Option<TransactionsReport>,
+    pub prep: PrepReport,
+    /// Customers (rows of the customer table) and those that were clustered.
     pub n_rows: usize,
-    /// Rows that were clustered.
     pub n_used: usize,
-    /// Feature columns used, in matrix order.
+    /// Columns of the prepared matrix, in order.
     pub features: Vec<String>,
-    /// Number of segments found.
+    pub algorithm: String,
     pub n_clusters: usize,
-    /// For each clustered row, its input row index (0-based, data rows only).
+    pub n_noise: usize,
+    /// For each clustered row, its row index in the customer table (0-based).
     pub rows: Vec<usize>,
     /// For each clustered row, its segment (−1 = noise).
     pub labels: Vec<i32>,
-    pub segments: Vec<SegmentSummary>,
-    pub map: Map2d,
-    /// Plain-language notes on what the run did.
+    pub profiles: SegmentProfiles,
+    pub metrics: Metrics,
+    pub fit: FitInfo,
+    pub extras: ClusterExtras,
+    pub sweep: Option<KSweep>,
+    pub sweep_note: Option<String>,
+    pub selection: Option<SelectionReport>,
+    pub silhouette_plot: Option<SilhouettePlot>,
+    pub map: MapReport,
+    pub boxes: Vec<FeatureBoxes>,
+    /// Pearson correlation between the prepared features (names as `features`).
+    pub correlation: Option<Vec<Vec<f64>>>,
+    /// Plain-language notes on what the run did (caps that applied, edits replayed, fallbacks).
     pub notes: Vec<String>,
     pub timings: Vec<Timing>,
+}
+
+impl Report {
+    /// Input file name.
+    pub fn source(&self) -> &str {
+        &self.data.source
+    }
 }

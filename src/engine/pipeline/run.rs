@@ -1,155 +1,187 @@
-//! Runs the pipeline: ingest (cached per loaded file) → features → standardize → cluster → map → summaries.
+//! One run, stage by stage: data → prepare → cluster → edits → evaluate → profile → explore → report. Each
+//! stage reports progress, checks for cancellation, and is timed; the caches live in [`super::Session`].
 
-use super::{skeleton_input, Map2d, PipelineConfig, Report, SegmentSummary, Timing};
-use crate::engine::embed::Pca;
+use super::algorithm::{self, ClusterError};
+use super::config::PipelineConfig;
+use super::data::CustomerData;
+use super::report::{Report, Timing, TransactionsReport};
+use super::session::Prepared;
+use super::{edits, evaluate, explore, profiles};
+use crate::engine::cluster::NOISE;
+use crate::engine::features::rfm::RfmError;
+use crate::engine::prep::PrepError;
+use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::{Cancelled, Monitor};
-use crate::engine::table::Table;
-use linfa::prelude::*;
-use linfa_clustering::KMeans;
-use ndarray::{Array2, Axis};
+use crate::engine::table::{IngestError, Ingested};
 
 /// Why a run failed. Messages name the file, line and column where they can.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PipelineError {
+    #[error(transparent)]
+    Ingest(IngestError),
+    #[error("{file}: transaction mode needs a customer id, a date and an amount (or quantity and price) column; none were recognised — set the mapping")]
+    NoTransactionMapping { file: String },
     #[error("{0}")]
-    Input(String),
-    #[error("{file}: no numeric columns to segment on (columns: {columns})")]
-    NoNumericColumns { file: String, columns: String },
-    #[error("{file}: {rows} complete rows, but {k} segments were asked for; lower the number of segments")]
-    TooFewRows { file: String, rows: usize, k: usize },
-    #[error("clustering failed: {0}")]
-    Cluster(String),
+    Rfm(RfmError),
+    #[error("{file}: {0}", file = .1)]
+    Prep(PrepError, String),
+    #[error("{file}: {rows} customers could be used, but {needed} are needed for {k} segments")]
+    TooFewRows { file: String, rows: usize, needed: usize, k: usize },
+    #[error("{file}: {error}")]
+    Cluster { file: String, error: ClusterError },
+    #[error("{0}")]
+    Config(String),
     #[error(transparent)]
     Cancelled(#[from] Cancelled),
 }
 
-/// A loaded file and what has been computed from it, so that re-runs with a new config skip the parse.
-#[derive(Debug, Clone)]
-pub struct Session {
-    table: Table,
-}
-
-impl Session {
-    /// Parses `bytes` (the file called `source`).
-    pub fn load(bytes: &[u8], source: &str, monitor: &mut dyn Monitor) -> Result<Session, PipelineError> {
-        monitor.progress("reading the file", 0.0);
-        let table = skeleton_input::read(bytes, source).map_err(PipelineError::Input)?;
-        monitor.progress("reading the file", 1.0);
-        Ok(Session { table })
-    }
-
-    /// The loaded table.
-    pub fn table(&self) -> &Table {
-        &self.table
-    }
-
-    /// Runs `config` on the loaded data.
-    pub fn run(&self, config: &PipelineConfig, monitor: &mut dyn Monitor) -> Result<Report, PipelineError> {
-        let t0 = monitor.now_ms();
-        let mut timings = Vec::new();
-        let table = &self.table;
-        let numeric: Vec<(&str, &[f64])> =
-            table.columns.iter().filter_map(|c| c.numbers().map(|v| (c.name.as_str(), v))).collect();
-        if numeric.is_empty() {
-            let columns = table.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
-            return Err(PipelineError::NoNumericColumns { file: table.source.clone(), columns });
+impl From<ClusterError> for PipelineError {
+    fn from(e: ClusterError) -> Self {
+        match e {
+            ClusterError::Cancelled(c) => PipelineError::Cancelled(c),
+            error => PipelineError::Cluster { file: String::new(), error },
         }
-        let rows: Vec<usize> =
-            (0..table.n_rows()).filter(|&i| numeric.iter().all(|(_, v)| v[i].is_finite())).collect();
-        if rows.len() < config.k.max(2) {
-            return Err(PipelineError::TooFewRows {
-                file: table.source.clone(),
-                rows: rows.len(),
-                k: config.k,
-            });
-        }
-        let raw = Array2::from_shape_fn((rows.len(), numeric.len()), |(i, j)| numeric[j].1[rows[i]]);
-        let scaled = standardize(&raw);
-        monitor.progress("k-means", 0.0);
-        if monitor.cancelled() {
-            return Err(Cancelled.into());
-        }
-        let t1 = monitor.now_ms();
-        let dataset = DatasetBase::from(scaled.clone());
-        let model = KMeans::params_with_rng(config.k, crate::engine::rng::rng(config.seed))
-            .n_runs(10)
-            .max_n_iterations(300)
-            .tolerance(1e-4)
-            .fit(&dataset)
-            .map_err(|e| PipelineError::Cluster(e.to_string()))?;
-        let labels: Vec<i32> = model.predict(&scaled).iter().map(|&l| l as i32).collect();
-        timings.push(Timing { stage: "k-means".into(), ms: monitor.now_ms() - t1 });
-        monitor.progress("k-means", 1.0);
-        let t2 = monitor.now_ms();
-        let pca = Pca::fit(scaled.view(), 2).map_err(|e| PipelineError::Cluster(e.to_string()))?;
-        let xy = pca.transform(scaled.view());
-        let axis = |i: usize| match pca.explained_variance_ratio.get(i) {
-            Some(r) => format!("PC{} ({:.0}% of variance)", i + 1, r * 100.0),
-            None => format!("PC{}", i + 1),
-        };
-        let map = Map2d {
-            x: xy.column(0).iter().map(|&v| v as f32).collect(),
-            y: if xy.ncols() > 1 {
-                xy.column(1).iter().map(|&v| v as f32).collect()
-            } else {
-                vec![0.0; xy.nrows()]
-            },
-            x_label: axis(0),
-            y_label: axis(1),
-        };
-        timings.push(Timing { stage: "map".into(), ms: monitor.now_ms() - t2 });
-        let segments = summarize(&raw, &labels, config.k);
-        timings.push(Timing { stage: "total".into(), ms: monitor.now_ms() - t0 });
-        let mut notes = Vec::new();
-        if rows.len() < table.n_rows() {
-            notes.push(format!(
-                "{} rows with a missing numeric value were left out",
-                table.n_rows() - rows.len()
-            ));
-        }
-        Ok(Report {
-            source: table.source.clone(),
-            n_rows: table.n_rows(),
-            n_used: rows.len(),
-            features: numeric.iter().map(|(n, _)| n.to_string()).collect(),
-            n_clusters: segments.len(),
-            rows,
-            labels,
-            segments,
-            map,
-            notes,
-            timings,
-        })
     }
 }
 
-/// Loads and runs in one call.
-pub fn run(
-    bytes: &[u8],
-    source: &str,
+/// Records how long each stage took, with the caller's clock.
+pub(super) struct Stopwatch {
+    pub timings: Vec<Timing>,
+    last: f64,
+    start: f64,
+}
+
+impl Stopwatch {
+    pub fn new(monitor: &dyn Monitor) -> Self {
+        let now = monitor.now_ms();
+        Stopwatch { timings: Vec::new(), last: now, start: now }
+    }
+    pub fn lap(&mut self, stage: &str, monitor: &dyn Monitor) {
+        let now = monitor.now_ms();
+        self.timings.push(Timing { stage: stage.into(), ms: now - self.last });
+        self.last = now;
+    }
+    pub fn total(mut self, monitor: &dyn Monitor) -> Vec<Timing> {
+        self.timings.push(Timing { stage: "total".into(), ms: monitor.now_ms() - self.start });
+        self.timings
+    }
+}
+
+/// Everything after preparation: cluster, edit, evaluate, profile, explore.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn analyse(
     config: &PipelineConfig,
+    ingested: &Ingested,
+    customers: &CustomerData,
+    prepared: &Prepared,
+    sweep: (Option<crate::engine::choose_k::KSweep>, Option<String>),
+    previous: Option<&SegmentProfiles>,
+    mut clock: Stopwatch,
     monitor: &mut dyn Monitor,
-) -> Result<Report, PipelineError> {
-    Session::load(bytes, source, monitor)?.run(config, monitor)
-}
-
-fn standardize(x: &Array2<f64>) -> Array2<f64> {
-    let mean = x.mean_axis(Axis(0)).unwrap_or_default();
-    let std = x.std_axis(Axis(0), 0.0).mapv(|s| if s > 0.0 { s } else { 1.0 });
-    (x - &mean) / &std
-}
-
-fn summarize(raw: &Array2<f64>, labels: &[i32], k: usize) -> Vec<SegmentSummary> {
-    let n = labels.len().max(1) as f64;
-    (0..k as i32)
-        .map(|id| {
-            let members: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] == id).collect();
-            let means = (0..raw.ncols())
-                .map(|j| members.iter().map(|&i| raw[[i, j]]).sum::<f64>() / members.len().max(1) as f64)
-                .collect();
-            SegmentSummary { id, size: members.len(), share: members.len() as f64 / n, means }
-        })
-        .filter(|s| s.size > 0)
-        .collect()
+) -> Result<(Report, super::model::SavedModel), PipelineError> {
+    let table = customers.table(ingested);
+    let file = table.source.clone();
+    let x = prepared.prepared.matrix.view();
+    let k = config.k().unwrap_or(2);
+    if x.nrows() < k.max(2) {
+        return Err(PipelineError::TooFewRows { file, rows: x.nrows(), needed: k.max(2), k });
+    }
+    let categorical = prepared.prepared.categorical.as_ref().map(|c| c.codes.view());
+    let outcome =
+        algorithm::fit(&config.algorithm, config.seed, x, categorical, monitor).map_err(|e| match e {
+            ClusterError::Cancelled(c) => PipelineError::Cancelled(c),
+            error => PipelineError::Cluster { file: file.clone(), error },
+        })?;
+    clock.lap("clustering", monitor);
+    let mut labels = outcome.labels.clone();
+    let mut notes = outcome.info.notes.clone();
+    let (fitted_edits, edit_notes) =
+        edits::replay(&config.segments.edits, x, &mut labels, config.seed, monitor)?;
+    notes.extend(edit_notes);
+    let rows = prepared.prepared.rows.clone();
+    let (metrics, silhouette_plot) =
+        evaluate::metrics(x, &labels, &outcome.extras, &config.evaluation.silhouette, monitor, &mut notes);
+    clock.lap("metrics", monitor);
+    if monitor.cancelled() {
+        return Err(Cancelled.into());
+    }
+    let selection = match &config.evaluation.selection {
+        Some(params) => {
+            let names = &prepared.prepared.feature_names;
+            match evaluate::suggestions(
+                x,
+                names,
+                &prepared.fitted.outputs,
+                &labels,
+                params,
+                config.seed,
+                monitor,
+            ) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    notes.push(format!("No feature suggestions: {e}."));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    clock.lap("feature suggestions", monitor);
+    let profiles = profiles::profiles(table, &rows, &labels, previous, &config.segments.names, &mut notes)
+        .map_err(|e| PipelineError::Config(format!("{file}: segment profiles: {e}")))?;
+    let map = explore::map(x, &labels, &rows, table, config.map.max_points);
+    let boxes = explore::boxes(table, &rows, &labels);
+    let correlation = explore::correlation(x);
+    clock.lap("profiles and map", monitor);
+    let n_clusters = labels.iter().filter(|&&l| l != NOISE).collect::<std::collections::BTreeSet<_>>().len();
+    let n_noise = labels.iter().filter(|&&l| l == NOISE).count();
+    let mut data = super::session::data_report(ingested, customers);
+    data.notes.extend(prepared.notes.iter().cloned());
+    let transactions = customers.transactions.as_ref().map(|t| TransactionsReport {
+        mapping: t.mapping.clone(),
+        detected: t.detected.clone(),
+        features: t.features.report.clone(),
+        rfm: t.scores.clone(),
+        lifetime: t.lifetime.clone(),
+        lifetime_note: t.lifetime_note.clone(),
+    });
+    let model = super::model::SavedModel::new(
+        config,
+        prepared,
+        &outcome.model,
+        fitted_edits,
+        table,
+        &rows,
+        &labels,
+        &profiles,
+    );
+    let report = Report {
+        config: config.clone(),
+        data,
+        transactions,
+        prep: prepared.prepared.report.clone(),
+        n_rows: table.n_rows(),
+        n_used: rows.len(),
+        features: prepared.prepared.feature_names.clone(),
+        algorithm: config.algorithm.name().to_string(),
+        n_clusters,
+        n_noise,
+        rows,
+        labels,
+        profiles,
+        metrics,
+        fit: outcome.info,
+        extras: outcome.extras,
+        sweep: sweep.0,
+        sweep_note: sweep.1,
+        selection,
+        silhouette_plot,
+        map,
+        boxes,
+        correlation,
+        notes,
+        timings: clock.total(monitor),
+    };
+    Ok((report, model))
 }

@@ -1,0 +1,80 @@
+//! Helpers every command shares: reading inputs, the system-clock monitor, writing outputs.
+
+use segscope::engine::pipeline::PipelineConfig;
+use segscope::engine::progress::Monitor;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Times stages with the system clock; with `verbose`, prints each new stage to stderr.
+pub struct CliMonitor {
+    start: Instant,
+    verbose: bool,
+    last_stage: String,
+}
+
+impl CliMonitor {
+    pub fn new(verbose: bool) -> Self {
+        CliMonitor { start: Instant::now(), verbose, last_stage: String::new() }
+    }
+}
+
+impl Monitor for CliMonitor {
+    fn progress(&mut self, stage: &str, _fraction: f64) {
+        if self.verbose && stage != self.last_stage {
+            eprintln!("[{:>7.0} ms] {stage}", self.now_ms());
+            self.last_stage = stage.to_string();
+        }
+    }
+    fn now_ms(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// The bytes of `path` and its file name.
+pub fn read_input(path: &Path) -> Result<(Vec<u8>, String), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    Ok((bytes, name))
+}
+
+/// The config from `--config`, or the default.
+pub fn load_config(path: Option<&PathBuf>) -> Result<PipelineConfig, String> {
+    match path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            PipelineConfig::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        None => Ok(PipelineConfig::default()),
+    }
+}
+
+/// Writes `bytes` to `path`.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Pretty JSON of `value`.
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Splits repeatable, comma-separated option values ("A,B" "C") into names, trimming spaces.
+pub fn split_names(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `NAME=VALUE` → (NAME, VALUE); the name may contain spaces and parentheses.
+pub fn split_assignment(option: &str, text: &str) -> Result<(String, String), String> {
+    let (name, value) =
+        text.rsplit_once('=').ok_or_else(|| format!("{option} expects COLUMN=VALUE, got \"{text}\""))?;
+    Ok((name.trim().to_string(), value.trim().to_string()))
+}

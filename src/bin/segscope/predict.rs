@@ -1,0 +1,53 @@
+//! `segscope predict --model model.json NEW.csv --out scored.csv`: segments for new customers with a saved
+//! model, how the segment shares moved, and each feature's drift (PSI).
+
+use super::common::{json, read_input, write_output, CliMonitor};
+use clap::Args;
+use segscope::engine::pipeline::{export, score, SavedModel};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct PredictArgs {
+    /// The model saved by `segscope run --save-model` or downloaded from the app.
+    #[arg(long)]
+    model: PathBuf,
+    /// The new customers (the same columns as the training file).
+    file: PathBuf,
+    /// Every input row with `segment` and `segment_name` appended (empty where a row could not be scored).
+    #[arg(long)]
+    out: PathBuf,
+    /// Segment shares (training vs new) and feature drift as JSON.
+    #[arg(long)]
+    report: Option<PathBuf>,
+}
+
+pub fn run(args: PredictArgs) -> Result<(), String> {
+    let text = std::fs::read_to_string(&args.model).map_err(|e| format!("{}: {e}", args.model.display()))?;
+    let model = SavedModel::from_json(&text).map_err(|e| format!("{}: {e}", args.model.display()))?;
+    let (bytes, name) = read_input(&args.file)?;
+    let mut monitor = CliMonitor::new(false);
+    let scored = score(&model, &bytes, &name, &mut monitor).map_err(|e| e.to_string())?;
+    let (ingested, customers, _) = model.prepare(&bytes, &name, &mut monitor).map_err(|e| e.to_string())?;
+    let customer_table =
+        customers.transactions.as_ref().map(|t| (&t.features.table, t.mapping.customer.as_str()));
+    let names = |l: i32| model.segment_name(l);
+    let out =
+        export::append_segments(&bytes, &ingested, customer_table, &scored.rows, &scored.labels, &names)?;
+    write_output(&args.out, &out)?;
+    if let Some(path) = &args.report {
+        write_output(path, json(&scored.report).as_bytes())?;
+    }
+    eprintln!("{name}: scored {} of {} customers", scored.report.n_scored, scored.report.n_rows);
+    for s in &scored.report.shift {
+        eprintln!(
+            "  {:<44} training {:>5.1}%  new {:>5.1}%",
+            s.name,
+            s.training_share * 100.0,
+            s.scored_share * 100.0
+        );
+    }
+    for d in scored.report.drift.iter().filter(|d| d.psi >= 0.1) {
+        eprintln!("  drift: {} PSI {:.3} ({})", d.feature, d.psi, d.level);
+    }
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! `segscope rfm TRANSACTIONS.csv --customer-col … --date-col … --amount-col … --out customers.csv`:
+//! per-customer RFM features and scores, and with lifetime models P(alive), expected purchases and CLV.
+
+use super::common::{json, read_input, write_output, CliMonitor};
+use clap::Args;
+use segscope::engine::features::rfm::{
+    customer_features, detect_mapping, rfm_scores, AmountSource, PeriodUnit, RfmOptions, TransactionMapping,
+};
+use segscope::engine::lifetime::{
+    at_risk, score_customers, AtRiskParams, BgNbdModel, ClvParams, FitParams, GammaGammaModel, History,
+};
+use segscope::engine::table::{read_table, IngestOptions};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct RfmArgs {
+    /// The transaction log (one row per purchase line).
+    file: PathBuf,
+    /// Customer id column (default: detected).
+    #[arg(long)]
+    customer_col: Option<String>,
+    /// Purchase date column (default: detected).
+    #[arg(long)]
+    date_col: Option<String>,
+    /// Amount column; or give --quantity-col and --price-col.
+    #[arg(long)]
+    amount_col: Option<String>,
+    #[arg(long)]
+    quantity_col: Option<String>,
+    #[arg(long)]
+    price_col: Option<String>,
+    /// Invoice id column (invoices starting with "C" are cancellations).
+    #[arg(long)]
+    invoice_col: Option<String>,
+    /// Time unit of recency, tenure and the CLV horizon: day|week|month.
+    #[arg(long, default_value = "day")]
+    period: String,
+    /// CLV horizon in periods (e.g. 52 weeks); 0 skips the lifetime models.
+    #[arg(long, default_value_t = 0)]
+    clv_horizon: u32,
+    /// Monthly discount rate for CLV.
+    #[arg(long, default_value_t = 0.01)]
+    discount_rate: f64,
+    /// Where to write one row per customer.
+    #[arg(long)]
+    out: PathBuf,
+    /// Where to write the rules applied, RFM segment counts and model parameters as JSON.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Where to write the at-risk customers (high value, low P(alive)).
+    #[arg(long)]
+    at_risk: Option<PathBuf>,
+}
+
+pub fn run(args: RfmArgs) -> Result<(), String> {
+    let (bytes, name) = read_input(&args.file)?;
+    let mut monitor = CliMonitor::new(false);
+    let ingested =
+        read_table(&bytes, &name, &IngestOptions::default(), &mut monitor).map_err(|e| e.to_string())?;
+    let detected = detect_mapping(&ingested.table);
+    let base = detected.as_ref().map(|p| p.mapping.clone());
+    let amount = match (&args.amount_col, &args.quantity_col, &args.price_col) {
+        (Some(a), _, _) => Some(AmountSource::Amount { column: a.clone() }),
+        (None, Some(q), Some(p)) => {
+            Some(AmountSource::QuantityTimesPrice { quantity: q.clone(), unit_price: p.clone() })
+        }
+        _ => None,
+    };
+    let pick = |given: &Option<String>, detected: Option<String>, what: &str| {
+        given
+            .clone()
+            .or(detected)
+            .ok_or_else(|| format!("{name}: no {what} column was recognised; give --{what}-col"))
+    };
+    let mapping = TransactionMapping {
+        customer: pick(&args.customer_col, base.as_ref().map(|m| m.customer.clone()), "customer")?,
+        date: pick(&args.date_col, base.as_ref().map(|m| m.date.clone()), "date")?,
+        amount: amount
+            .or(base.as_ref().map(|m| m.amount.clone()))
+            .ok_or_else(|| format!("{name}: no amount column was recognised; give --amount-col"))?,
+        quantity: args.quantity_col.clone().or(base.as_ref().and_then(|m| m.quantity.clone())),
+        invoice: args.invoice_col.clone().or(base.as_ref().and_then(|m| m.invoice.clone())),
+    };
+    let period = match args.period.to_lowercase().as_str() {
+        "day" | "days" => PeriodUnit::Day,
+        "week" | "weeks" => PeriodUnit::Week,
+        "month" | "months" => PeriodUnit::Month,
+        other => return Err(format!("--period expects day, week or month, got \"{other}\"")),
+    };
+    let options = RfmOptions::default().with_period(period);
+    let features =
+        customer_features(&ingested.table, &mapping, &options, &mut monitor).map_err(|e| e.to_string())?;
+    let scores = rfm_scores(&features.customers);
+    for s in &features.report.sentences {
+        eprintln!("{s}");
+    }
+    let mut header: Vec<String> = features.table.columns.iter().map(|c| c.name.clone()).collect();
+    header.extend(["R", "F", "M", "RFM segment"].map(String::from));
+    let values = if args.clv_horizon > 0 {
+        let histories: Vec<History> = features.customers.iter().map(History::from).collect();
+        let bg =
+            BgNbdModel::fit(&histories, &FitParams::default(), &mut monitor).map_err(|e| e.to_string())?;
+        let gg = GammaGammaModel::fit(&histories, &FitParams::default(), &mut monitor).ok();
+        let unit_days = features.report.period.days() * features.report.freq_multiplier as f64;
+        let per_month = ClvParams::for_unit_days(unit_days).periods_per_month;
+        let months = ((args.clv_horizon as f64 / per_month).round() as u32).max(1);
+        let clv =
+            ClvParams { months, monthly_discount_rate: args.discount_rate, periods_per_month: per_month };
+        let values = score_customers(&features.customers, &bg, gg.as_ref(), &clv, &mut monitor)
+            .map_err(|e| e.to_string())?;
+        eprintln!("BG/NBD: {}", json(&bg));
+        if let Some(path) = &args.at_risk {
+            let list = at_risk(&values, &AtRiskParams::default(), &features.report.time_unit)
+                .map_err(|e| e.to_string())?;
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let _ = w.write_record([
+                "rank",
+                "customer",
+                "p_alive",
+                "past_value",
+                "expected_purchases",
+                "clv",
+                "reason",
+            ]);
+            for c in &list.customers {
+                let clv = c.clv.map(|v| v.to_string()).unwrap_or_default();
+                let _ = w.write_record([
+                    c.rank.to_string(),
+                    c.id.clone(),
+                    c.p_alive.to_string(),
+                    c.past_value.to_string(),
+                    c.expected_purchases.to_string(),
+                    clv,
+                    c.reason.clone(),
+                ]);
+            }
+            write_output(path, &w.into_inner().map_err(|e| e.to_string())?)?;
+        }
+        header.extend(["p_alive", "expected_purchases", "clv"].map(String::from));
+        Some(values)
+    } else {
+        None
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).map_err(|e| e.to_string())?;
+    for r in 0..features.table.n_rows() {
+        let mut row: Vec<String> = features.table.columns.iter().map(|c| c.display(r)).collect();
+        let s = &scores.customers[r];
+        row.extend([s.r.to_string(), s.f.to_string(), s.m.to_string(), s.segment.label().to_string()]);
+        if let Some(v) = values.as_ref().map(|v| &v[r]) {
+            row.extend([
+                v.p_alive.to_string(),
+                v.expected_purchases.to_string(),
+                v.clv.map(|c| c.to_string()).unwrap_or_default(),
+            ]);
+        }
+        w.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    write_output(&args.out, &w.into_inner().map_err(|e| e.to_string())?)?;
+    if let Some(path) = &args.report {
+        let report = serde_json::json!({"mapping": mapping, "detected": detected, "features": features.report, "rfm_segments": scores.segments});
+        write_output(path, json(&report).as_bytes())?;
+    }
+    Ok(())
+}

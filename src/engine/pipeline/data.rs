@@ -1,0 +1,184 @@
+//! The data stage: bytes → typed table; for a transaction log, per-customer features, RFM scores and lifetime
+//! models (BG/NBD, Gamma-Gamma, CLV, at-risk customers). The result is one row per customer, ready to prepare.
+
+use super::config::{DataMode, TransactionsConfig};
+use super::run::PipelineError;
+use crate::engine::features::rfm::{
+    self, customer_features, detect_mapping, rfm_scores, CustomerFeatures, MappingProposal, RfmScores,
+    TransactionMapping,
+};
+use crate::engine::lifetime::{
+    at_risk, score_customers, AtRiskList, BgNbdModel, ClvParams, CustomerValue, FitParams, GammaGammaModel,
+    History,
+};
+use crate::engine::progress::Monitor;
+use crate::engine::table::{read_table, IngestOptions, Ingested, Table};
+use serde::{Deserialize, Serialize};
+
+/// Detection confidence from which `DataMode::Auto` treats a file as a transaction log.
+pub const AUTO_TRANSACTIONS_CONFIDENCE: f64 = 0.6;
+
+/// Reads the file.
+pub fn ingest(
+    bytes: &[u8],
+    source: &str,
+    opts: &IngestOptions,
+    monitor: &mut dyn Monitor,
+) -> Result<Ingested, PipelineError> {
+    read_table(bytes, source, opts, monitor).map_err(PipelineError::Ingest)
+}
+
+/// Lifetime models fitted on the customers' purchase histories.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LifetimeOutcome {
+    pub bgnbd: BgNbdModel,
+    /// The spend model; absent when too few customers bought more than once.
+    pub gamma_gamma: Option<GammaGammaModel>,
+    /// One per customer, in the customer table's order.
+    pub values: Vec<CustomerValue>,
+    pub at_risk: Option<AtRiskList>,
+    /// The unit of every duration ("days", "weeks"…).
+    pub time_unit: String,
+    pub clv: ClvParams,
+    pub notes: Vec<String>,
+}
+
+/// What transaction mode produced.
+#[derive(Debug, Clone)]
+pub struct Transactions {
+    pub config: TransactionsConfig,
+    pub mapping: TransactionMapping,
+    /// Set when the mapping was detected rather than given.
+    pub detected: Option<MappingProposal>,
+    pub features: CustomerFeatures,
+    pub scores: RfmScores,
+    /// Absent when lifetime models are off or could not be fitted (see `lifetime_note`).
+    pub lifetime: Option<LifetimeOutcome>,
+    pub lifetime_note: Option<String>,
+}
+
+/// One row per customer, and how it was obtained.
+#[derive(Debug, Clone)]
+pub struct CustomerData {
+    /// `None` when the ingested table is already one row per customer (use it directly).
+    pub transactions: Option<Transactions>,
+    /// Why this mode was used, for the report.
+    pub mode_note: String,
+}
+
+impl CustomerData {
+    /// The per-customer table: derived from transactions, or the ingested one.
+    pub fn table<'a>(&'a self, ingested: &'a Ingested) -> &'a Table {
+        match &self.transactions {
+            Some(t) => &t.features.table,
+            None => &ingested.table,
+        }
+    }
+}
+
+/// Resolves the data mode and, for a transaction log, derives the customer table and lifetime models.
+pub fn customers(
+    ingested: &Ingested,
+    mode: &DataMode,
+    monitor: &mut dyn Monitor,
+) -> Result<CustomerData, PipelineError> {
+    let (config, mapping, detected, mode_note) = match mode {
+        DataMode::Customers => {
+            return Ok(CustomerData {
+                transactions: None,
+                mode_note: "One row per customer (as set).".into(),
+            })
+        }
+        DataMode::Auto => match detect_mapping(&ingested.table) {
+            Some(p) if p.confidence >= AUTO_TRANSACTIONS_CONFIDENCE => {
+                let note = format!(
+                    "This looks like a transaction log ({}), so customers were built from it.",
+                    p.reasons.join("; ")
+                );
+                (TransactionsConfig::default(), p.mapping.clone(), Some(p), note)
+            }
+            _ => return Ok(CustomerData { transactions: None, mode_note: "One row per customer.".into() }),
+        },
+        DataMode::Transactions(t) => match (&t.mapping, detect_mapping(&ingested.table)) {
+            (Some(m), _) => (
+                t.as_ref().clone(),
+                m.clone(),
+                None,
+                "A transaction log (as set), with your column mapping.".into(),
+            ),
+            (None, Some(p)) => {
+                let note = format!("A transaction log (as set); columns detected: {}.", p.reasons.join("; "));
+                (t.as_ref().clone(), p.mapping.clone(), Some(p), note)
+            }
+            (None, None) => {
+                return Err(PipelineError::NoTransactionMapping { file: ingested.table.source.clone() })
+            }
+        },
+    };
+    let features =
+        customer_features(&ingested.table, &mapping, &config.rfm, monitor).map_err(PipelineError::Rfm)?;
+    let scores = rfm_scores(&features.customers);
+    let (lifetime, lifetime_note) = if config.lifetime {
+        match fit_lifetime(&features, &config, monitor) {
+            Ok(l) => (Some(l), None),
+            Err(e) => (None, Some(format!("Lifetime models were not fitted: {e}."))),
+        }
+    } else {
+        (None, None)
+    };
+    Ok(CustomerData {
+        transactions: Some(Transactions {
+            config,
+            mapping,
+            detected,
+            features,
+            scores,
+            lifetime,
+            lifetime_note,
+        }),
+        mode_note,
+    })
+}
+
+fn fit_lifetime(
+    features: &CustomerFeatures,
+    config: &TransactionsConfig,
+    monitor: &mut dyn Monitor,
+) -> Result<LifetimeOutcome, crate::engine::lifetime::LifetimeError> {
+    let histories: Vec<History> = features.customers.iter().map(History::from).collect();
+    let fit = FitParams::default();
+    monitor.progress("lifetime models", 0.0);
+    let bgnbd = BgNbdModel::fit(&histories, &fit, monitor)?;
+    let mut notes = Vec::new();
+    let gamma_gamma = match GammaGammaModel::fit(&histories, &fit, monitor) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            notes.push(format!("No spend model (Gamma-Gamma): {e}; CLV is not available."));
+            None
+        }
+    };
+    let unit_days = features.report.period.days() * features.report.freq_multiplier as f64;
+    let clv =
+        ClvParams { periods_per_month: ClvParams::for_unit_days(unit_days).periods_per_month, ..config.clv };
+    let values = score_customers(&features.customers, &bgnbd, gamma_gamma.as_ref(), &clv, monitor)?;
+    let at_risk = match at_risk(&values, &config.at_risk, &features.report.time_unit) {
+        Ok(list) => Some(list),
+        Err(e) => {
+            notes.push(format!("No at-risk list: {e}."));
+            None
+        }
+    };
+    monitor.progress("lifetime models", 1.0);
+    Ok(LifetimeOutcome {
+        bgnbd,
+        gamma_gamma,
+        values,
+        at_risk,
+        time_unit: features.report.time_unit.clone(),
+        clv,
+        notes,
+    })
+}
+
+/// Re-exported for the report: the named RFM segments' documented mapping lives with the scores.
+pub use rfm::RfmSegment;

@@ -1,0 +1,222 @@
+//! Evaluation after clustering: quality metrics, the silhouette plot, the sweep over k (with adapters that
+//! let the sweep fit the run's own algorithm family) and feature suggestions.
+
+use super::algorithm::{AlgorithmConfig, ClusterExtras};
+use super::report::{Metrics, SilhouettePlot};
+use crate::engine::choose_k::{self, ChooseKParams, KSweep, SweepClusterer, SweepFit};
+use crate::engine::cluster::gmm::{CovarianceType, GmmParams};
+use crate::engine::cluster::hierarchical::{HierarchicalParams, Linkage};
+use crate::engine::cluster::kmeans::KMeansParams;
+use crate::engine::features::selection::{
+    select_features, Scorer, SelectionInput, SelectionParams, SelectionReport,
+};
+use crate::engine::metrics::silhouette::SilhouetteParams;
+use crate::engine::metrics::{calinski_harabasz, davies_bouldin, silhouette};
+use crate::engine::prep::{FittedOutput, FittedScale};
+use crate::engine::progress::Monitor;
+use ndarray::{Array2, ArrayView2};
+
+/// Silhouette values kept per segment for the plot.
+const SILHOUETTE_PLOT_POINTS: usize = 2_000;
+
+/// Metrics of a labelling; a metric that does not apply (one segment, all noise) is `None` with a note.
+pub fn metrics(
+    x: ArrayView2<f64>,
+    labels: &[i32],
+    extras: &ClusterExtras,
+    params: &SilhouetteParams,
+    monitor: &mut dyn Monitor,
+    notes: &mut Vec<String>,
+) -> (Metrics, Option<SilhouettePlot>) {
+    let mut m = Metrics {
+        inertia: extras.inertia,
+        bic: extras.bic,
+        aic: extras.aic,
+        mean_log_likelihood: extras.mean_log_likelihood,
+        ..Metrics::default()
+    };
+    let distinct = labels.iter().collect::<std::collections::BTreeSet<_>>().len();
+    if distinct < 2 || distinct >= labels.len() {
+        notes.push(format!("Quality metrics need 2 to n − 1 segments; this run has {distinct}."));
+        return (m, None);
+    }
+    let mut plot = None;
+    match params.check().and_then(|p| silhouette(x, labels, &p, monitor)) {
+        Ok(s) => {
+            if s.sampled {
+                m.silhouette_sample = Some(s.sample_size);
+                notes.push(format!(
+                    "The silhouette was computed on a random sample of {} customers.",
+                    s.sample_size
+                ));
+            }
+            m.silhouette = Some(s.mean);
+            plot = Some(silhouette_plot(&s.values, &s.rows, labels, s.mean));
+        }
+        Err(e) => notes.push(format!("No silhouette: {e}.")),
+    }
+    m.davies_bouldin = davies_bouldin(x, labels).ok();
+    m.calinski_harabasz = calinski_harabasz(x, labels).ok();
+    (m, plot)
+}
+
+fn silhouette_plot(values: &[f64], rows: &[usize], labels: &[i32], mean: f64) -> SilhouettePlot {
+    let mut by_segment: std::collections::BTreeMap<i32, Vec<f64>> = Default::default();
+    for (&v, &r) in values.iter().zip(rows) {
+        by_segment.entry(labels[r]).or_default().push(v);
+    }
+    let segments = by_segment
+        .into_iter()
+        .map(|(s, mut v)| {
+            v.sort_by(|a, b| b.total_cmp(a));
+            if v.len() > SILHOUETTE_PLOT_POINTS {
+                let n = v.len();
+                v = (0..SILHOUETTE_PLOT_POINTS)
+                    .map(|i| v[i * (n - 1) / (SILHOUETTE_PLOT_POINTS - 1)])
+                    .collect();
+            }
+            (s, v)
+        })
+        .collect();
+    SilhouettePlot { segments, mean }
+}
+
+/// k-means as the sweep fits it: fewer restarts than a final fit.
+pub struct KMeansSweep;
+
+impl SweepClusterer for KMeansSweep {
+    fn name(&self) -> &str {
+        "k-means"
+    }
+    fn fit_k(
+        &self,
+        x: ArrayView2<f64>,
+        k: usize,
+        seed: u64,
+        monitor: &mut dyn Monitor,
+    ) -> Result<SweepFit, String> {
+        let p = KMeansParams::default().with_n_clusters(k).with_n_init(4).with_seed(seed);
+        let f = p.check().and_then(|p| p.fit(x, monitor)).map_err(|e| e.to_string())?;
+        Ok(SweepFit { labels: f.labels, inertia: Some(f.inertia), bic: None })
+    }
+}
+
+/// A Gaussian mixture with the run's covariance type; reports BIC.
+pub struct GmmSweep(pub CovarianceType);
+
+impl SweepClusterer for GmmSweep {
+    fn name(&self) -> &str {
+        "Gaussian mixture"
+    }
+    fn fit_k(
+        &self,
+        x: ArrayView2<f64>,
+        k: usize,
+        seed: u64,
+        monitor: &mut dyn Monitor,
+    ) -> Result<SweepFit, String> {
+        let p =
+            GmmParams { n_components: k, covariance_type: self.0, n_init: 1, seed, ..GmmParams::default() };
+        let f = p.check().and_then(|p| p.fit(x, monitor)).map_err(|e| e.to_string())?;
+        Ok(SweepFit { labels: f.labels, inertia: None, bic: Some(f.bic) })
+    }
+}
+
+/// Hierarchical clustering with the run's linkage.
+pub struct HierarchicalSweep(pub Linkage);
+
+impl SweepClusterer for HierarchicalSweep {
+    fn name(&self) -> &str {
+        match self.0 {
+            Linkage::Ward => "Ward",
+            Linkage::Complete => "complete linkage",
+            Linkage::Average => "average linkage",
+            Linkage::Single => "single linkage",
+        }
+    }
+    fn fit_k(
+        &self,
+        x: ArrayView2<f64>,
+        k: usize,
+        seed: u64,
+        monitor: &mut dyn Monitor,
+    ) -> Result<SweepFit, String> {
+        let p = HierarchicalParams::default().with_linkage(self.0).with_k(k).with_seed(seed);
+        let f = p.check().and_then(|p| p.fit(x, monitor)).map_err(|e| e.to_string())?;
+        Ok(SweepFit { labels: f.labels, inertia: None, bic: None })
+    }
+}
+
+/// The sweep's clusterer for the run's algorithm (DBSCAN and k-prototypes are swept with k-means on the numeric
+/// features, and the note says so).
+pub fn sweep_clusterer(algorithm: &AlgorithmConfig) -> (Box<dyn SweepClusterer>, Option<String>) {
+    match algorithm {
+        AlgorithmConfig::Gmm(p) => (Box::new(GmmSweep(p.covariance_type)), None),
+        AlgorithmConfig::BayesGmm(p) => (Box::new(GmmSweep(p.covariance_type)), None),
+        AlgorithmConfig::Hierarchical(p) => (Box::new(HierarchicalSweep(p.linkage)), None),
+        AlgorithmConfig::Dbscan(_) => (
+            Box::new(KMeansSweep),
+            Some("DBSCAN does not take a number of segments; the sweep shows k-means.".into()),
+        ),
+        AlgorithmConfig::Kprototypes(_) => {
+            (Box::new(KMeansSweep), Some("The sweep shows k-means on the numeric features only.".into()))
+        }
+        AlgorithmConfig::Kmeans(_) | AlgorithmConfig::MiniBatchKmeans(_) => (Box::new(KMeansSweep), None),
+    }
+}
+
+/// Runs the sweep over k.
+pub fn sweep(
+    x: ArrayView2<f64>,
+    algorithm: &AlgorithmConfig,
+    params: &ChooseKParams,
+    seed: u64,
+    monitor: &mut dyn Monitor,
+) -> (Option<KSweep>, Option<String>) {
+    let (clusterer, note) = sweep_clusterer(algorithm);
+    let params = ChooseKParams { seed, ..params.clone() };
+    let result = params.check().and_then(|p| choose_k::sweep(x, &[clusterer.as_ref()], &p, monitor));
+    match result {
+        Ok(s) => (Some(s), note),
+        Err(e) => (None, Some(format!("No sweep over k: {e}."))),
+    }
+}
+
+/// The prepared matrix with each column's scaling undone (transforms and encodings stay), for variance rules.
+pub fn unscaled(x: ArrayView2<f64>, outputs: &[FittedOutput]) -> Array2<f64> {
+    let mut u = x.to_owned();
+    for (j, out) in outputs.iter().enumerate().take(u.ncols()) {
+        let Some(scale) = out.scale else { continue };
+        let undo = |v: f64| match scale {
+            FittedScale::MinMax { min, scale, offset } => (v - offset) / scale + min,
+            s => {
+                let (center, s) = s.center_scale();
+                v * s + center
+            }
+        };
+        u.column_mut(j).mapv_inplace(undo);
+    }
+    u
+}
+
+/// Feature suggestions with the run's segments.
+pub fn suggestions(
+    x: ArrayView2<f64>,
+    names: &[String],
+    outputs: &[FittedOutput],
+    labels: &[i32],
+    params: &SelectionParams,
+    seed: u64,
+    monitor: &mut dyn Monitor,
+) -> Result<SelectionReport, String> {
+    let raw = unscaled(x, outputs);
+    let params = SelectionParams { seed, ..params.clone() };
+    let input = SelectionInput {
+        x: x.view(),
+        names,
+        unscaled: Some(raw.view()),
+        labels: Some(labels),
+        scorer: Scorer::NearestCentroid,
+    };
+    select_features(&input, &params, monitor).map_err(|e| e.to_string())
+}

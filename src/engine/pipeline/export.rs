@@ -1,0 +1,180 @@
+//! Exports as bytes (the caller saves or downloads them): the labeled CSV (every input row with its original
+//! cells, plus segment id and name), segment profiles, customers with RFM and lifetime values, at-risk
+//! customers, and scored new customers.
+
+use super::report::Report;
+use crate::engine::cluster::NOISE;
+use crate::engine::table::{append_columns, Ingested, Table};
+use std::collections::HashMap;
+
+/// Segment id and name columns added to exports.
+pub const SEGMENT_COLUMNS: [&str; 2] = ["segment", "segment_name"];
+
+fn csv_bytes(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn fmt(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite()).map(|v| format!("{v}")).unwrap_or_default()
+}
+
+/// Segment (number and name) of each customer-table row; empty for rows that were not clustered.
+fn segment_cells(
+    n_rows: usize,
+    rows: &[usize],
+    labels: &[i32],
+    name: &dyn Fn(i32) -> String,
+) -> Vec<[String; 2]> {
+    let mut cells = vec![[String::new(), String::new()]; n_rows];
+    for (&r, &l) in rows.iter().zip(labels) {
+        if let Some(c) = cells.get_mut(r) {
+            *c = [l.to_string(), name(l)];
+        }
+    }
+    cells
+}
+
+/// The input file with `segment` and `segment_name` appended to every row (`rows[i]` of the customer table has
+/// segment `labels[i]`). For a transaction log (`customers` = the derived customer table and the log's customer
+/// column), each line gets its customer's segment. Rows without a segment get empty cells.
+pub fn append_segments(
+    bytes: &[u8],
+    ingested: &Ingested,
+    customers: Option<(&Table, &str)>,
+    rows: &[usize],
+    labels: &[i32],
+    name: &dyn Fn(i32) -> String,
+) -> Result<Vec<u8>, String> {
+    let headers: Vec<String> = SEGMENT_COLUMNS.iter().map(|s| s.to_string()).collect();
+    match customers {
+        Some((customers, column)) => {
+            let per_customer = segment_cells(customers.n_rows(), rows, labels, name);
+            let id = customers.columns.iter().find(|c| c.role == crate::engine::table::ColumnRole::Id);
+            let index: HashMap<String, usize> =
+                id.map(|c| (0..customers.n_rows()).map(|r| (c.display(r), r)).collect()).unwrap_or_default();
+            let line_ids = ingested.table.column(column).ok_or_else(|| format!("no column {column}"))?;
+            let extra = |r: usize| -> Vec<String> {
+                index
+                    .get(&line_ids.display(r))
+                    .map(|&c| per_customer[c].to_vec())
+                    .unwrap_or_else(|| vec![String::new(), String::new()])
+            };
+            append_columns(bytes, &ingested.dialect, &headers, &extra).map_err(|e| e.to_string())
+        }
+        None => {
+            let cells = segment_cells(ingested.table.n_rows(), rows, labels, name);
+            let extra = |r: usize| cells.get(r).map(|c| c.to_vec()).unwrap_or_default();
+            append_columns(bytes, &ingested.dialect, &headers, &extra).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// The name of segment `label` in a report.
+pub fn segment_name(report: &Report, label: i32) -> String {
+    report.profiles.segment(label).map(|s| s.name.clone()).unwrap_or_else(|| {
+        if label == NOISE {
+            "Unassigned (noise)".into()
+        } else {
+            format!("Segment {}", label + 1)
+        }
+    })
+}
+
+/// One row per segment: size, share, and each feature's mean, median and z-score (original units), plus the
+/// share of each categorical level.
+pub fn profiles_csv(report: &Report) -> Vec<u8> {
+    let p = &report.profiles;
+    let Some(first) = p.segments.first() else { return csv_bytes(&["segment".into()], std::iter::empty()) };
+    let mut header: Vec<String> = vec!["segment".into(), "name".into(), "size".into(), "share".into()];
+    for n in &first.numeric {
+        header.extend([
+            format!("{} mean", n.feature),
+            format!("{} median", n.feature),
+            format!("{} z", n.feature),
+        ]);
+    }
+    for c in &first.categorical {
+        for l in &c.levels {
+            header.push(format!("{} = {} share", c.feature, l.level));
+        }
+    }
+    header.push("distinguishing features".into());
+    let rows = p.segments.iter().map(|s| {
+        let mut row = vec![s.label.to_string(), s.name.clone(), s.size.to_string(), format!("{}", s.share)];
+        for n in &s.numeric {
+            row.extend([fmt(n.mean), fmt(n.median), fmt(n.z)]);
+        }
+        for c in &s.categorical {
+            row.extend(c.levels.iter().map(|l| format!("{}", l.share)));
+        }
+        row.push(s.distinguishing.iter().map(|d| d.phrase.clone()).collect::<Vec<_>>().join("; "));
+        row
+    });
+    csv_bytes(&header, rows)
+}
+
+/// Transaction mode: one row per customer with the derived features, RFM scores and segment, and P(alive),
+/// expected purchases and CLV when lifetime models were fitted.
+pub fn customers_csv(customers: &Table, report: &Report) -> Vec<u8> {
+    let name = |l: i32| report.profiles.segment(l).map(|s| s.name.clone()).unwrap_or_default();
+    let seg = segment_cells(customers.n_rows(), &report.rows, &report.labels, &name);
+    let mut header: Vec<String> = customers.columns.iter().map(|c| c.name.clone()).collect();
+    let tx = report.transactions.as_ref();
+    let scores = tx.map(|t| &t.rfm.customers);
+    let values = tx.and_then(|t| t.lifetime.as_ref()).map(|l| &l.values);
+    if scores.is_some() {
+        header.extend(["R".into(), "F".into(), "M".into(), "RFM segment".into()]);
+    }
+    if values.is_some() {
+        header.extend(["p_alive".into(), "expected_purchases".into(), "clv".into()]);
+    }
+    header.extend(SEGMENT_COLUMNS.iter().map(|s| s.to_string()));
+    let rows = (0..customers.n_rows()).map(|r| {
+        let mut row: Vec<String> = customers.columns.iter().map(|c| c.display(r)).collect();
+        if let Some(s) = scores.and_then(|s| s.get(r)) {
+            row.extend([s.r.to_string(), s.f.to_string(), s.m.to_string(), s.segment.label().to_string()]);
+        }
+        if let Some(v) = values.and_then(|v| v.get(r)) {
+            row.extend([format!("{}", v.p_alive), format!("{}", v.expected_purchases), fmt(v.clv)]);
+        }
+        row.extend(seg[r].iter().cloned());
+        row
+    });
+    csv_bytes(&header, rows)
+}
+
+/// The at-risk list, ranked.
+pub fn at_risk_csv(report: &Report) -> Option<Vec<u8>> {
+    let list = report.transactions.as_ref()?.lifetime.as_ref()?.at_risk.as_ref()?;
+    let header: Vec<String> = [
+        "rank",
+        "customer",
+        "p_alive",
+        "past_value",
+        "expected_purchases",
+        "clv",
+        "value_at_stake",
+        "reason",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows = list.customers.iter().map(|c| {
+        vec![
+            c.rank.to_string(),
+            c.id.clone(),
+            format!("{}", c.p_alive),
+            format!("{}", c.past_value),
+            format!("{}", c.expected_purchases),
+            fmt(c.clv),
+            format!("{}", c.value_at_stake),
+            c.reason.clone(),
+        ]
+    });
+    Some(csv_bytes(&header, rows))
+}

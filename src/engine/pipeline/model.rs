@@ -1,0 +1,221 @@
+//! `SavedModel` (model.json): the fitted pipeline — config, preprocessing, clustering model, segment edits,
+//! names — plus the training distributions, so that new customers can be scored and their drift measured.
+
+use super::algorithm::FittedModel;
+use super::config::PipelineConfig;
+use super::data;
+use super::edits::FittedEdits;
+use super::run::PipelineError;
+use super::session::Prepared;
+use crate::engine::prep::FittedPrep;
+use crate::engine::profile::SegmentProfiles;
+use crate::engine::progress::Monitor;
+use crate::engine::table::{ColumnData, ColumnRole, Table};
+use serde::{Deserialize, Serialize};
+
+/// The model file format name and version.
+pub const MODEL_FORMAT: &str = "segscope-model";
+pub const MODEL_VERSION: u32 = 1;
+
+/// A segment as saved: number, name and colour index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSegment {
+    pub id: i32,
+    pub name: String,
+    pub colour: Option<usize>,
+    /// Share of the training customers.
+    pub share: f64,
+}
+
+/// How one feature was distributed in training: decile bins (numeric) or level shares (categorical).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureDistribution {
+    pub feature: String,
+    /// Numeric: inner bin edges; categorical: empty.
+    pub edges: Vec<f64>,
+    /// Categorical: the levels, one per share (the last share is "missing" for both kinds).
+    pub levels: Vec<String>,
+    pub shares: Vec<f64>,
+}
+
+/// The fitted pipeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedModel {
+    pub format: String,
+    pub version: u32,
+    /// The config that was fitted (data mode resolved, so new files are read the same way).
+    pub config: PipelineConfig,
+    pub prep: FittedPrep,
+    pub model: FittedModel,
+    pub edits: FittedEdits,
+    pub segments: Vec<SavedSegment>,
+    pub training: Vec<FeatureDistribution>,
+    pub training_rows: usize,
+}
+
+/// Bins and shares of `values` (NaN → the last, "missing" bin).
+fn shares_in(values: impl Iterator<Item = f64>, edges: &[f64]) -> Vec<f64> {
+    let mut counts = vec![0usize; edges.len() + 2];
+    let mut n = 0usize;
+    for v in values {
+        n += 1;
+        let bin = if v.is_nan() { edges.len() + 1 } else { edges.partition_point(|&e| e < v) };
+        counts[bin] += 1;
+    }
+    counts.into_iter().map(|c| c as f64 / n.max(1) as f64).collect()
+}
+
+/// Training distributions of the table's feature columns over `rows`.
+pub fn distributions(table: &Table, rows: &[usize]) -> Vec<FeatureDistribution> {
+    let mut out = Vec::new();
+    for c in table.columns.iter().filter(|c| c.role == ColumnRole::Feature) {
+        match &c.data {
+            ColumnData::Numbers(v) => {
+                let mut sorted: Vec<f64> = rows.iter().map(|&r| v[r]).filter(|x| x.is_finite()).collect();
+                sorted.sort_by(f64::total_cmp);
+                let mut edges: Vec<f64> = if sorted.is_empty() {
+                    Vec::new()
+                } else {
+                    (1..10).map(|q| sorted[(q * (sorted.len() - 1)) / 10]).collect()
+                };
+                edges.dedup();
+                let shares = shares_in(rows.iter().map(|&r| v[r]), &edges);
+                out.push(FeatureDistribution { feature: c.name.clone(), edges, levels: Vec::new(), shares });
+            }
+            ColumnData::Categories { codes, levels } => {
+                let mut counts = vec![0usize; levels.len() + 1];
+                for &r in rows {
+                    let code = codes[r] as usize;
+                    counts[code.min(levels.len())] += 1;
+                }
+                let shares = counts.into_iter().map(|c| c as f64 / rows.len().max(1) as f64).collect();
+                out.push(FeatureDistribution {
+                    feature: c.name.clone(),
+                    edges: Vec::new(),
+                    levels: levels.clone(),
+                    shares,
+                });
+            }
+            ColumnData::Texts(_) => {}
+        }
+    }
+    out
+}
+
+/// Population stability index of `actual` against `expected` shares (empty bins floored at 1e-4).
+pub fn psi(expected: &[f64], actual: &[f64]) -> f64 {
+    expected
+        .iter()
+        .zip(actual)
+        .map(|(&e, &a)| {
+            let (e, a) = (e.max(1e-4), a.max(1e-4));
+            (a - e) * (a / e).ln()
+        })
+        .sum()
+}
+
+/// The shares of a new table's column in the training bins or levels.
+pub fn shares_like(dist: &FeatureDistribution, table: &Table, rows: &[usize]) -> Option<Vec<f64>> {
+    let c = table.column(&dist.feature)?;
+    match &c.data {
+        ColumnData::Numbers(v) if dist.levels.is_empty() => {
+            Some(shares_in(rows.iter().map(|&r| v[r]), &dist.edges))
+        }
+        ColumnData::Categories { codes, levels } if !dist.levels.is_empty() => {
+            let mut counts = vec![0usize; dist.levels.len() + 1];
+            for &r in rows {
+                let level = levels.get(codes[r] as usize);
+                let slot =
+                    level.and_then(|l| dist.levels.iter().position(|t| t == l)).unwrap_or(dist.levels.len());
+                counts[slot] += 1;
+            }
+            Some(counts.into_iter().map(|c| c as f64 / rows.len().max(1) as f64).collect())
+        }
+        _ => None,
+    }
+}
+
+impl SavedModel {
+    /// Assembles the model of a run.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        config: &PipelineConfig,
+        prepared: &Prepared,
+        model: &FittedModel,
+        edits: FittedEdits,
+        table: &Table,
+        rows: &[usize],
+        labels: &[i32],
+        profiles: &SegmentProfiles,
+    ) -> SavedModel {
+        let segments = profiles
+            .segments
+            .iter()
+            .map(|s| SavedSegment { id: s.label, name: s.name.clone(), colour: s.colour, share: s.share })
+            .collect();
+        let _ = labels;
+        SavedModel {
+            format: MODEL_FORMAT.into(),
+            version: MODEL_VERSION,
+            config: config.clone(),
+            prep: prepared.fitted.clone(),
+            model: model.clone(),
+            edits,
+            segments,
+            training: distributions(table, rows),
+            training_rows: rows.len(),
+        }
+    }
+
+    /// model.json text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads model.json; errors name the field.
+    pub fn from_json(text: &str) -> Result<SavedModel, String> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let m: SavedModel = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            format!("model file: field `{path}`: {}", e.into_inner())
+        })?;
+        if m.format != MODEL_FORMAT || m.version != MODEL_VERSION {
+            return Err(format!(
+                "model file: expected format {MODEL_FORMAT} version {MODEL_VERSION}, got {} version {}",
+                m.format, m.version
+            ));
+        }
+        Ok(m)
+    }
+
+    /// The name of segment `id`.
+    pub fn segment_name(&self, id: i32) -> String {
+        self.segments.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_else(|| {
+            if id < 0 {
+                "Unassigned (noise)".into()
+            } else {
+                format!("Segment {}", id + 1)
+            }
+        })
+    }
+
+    /// Reads a new file the way the training file was read and prepares it; returns the customer table, its
+    /// ingest result and the prepared rows.
+    pub fn prepare(
+        &self,
+        bytes: &[u8],
+        source: &str,
+        monitor: &mut dyn Monitor,
+    ) -> Result<
+        (crate::engine::table::Ingested, data::CustomerData, crate::engine::prep::Prepared),
+        PipelineError,
+    > {
+        let ingested = data::ingest(bytes, source, &self.config.ingest, monitor)?;
+        let customers = data::customers(&ingested, &self.config.mode, monitor)?;
+        let table = customers.table(&ingested);
+        let prepared =
+            self.prep.transform(table, monitor).map_err(|e| PipelineError::Prep(e, source.to_string()))?;
+        Ok((ingested, customers, prepared))
+    }
+}

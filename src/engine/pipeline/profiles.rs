@@ -1,0 +1,78 @@
+//! Segment profiles in the original units, with names: automatic ones that follow their segment from the
+//! previous run, and the names the user pinned (matched to segments by their centres, Hungarian assignment).
+
+use super::edits::PinnedName;
+use crate::engine::profile::{
+    match_segments, profile_segments, CategoricalFeature, NumericFeature, ProfileParams, SegmentProfiles,
+};
+use crate::engine::table::{ColumnData, ColumnRole, Table};
+use ndarray::Array2;
+
+/// Profiles of the clustered rows (`rows[i]` is the table row of label `labels[i]`).
+pub fn profiles(
+    table: &Table,
+    rows: &[usize],
+    labels: &[i32],
+    previous: Option<&SegmentProfiles>,
+    pinned: &[PinnedName],
+    notes: &mut Vec<String>,
+) -> Result<SegmentProfiles, String> {
+    let features: Vec<_> = table.columns.iter().filter(|c| c.role == ColumnRole::Feature).collect();
+    let numeric_values: Vec<(String, Vec<f64>)> = features
+        .iter()
+        .filter_map(|c| c.numbers().map(|v| (c.name.clone(), rows.iter().map(|&r| v[r]).collect())))
+        .collect();
+    let categorical_values: Vec<(String, Vec<u32>, Vec<String>)> = features
+        .iter()
+        .filter_map(|c| match &c.data {
+            ColumnData::Categories { codes, levels } => {
+                Some((c.name.clone(), rows.iter().map(|&r| codes[r]).collect(), levels.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let numeric: Vec<NumericFeature> =
+        numeric_values.iter().map(|(name, values)| NumericFeature { name, values }).collect();
+    let categorical: Vec<CategoricalFeature> = categorical_values
+        .iter()
+        .map(|(name, codes, levels)| CategoricalFeature { name, codes, levels })
+        .collect();
+    let input = crate::engine::profile::ProfileInput { numeric: &numeric, categorical: &categorical, labels };
+    let mut profiles =
+        profile_segments(&input, previous, &ProfileParams::default()).map_err(|e| e.to_string())?;
+    apply_pinned(&mut profiles, pinned, notes);
+    Ok(profiles)
+}
+
+/// Gives each pinned name to the segment whose centre matches it best.
+fn apply_pinned(profiles: &mut SegmentProfiles, pinned: &[PinnedName], notes: &mut Vec<String>) {
+    if pinned.is_empty() {
+        return;
+    }
+    let features: Vec<String> = pinned[0].centre.keys().cloned().collect();
+    let (labels, centroids) = profiles.centroids(&features);
+    let pinned_centres = Array2::from_shape_fn((pinned.len(), features.len()), |(i, j)| {
+        pinned[i].centre.get(&features[j]).copied().unwrap_or(f64::NAN)
+    });
+    let matches = match_segments(pinned_centres.view(), centroids.view());
+    let mut taken = vec![false; pinned.len()];
+    for (new_index, matched) in matches.iter().enumerate() {
+        let Some(p) = *matched else { continue };
+        if let Err(e) = profiles.rename(labels[new_index], &pinned[p].name) {
+            notes.push(format!("The name \"{}\" could not be kept: {e}.", pinned[p].name));
+        } else {
+            taken[p] = true;
+        }
+    }
+    for (_, name) in pinned.iter().enumerate().filter(|(p, _)| !taken[*p]) {
+        notes.push(format!("The name \"{}\" was not used: no segment of this run matches it.", name.name));
+    }
+}
+
+/// The centre of segment `label` as a pinned-name anchor (mean z-score per numeric feature).
+pub fn centre_of(profiles: &SegmentProfiles, label: i32) -> std::collections::BTreeMap<String, f64> {
+    profiles
+        .segment(label)
+        .map(|s| s.numeric.iter().filter_map(|n| n.z.map(|z| (n.feature.clone(), z))).collect())
+        .unwrap_or_default()
+}

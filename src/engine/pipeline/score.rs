@@ -1,0 +1,113 @@
+//! Scoring new customers with a saved model: their segments, how the segment shares moved, and how far each
+//! feature drifted from the training data (population stability index).
+
+use super::model::{psi, shares_like, SavedModel};
+use super::report::DataReport;
+use super::run::PipelineError;
+use super::session::data_report;
+use crate::engine::progress::Monitor;
+use serde::{Deserialize, Serialize};
+
+/// A segment's share in training and among the scored customers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentShift {
+    pub id: i32,
+    pub name: String,
+    pub colour: Option<usize>,
+    pub training_share: f64,
+    pub scored_share: f64,
+}
+
+/// Drift of one feature: PSI, with the usual reading (< 0.1 stable, 0.1–0.25 moderate, > 0.25 major).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureDrift {
+    pub feature: String,
+    pub psi: f64,
+    pub level: String,
+}
+
+/// What scoring found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreReport {
+    pub data: DataReport,
+    pub n_rows: usize,
+    pub n_scored: usize,
+    pub shift: Vec<SegmentShift>,
+    pub drift: Vec<FeatureDrift>,
+    pub notes: Vec<String>,
+}
+
+/// Scored customers: per scored row (customer-table row index) its segment, and the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub rows: Vec<usize>,
+    pub labels: Vec<i32>,
+    pub report: ScoreReport,
+}
+
+/// The reading of a PSI value.
+pub fn drift_level(psi: f64) -> &'static str {
+    if psi < 0.1 {
+        "stable"
+    } else if psi < 0.25 {
+        "moderate shift"
+    } else {
+        "major shift"
+    }
+}
+
+/// Scores the customers in `bytes` with `model`.
+pub fn score(
+    model: &SavedModel,
+    bytes: &[u8],
+    source: &str,
+    monitor: &mut dyn Monitor,
+) -> Result<Scored, PipelineError> {
+    let (ingested, customers, prepared) = model.prepare(bytes, source, monitor)?;
+    let table = customers.table(&ingested);
+    let x = prepared.matrix.view();
+    let categorical = prepared.categorical.as_ref().map(|c| c.codes.view());
+    let mut labels = model
+        .model
+        .predict(x, categorical)
+        .map_err(|error| PipelineError::Cluster { file: source.into(), error })?;
+    model.edits.apply(x, &mut labels);
+    let n = labels.len().max(1) as f64;
+    let shift = model
+        .segments
+        .iter()
+        .map(|s| SegmentShift {
+            id: s.id,
+            name: s.name.clone(),
+            colour: s.colour,
+            training_share: s.share,
+            scored_share: labels.iter().filter(|&&l| l == s.id).count() as f64 / n,
+        })
+        .collect();
+    let mut notes = prepared.report.entries.iter().map(|e| e.sentence.clone()).collect::<Vec<_>>();
+    let drift = model
+        .training
+        .iter()
+        .filter_map(|d| {
+            let actual = shares_like(d, table, &prepared.rows)?;
+            let value = psi(&d.shares, &actual);
+            Some(FeatureDrift { feature: d.feature.clone(), psi: value, level: drift_level(value).into() })
+        })
+        .collect::<Vec<_>>();
+    if table.n_rows() > prepared.rows.len() {
+        notes.push(format!(
+            "{} of {} customers could not be scored (see the preparation notes); their segment is left empty.",
+            table.n_rows() - prepared.rows.len(),
+            table.n_rows()
+        ));
+    }
+    let report = ScoreReport {
+        data: data_report(&ingested, &customers),
+        n_rows: table.n_rows(),
+        n_scored: prepared.rows.len(),
+        shift,
+        drift,
+        notes,
+    };
+    Ok(Scored { rows: prepared.rows, labels, report })
+}

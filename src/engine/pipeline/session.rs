@@ -1,0 +1,207 @@
+//! `Session`: a loaded file and what has been computed from it, so that a re-run after a settings change
+//! redoes only the stages whose inputs changed (each cache is keyed by the config parts it depends on).
+//! It also carries the previous run's profiles (names and colours follow their segments) and its model.
+
+use super::config::PipelineConfig;
+use super::data::{self, CustomerData};
+use super::evaluate;
+use super::model::SavedModel;
+use super::report::{DataReport, Report};
+use super::run::{analyse, PipelineError, Stopwatch};
+use crate::engine::choose_k::KSweep;
+use crate::engine::prep::{self, Encoding, FittedPrep, PrepConfig};
+use crate::engine::profile::SegmentProfiles;
+use crate::engine::progress::Monitor;
+use crate::engine::table::{IngestOptions, Ingested, IssueKind};
+
+/// Row issues carried in a report (the total is always given).
+pub const REPORT_ISSUES: usize = 500;
+
+/// The prepared feature matrix and how it was made.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub fitted: FittedPrep,
+    pub prepared: prep::Prepared,
+    pub notes: Vec<String>,
+}
+
+type SweepResult = (Option<KSweep>, Option<String>);
+
+/// A loaded file and its caches.
+pub struct Session {
+    source: String,
+    bytes: Vec<u8>,
+    ingested: (String, Ingested),
+    customers: Option<(String, CustomerData)>,
+    prepared: Option<(String, Prepared)>,
+    sweep: Option<(String, SweepResult)>,
+    previous: Option<SegmentProfiles>,
+    model: Option<SavedModel>,
+}
+
+fn key<T: serde::Serialize>(parts: &T) -> String {
+    serde_json::to_string(parts).unwrap_or_default()
+}
+
+impl Session {
+    /// Reads `bytes` (the file called `source`) with `opts`.
+    pub fn load(
+        bytes: Vec<u8>,
+        source: &str,
+        opts: &IngestOptions,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Session, PipelineError> {
+        let ingested = data::ingest(&bytes, source, opts, monitor)?;
+        Ok(Session {
+            source: source.to_string(),
+            bytes,
+            ingested: (key(opts), ingested),
+            customers: None,
+            prepared: None,
+            sweep: None,
+            previous: None,
+            model: None,
+        })
+    }
+
+    /// The file name.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The file's bytes, as loaded.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The table as read with the last ingest options.
+    pub fn ingested(&self) -> &Ingested {
+        &self.ingested.1
+    }
+
+    /// The per-customer table derived from a transaction log (None when rows are customers).
+    pub fn customer_table(&self) -> Option<&crate::engine::table::Table> {
+        self.customers.as_ref()?.1.transactions.as_ref().map(|t| &t.features.table)
+    }
+
+    /// The model of the last successful run (for scoring new customers and model.json).
+    pub fn model(&self) -> Option<&SavedModel> {
+        self.model.as_ref()
+    }
+
+    /// Runs `config`, redoing only what changed since the last run.
+    pub fn run(
+        &mut self,
+        config: &PipelineConfig,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Report, PipelineError> {
+        config.check().map_err(|e| PipelineError::Config(e.to_string()))?;
+        let mut clock = Stopwatch::new(monitor);
+        let ingest_key = key(&config.ingest);
+        if self.ingested.0 != ingest_key {
+            let ingested = data::ingest(&self.bytes, &self.source, &config.ingest, monitor)?;
+            self.ingested = (ingest_key.clone(), ingested);
+            self.customers = None;
+            self.prepared = None;
+            self.sweep = None;
+        }
+        clock.lap("reading the file", monitor);
+        let customers_key = key(&(&ingest_key, &config.mode));
+        if self.customers.as_ref().map(|c| &c.0) != Some(&customers_key) {
+            let c = data::customers(&self.ingested.1, &config.mode, monitor)?;
+            self.customers = Some((customers_key.clone(), c));
+            self.prepared = None;
+            self.sweep = None;
+        }
+        let customers = &self.customers.as_ref().expect("set above").1;
+        clock.lap("customers", monitor);
+        let prep_config = effective_prep(config);
+        let prep_key = key(&(&customers_key, &prep_config, config.seed));
+        if self.prepared.as_ref().map(|p| &p.0) != Some(&prep_key) {
+            let table = customers.table(&self.ingested.1);
+            let (fitted, prepared) = prep::fit_transform(table, &prep_config, config.seed, monitor)
+                .map_err(|e| PipelineError::Prep(e, table.source.clone()))?;
+            let mut notes = Vec::new();
+            if prep_config != config.prep {
+                notes.push(
+                    "k-prototypes keeps categorical features as categories (no one-hot columns).".into(),
+                );
+            }
+            self.prepared = Some((prep_key.clone(), Prepared { fitted, prepared, notes }));
+            self.sweep = None;
+        }
+        let prepared = &self.prepared.as_ref().expect("set above").1;
+        clock.lap("preparing features", monitor);
+        let sweep = match &config.evaluation.sweep {
+            None => (None, None),
+            Some(params) => {
+                let family = evaluate::sweep_clusterer(&config.algorithm).0.name().to_string();
+                let sweep_key = key(&(&prep_key, params, &family, config.seed));
+                if self.sweep.as_ref().map(|s| &s.0) != Some(&sweep_key) {
+                    let x = prepared.prepared.matrix.view();
+                    let result = evaluate::sweep(x, &config.algorithm, params, config.seed, monitor);
+                    self.sweep = Some((sweep_key, result));
+                }
+                self.sweep.as_ref().expect("set above").1.clone()
+            }
+        };
+        clock.lap("sweep over k", monitor);
+        let (report, model) = analyse(
+            config,
+            &self.ingested.1,
+            customers,
+            prepared,
+            sweep,
+            self.previous.as_ref(),
+            clock,
+            monitor,
+        )?;
+        self.previous = Some(report.profiles.clone());
+        self.model = Some(model);
+        Ok(report)
+    }
+}
+
+/// The prep config actually used: k-prototypes keeps categorical features as categories.
+pub fn effective_prep(config: &PipelineConfig) -> PrepConfig {
+    let mut prep = config.prep.clone();
+    if config.algorithm.wants_raw_categories() {
+        prep.encode.default = Encoding::Raw;
+        prep.encode.columns.clear();
+    }
+    prep
+}
+
+/// The data part of a report.
+pub fn data_report(ingested: &Ingested, customers: &CustomerData) -> DataReport {
+    let issues_total = ingested
+        .notes
+        .iter()
+        .find_map(|n| match n {
+            crate::engine::table::IngestNote::IssuesTruncated { total, .. } => Some(*total as usize),
+            _ => None,
+        })
+        .unwrap_or(ingested.issues.len());
+    let mut issues: Vec<_> = ingested.issues.iter().take(REPORT_ISSUES).cloned().collect();
+    issues.sort_by_key(|i| (i.line, matches!(i.kind, IssueKind::RaggedRow { .. })));
+    DataReport {
+        source: ingested.table.source.clone(),
+        n_rows: ingested.table.n_rows(),
+        dialect: ingested.dialect.clone(),
+        columns: ingested.summaries.clone(),
+        issues,
+        issues_total,
+        notes: ingested.notes.iter().map(|n| n.message()).collect(),
+        mode_note: customers.mode_note.clone(),
+    }
+}
+
+/// Loads and runs in one call.
+pub fn run(
+    bytes: &[u8],
+    source: &str,
+    config: &PipelineConfig,
+    monitor: &mut dyn Monitor,
+) -> Result<Report, PipelineError> {
+    Session::load(bytes.to_vec(), source, &config.ingest, monitor)?.run(config, monitor)
+}
