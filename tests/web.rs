@@ -19,12 +19,25 @@ fn pipeline_labels_match_native() {
     assert_eq!(labels.join("\n"), NATIVE_LABELS.trim(), "wasm labels differ from the native ones");
 }
 
+/// Waits `ms` milliseconds (lets leptos run its effects).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 #[wasm_bindgen_test]
-fn app_mounts_with_its_accessible_controls() {
+async fn app_mounts_with_its_accessible_controls() {
+    console_error_panic_hook::set_once();
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), segscope::ui::App);
+    sleep(20).await;
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("Try sample data"), "{text}");
     assert!(text.contains("Your data stays in this tab"));

@@ -32,7 +32,12 @@ struct Inner {
     _handlers: Option<Handlers>,
     /// Incremented at every spawn, so events of a replaced worker are ignored.
     generation: u64,
+    /// Workers that died before saying Ready, in a row; after [`MAX_START_FAILURES`] no new one is started.
+    start_failures: u32,
 }
+
+/// Consecutive start failures after which the bridge stops respawning (the worker script cannot load).
+const MAX_START_FAILURES: u32 = 3;
 
 /// A handle to the pipeline worker; cheap to clone.
 #[derive(Clone)]
@@ -112,6 +117,7 @@ impl PipelineWorker {
         let (worker, queue) = {
             let mut inner = self.inner.borrow_mut();
             inner.ready = true;
+            inner.start_failures = 0;
             (inner.worker.clone(), std::mem::take(&mut inner.queue))
         };
         if let Some(worker) = worker {
@@ -122,6 +128,21 @@ impl PipelineWorker {
     }
 
     fn died(&self, why: String) {
+        let gave_up = {
+            let mut inner = self.inner.borrow_mut();
+            if !inner.ready {
+                inner.start_failures += 1;
+            }
+            inner.start_failures >= MAX_START_FAILURES
+        };
+        if gave_up {
+            self.terminate();
+            (self.on_event)(BridgeEvent::Died(format!(
+                "the background worker could not start ({why}); reload the page, or check that worker-loader.js, \
+                 worker.js and worker_bg.wasm are served next to index.html"
+            )));
+            return;
+        }
         self.restart();
         (self.on_event)(BridgeEvent::Died(why));
     }
