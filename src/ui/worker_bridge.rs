@@ -55,6 +55,7 @@ pub fn use_pipeline_worker(on_event: impl Fn(BridgeEvent) + 'static) -> Pipeline
             queue: Vec::new(),
             _handlers: None,
             generation: 0,
+            start_failures: 0,
         })),
         on_event: Rc::new(on_event),
     };
