@@ -2,10 +2,24 @@
 //! passes a canvas backend, tests and reports pass plotters' SVG backend, and both call the same function.
 
 pub mod bars;
+pub mod boxplot;
+pub mod clv;
+pub mod common;
+pub mod dendrogram;
+pub mod drift;
+pub mod hbar;
+pub mod heatmap;
+pub mod importance;
+pub mod kdistance;
+pub mod ksweep;
 pub mod palette;
+pub mod rfm;
+pub mod scale;
 pub mod scatter;
+pub mod silhouette;
 pub mod svg;
 pub mod theme;
+pub mod weights;
 
 pub use theme::Theme;
 
