@@ -7,6 +7,8 @@ pub mod clv;
 pub mod common;
 pub mod dendrogram;
 pub mod drift;
+pub mod format;
+pub mod frame;
 pub mod hbar;
 pub mod heatmap;
 pub mod importance;

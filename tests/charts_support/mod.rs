@@ -2,6 +2,8 @@
 //! every coordinate is a finite number inside a sane window.
 #![allow(dead_code)]
 
+pub mod examples;
+
 use segscope::charts::{palette, ChartError, Theme};
 use std::collections::HashMap;
 
@@ -165,4 +167,33 @@ where
 pub fn assert_no_data(svg: &str) {
     let els = elements(svg);
     assert!(has_text(&els, "No data"), "expected a No data message, got texts {:?}", texts(&els));
+}
+
+/// The points of a `<polyline>`.
+pub fn points(e: &Element) -> Vec<(f64, f64)> {
+    e.attr("points")
+        .split_whitespace()
+        .filter_map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Elements of `tag` whose fill is `colour` at opacity `opacity` (as written, e.g. "0.35").
+pub fn filled_with<'a>(els: &'a [Element], tag: &str, colour: &str, opacity: &str) -> Vec<&'a Element> {
+    let colour = colour.to_uppercase();
+    els.iter().filter(|e| e.tag == tag && e.attr("fill") == colour && e.attr("opacity") == opacity).collect()
+}
+
+/// The first `<text>` equal to `s`.
+pub fn text_el<'a>(els: &'a [Element], s: &str) -> &'a Element {
+    els.iter()
+        .find(|e| e.tag == "text" && unescape(&e.text) == s)
+        .unwrap_or_else(|| panic!("no text {s:?} in {:?}", texts(els)))
+}
+
+/// `#RRGGBB` of a plotters colour.
+pub fn hex(c: plotters::style::RGBColor) -> String {
+    palette::hex(c).to_uppercase()
 }
