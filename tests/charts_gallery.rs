@@ -4,14 +4,12 @@
 mod charts_support;
 
 use charts_support::examples::*;
-use charts_support::{assert_sane, elements, has_text};
+use charts_support::{assert_sane, elements, has_text, Area};
 use segscope::charts::{
     bars, boxplot, clv, dendrogram, drift, heatmap, importance, kdistance, ksweep, rfm, silhouette, svg,
     weights, ChartError, Theme,
 };
 use std::path::PathBuf;
-
-type Area<'a> = plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'a>, plotters::coord::Shift>;
 
 fn save(
     name: &str,

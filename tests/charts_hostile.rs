@@ -16,10 +16,7 @@ const INF: f64 = f64::INFINITY;
 
 fn no_data<F>(what: &str, draw: F)
 where
-    F: Fn(
-        &plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>,
-        &segscope::charts::Theme,
-    ) -> Result<(), segscope::charts::ChartError>,
+    F: Fn(&Area<'_>, &segscope::charts::Theme) -> Result<(), segscope::charts::ChartError>,
 {
     let svg = render_all(640, 400, draw);
     let els = elements(&svg);
@@ -198,9 +195,7 @@ fn small_canvases_error_or_draw_but_never_panic() {
         }
         // At the minimum every chart draws.
         let (w_, h_) = (px(200), px(140));
-        let r = |f: &dyn Fn(
-            &plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>,
-        ) -> Result<(), segscope::charts::ChartError>| {
+        let r = |f: &dyn Fn(&Area<'_>) -> Result<(), segscope::charts::ChartError>| {
             let svg = segscope::charts::svg::render(w_, h_, f).expect("draws at the minimum size");
             assert_sane(&svg, w_, h_);
         };

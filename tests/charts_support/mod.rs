@@ -7,6 +7,9 @@ pub mod examples;
 use segscope::charts::{palette, ChartError, Theme};
 use std::collections::HashMap;
 
+/// The SVG drawing area the tests draw on.
+pub type Area<'a> = plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'a>, plotters::coord::Shift>;
+
 /// One SVG element: its tag, attributes and (for `<text>`) its content.
 #[derive(Debug, Clone)]
 pub struct Element {
@@ -132,10 +135,7 @@ pub fn assert_sane(svg: &str, width: u32, height: u32) {
 /// Renders with both themes at scale 1 and 2, checks each is sane, and returns the light scale-1 SVG.
 pub fn render_all<F>(width: u32, height: u32, draw: F) -> String
 where
-    F: Fn(
-        &plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>,
-        &Theme,
-    ) -> Result<(), ChartError>,
+    F: Fn(&Area<'_>, &Theme) -> Result<(), ChartError>,
 {
     let mut first = None;
     for theme in [Theme::light(1.0), Theme::dark(1.0), Theme::light(2.0), Theme::dark(2.0)] {
@@ -152,10 +152,7 @@ where
 /// Renders once with the light theme at scale 1.
 pub fn render_light<F>(width: u32, height: u32, draw: F) -> String
 where
-    F: FnOnce(
-        &plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>,
-        &Theme,
-    ) -> Result<(), ChartError>,
+    F: FnOnce(&Area<'_>, &Theme) -> Result<(), ChartError>,
 {
     let theme = Theme::light(1.0);
     let svg = segscope::charts::svg::render(width, height, |a| draw(a, &theme)).expect("chart draws");
