@@ -223,3 +223,20 @@ fn weights_colour_effective_components_by_segment_and_the_rest_grey() {
     bars.sort_by(|a, b| a.0.total_cmp(&b.0));
     assert!(bars.windows(2).all(|w| w[0].1 <= w[1].1), "{bars:?}");
 }
+
+// ---------- device pixel ratio ----------
+
+#[test]
+fn scale_two_doubles_every_size_and_keeps_every_mark() {
+    use segscope::charts::{svg, Theme};
+    let spec = sweep();
+    let one = svg::render(960, 720, |a| ksweep::draw(a, &spec, &Theme::light(1.0))).unwrap();
+    let two = svg::render(1920, 1440, |a| ksweep::draw(a, &spec, &Theme::light(2.0))).unwrap();
+    let (e1, e2) = (elements(&one), elements(&two));
+    let title = |els: &[Element]| text_el(els, "Choosing the number of segments").num("font-size");
+    assert!((title(&e2) / title(&e1) - 2.0).abs() < 1e-9, "font sizes scale");
+    let radii = |els: &[Element]| -> Vec<f64> { tagged(els, "circle").iter().map(|e| e.num("r")).collect() };
+    assert_eq!(radii(&e1).len(), radii(&e2).len(), "same marks");
+    assert!(radii(&e1).iter().zip(radii(&e2)).all(|(a, b)| (b / a - 2.0).abs() < 0.35), "radii scale");
+    assert_eq!(texts(&e1), texts(&e2), "same labels");
+}

@@ -38,7 +38,9 @@ fn finest_step(lo: f64, hi: f64, n: usize) -> f64 {
     for _ in 0..40 {
         for m in [1.0, 2.0, 5.0] {
             let s = step * m;
-            if (span / s).floor() + 1.0 <= n as f64 {
+            // Ticks land on multiples of s inside [lo, hi], as plotters places them.
+            let count = (hi.max(lo) / s).floor() - (lo.min(hi) / s).ceil() + 1.0;
+            if count <= n as f64 {
                 return s;
             }
         }
@@ -77,10 +79,17 @@ pub fn tick_formatter(lo: f64, hi: f64, n: usize) -> impl Fn(&f64) -> String {
     let decimals = (-(step / div).log10().floor()).clamp(0.0, 8.0) as usize;
     move |v: &f64| {
         let x = v / div;
-        if x.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
+        if x.abs() < 1e-9 * step / div {
             return if div > 1.0 { "0".to_string() } else { format!("{:.decimals$}", 0.0) };
         }
-        format!("{x:.decimals$}{suffix}").replace('-', "−")
+        // Should the axis pick a finer step than expected, show the value whole rather than repeat a label.
+        let mut d = decimals;
+        while d < 8
+            && ((x * 10f64.powi(d as i32)).round() / 10f64.powi(d as i32) - x).abs() > 1e-9 * x.abs().max(1.0)
+        {
+            d += 1;
+        }
+        format!("{x:.d$}{suffix}").replace('-', "−")
     }
 }
 
@@ -168,6 +177,10 @@ mod tests {
         let f = tick_formatter(-1.0, 1.0, 6);
         assert_eq!(f(&-1e-17), "0.0");
         assert_eq!(f(&-0.6), "−0.6");
+        let f = tick_formatter(0.334, 0.594, 5);
+        assert_eq!((f(&0.4), f(&0.45)), ("0.40".to_string(), "0.45".to_string()));
+        let f = tick_formatter(0.0, 1.0, 2);
+        assert_eq!(f(&0.25), "0.25", "a finer tick than expected is shown whole");
         let f = tick_formatter(0.0, 12_000.0, 6);
         assert_eq!((f(&0.0), f(&5_000.0)), ("0".to_string(), "5k".to_string()));
         assert_eq!(nice_ticks(0.0, 1.0, 6), vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]);

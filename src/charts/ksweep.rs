@@ -123,7 +123,7 @@ pub fn draw_panel<DB: DrawingBackend>(
     let (lo, hi) = common::finite_bounds(ends).unwrap_or((0.0, 1.0));
     let y = common::padded(lo, hi, 0.08);
     // Head-room for the "k = …" label.
-    let y = y.start..(y.end + (y.end - y.start) * 0.12);
+    let y = y.start..(y.end + (y.end - y.start) * 0.2);
     let (w, _) = area.dim_in_pixel();
     let max_chars = (w as f64 / (0.6 * theme.font_px(13.0))).max(8.0) as usize;
     let caption = common::truncate(&format!("{} — {}", m.name, m.direction.phrase()), max_chars);
