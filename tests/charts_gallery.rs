@@ -61,4 +61,15 @@ fn gallery() {
     save("ksweep", &k.title, (960, 720), &|a, t| ksweep::draw(a, &k, t));
     let s = sizes();
     save("bars", &s.title, (640, 320), &|a, t| bars::draw(a, &s, t));
+
+    // Crowded variants: many segments, features and components on ordinary canvas sizes.
+    save("ksweep-narrow", &k.title, (560, 900), &|a, t| ksweep::draw(a, &k, t));
+    let p = crowded_profile();
+    save("heatmap-crowded", &p.title, (900, 560), &|a, t| heatmap::draw(a, &p, t));
+    let s = crowded_silhouettes();
+    save("silhouette-crowded", &s.title, (800, 560), &|a, t| silhouette::draw(a, &s, t));
+    let w = crowded_weights();
+    save("weights-crowded", &w.title, (760, 420), &|a, t| weights::draw(a, &w, t));
+    let b = crowded_boxes();
+    save("boxplot-crowded", &b.title, (820, 460), &|a, t| boxplot::draw(a, &b, t));
 }

@@ -62,9 +62,9 @@ fn has_values(m: &Metric) -> bool {
     m.values.iter().any(|v| v.is_some_and(f64::is_finite))
 }
 
-/// Panel grid for `n` panels on a `w`-pixel-wide figure: (columns, rows).
+/// Panel grid for `n` panels on a `w`-pixel-wide figure: (columns, rows), panels at least 260 CSS px wide.
 pub fn grid(n: usize, w: u32, theme: &Theme) -> (usize, usize) {
-    let cols = ((w as f64 / theme.px(300.0) as f64).floor() as usize).clamp(1, 3).min(n.max(1));
+    let cols = ((w as f64 / theme.px(260.0) as f64).floor() as usize).clamp(1, 3).min(n.max(1));
     (cols, n.div_ceil(cols).max(1))
 }
 
@@ -124,8 +124,10 @@ pub fn draw_panel<DB: DrawingBackend>(
     let y = common::padded(lo, hi, 0.08);
     // Head-room for the "k = …" label.
     let y = y.start..(y.end + (y.end - y.start) * 0.2);
-    let (w, _) = area.dim_in_pixel();
-    let max_chars = (w as f64 / (0.6 * theme.font_px(13.0))).max(8.0) as usize;
+    let (w, h) = area.dim_in_pixel();
+    // About one y label per 40 CSS pixels of panel height, 2 to 5.
+    let y_labels = ((h as f64 / theme.px(40.0) as f64) as usize).clamp(2, 5);
+    let max_chars = (w as f64 / (0.55 * theme.font_px(13.0))).max(8.0) as usize;
     let caption = common::truncate(&format!("{} — {}", m.name, m.direction.phrase()), max_chars);
     let mut c = ChartBuilder::on(area)
         .caption(caption, text_style(theme, 13.0, theme.foreground))
@@ -134,7 +136,7 @@ pub fn draw_panel<DB: DrawingBackend>(
         .x_label_area_size(theme.px(36.0))
         .y_label_area_size(theme.px(50.0))
         .build_cartesian_2d((kmin - 0.5)..(kmax + 0.5), y.clone())?;
-    let yfmt = common::tick_formatter(y.start, y.end, 5);
+    let yfmt = common::tick_formatter(y.start, y.end, y_labels);
     let xfmt = |v: &f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
     c.configure_mesh()
         .x_desc("k (segments)")
@@ -144,7 +146,7 @@ pub fn draw_panel<DB: DrawingBackend>(
         .bold_line_style(theme.grid)
         .light_line_style(TRANSPARENT)
         .x_labels(((kmax - kmin) as usize + 1).min(10))
-        .y_labels(5)
+        .y_labels(y_labels)
         .x_label_formatter(&xfmt)
         .y_label_formatter(&yfmt)
         .draw()?;
