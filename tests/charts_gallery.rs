@@ -3,6 +3,7 @@
 
 mod charts_support;
 
+use charts_support::crowded::*;
 use charts_support::examples::*;
 use charts_support::{assert_sane, elements, has_text, Area};
 use segscope::charts::{

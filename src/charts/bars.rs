@@ -8,7 +8,9 @@ use plotters::prelude::*;
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
+    /// Display text.
     pub label: String,
+    /// The value drawn.
     pub value: f64,
     /// Segment id, for the colour (−1 = noise).
     pub segment: i32,
@@ -17,9 +19,11 @@ pub struct Bar {
 /// A bar chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarSpec {
+    /// Chart title.
     pub title: String,
     /// Axis title of the values, with units ("customers").
     pub value_label: String,
+    /// Bars, top first.
     pub bars: Vec<Bar>,
 }
 

@@ -20,13 +20,17 @@ pub struct BoxStats {
     pub n: usize,
     /// Values skipped because they were NaN or infinite.
     pub n_missing: usize,
+    /// First quartile.
     pub q1: f64,
+    /// Median.
     pub median: f64,
+    /// Third quartile.
     pub q3: f64,
     /// Smallest value ≥ q1 − 1.5 IQR.
     pub whisker_low: f64,
     /// Largest value ≤ q3 + 1.5 IQR.
     pub whisker_high: f64,
+    /// Mean of the finite values.
     pub mean: f64,
     /// Values beyond the whiskers, ascending (at most `MAX_KEPT_OUTLIERS`, extremes kept).
     pub outliers: Vec<f64>,
@@ -91,17 +95,22 @@ pub fn summarize(values: &[f64]) -> Option<BoxStats> {
 /// One box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoxGroup {
+    /// Segment id, for the colour (−1 = noise).
     pub segment: i32,
+    /// Display name.
     pub name: String,
+    /// The box's summary.
     pub stats: BoxStats,
 }
 
 /// The chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoxPlotSpec {
+    /// Chart title.
     pub title: String,
     /// The feature with its unit ("total spend (€)").
     pub value_label: String,
+    /// One box per segment, left to right.
     pub groups: Vec<BoxGroup>,
     /// Outlier dots drawn per box at most (evenly thinned, extremes kept).
     pub max_outliers: usize,

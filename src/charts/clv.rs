@@ -15,56 +15,33 @@ pub const AT_RISK_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Histogram of predicted CLV.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClvHistogramSpec {
+    /// Chart title.
     pub title: String,
     /// One value per customer.
     pub values: Vec<f64>,
     /// The value axis with units ("predicted CLV, next 12 months (€)").
     pub value_label: String,
+    /// Number of equal-width bins (1–500).
     pub bins: usize,
+    /// Draw the value axis as log10(1 + x).
     pub log_x: bool,
 }
 
 /// One histogram bar on the drawn axis (log10(1 + x) units when log).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bin {
+    /// Lower edge.
     pub lo: f64,
+    /// Upper edge.
     pub hi: f64,
+    /// Values in the bin.
     pub count: usize,
-}
-
-fn axis_value(v: f64, log: bool) -> Option<f64> {
-    match (v.is_finite(), log) {
-        (false, _) => None,
-        (true, false) => Some(v),
-        (true, true) => (v >= 0.0).then(|| (1.0 + v).log10()),
-    }
-}
-
-fn axis_label(v: f64, log: bool) -> String {
-    if log {
-        common::fmt_value((10f64.powf(v) - 1.0).round())
-    } else {
-        common::fmt_value(v)
-    }
-}
-
-/// Ticks for a value axis over `lo..hi` (drawn units): 0, 1, 10, 100, … (with 2 and 5 in between when
-/// few decades are shown) on a log axis, else evenly spaced nice numbers.
-pub fn value_ticks(lo: f64, hi: f64, log: bool) -> Vec<f64> {
-    if !log {
-        return common::nice_ticks(lo, hi, 7);
-    }
-    let decades = hi.ceil().clamp(0.0, 30.0) as i32;
-    let steps: &[f64] = if decades <= 3 { &[1.0, 2.0, 5.0] } else { &[1.0] };
-    let raw =
-        std::iter::once(0.0).chain((0..=decades).flat_map(|d| steps.iter().map(move |m| m * 10f64.powi(d))));
-    raw.map(|x| (1.0 + x).log10()).filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9).collect()
 }
 
 /// Equal-width bins on the drawn axis and the number of values that could not be placed (non-finite,
 /// or negative on a log axis). A single distinct value gets one unit-wide bin.
 pub fn histogram(values: &[f64], bins: usize, log: bool) -> (Vec<Bin>, usize) {
-    let xs: Vec<f64> = values.iter().filter_map(|&v| axis_value(v, log)).collect();
+    let xs: Vec<f64> = values.iter().filter_map(|&v| common::axis_value(v, log)).collect();
     let skipped = values.len() - xs.len();
     let Some((lo, hi)) = common::finite_bounds(xs.iter().copied()) else { return (Vec::new(), skipped) };
     let bins = bins.clamp(1, 500);
@@ -120,7 +97,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .build_cartesian_2d(x0..x1, 0.0..top)?;
     let yf = common::tick_formatter(0.0, top, 6);
     let log = spec.log_x;
-    let xf = |v: &f64| axis_label(*v, log);
+    let xf = |v: &f64| common::axis_label(*v, log);
     let x_desc = if log { format!("{} — log scale", spec.value_label) } else { spec.value_label.clone() };
     c.configure_mesh()
         .x_desc(x_desc)
@@ -136,7 +113,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .y_label_formatter(&yf)
         .draw()?;
     let base = body.get_base_pixel();
-    let ticks: Vec<(i32, String)> = value_ticks(x0, x1, log)
+    let ticks: Vec<(i32, String)> = common::value_ticks(x0, x1, log)
         .into_iter()
         .map(|t| (common::local(base, c.backend_coord(&(t, 0.0))).0, xf(&t)))
         .collect();
@@ -153,6 +130,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
 /// P(alive) against past value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AliveSpec {
+    /// Chart title.
     pub title: String,
     /// Probability each customer is still active, 0..1.
     pub p_alive: Vec<f64>,
@@ -164,6 +142,7 @@ pub struct AliveSpec {
     pub alive_threshold: f64,
     /// …and at or above this value.
     pub value_threshold: f64,
+    /// Draw the value axis as log10(1 + x).
     pub log_x: bool,
     /// At most this many dots (an even, deterministic thinning).
     pub max_points: usize,
@@ -180,7 +159,7 @@ pub fn draw_alive<DB: DrawingBackend>(
         .value
         .iter()
         .zip(&spec.p_alive)
-        .filter_map(|(&v, &p)| Some((axis_value(v, log)?, p)).filter(|_| p.is_finite()))
+        .filter_map(|(&v, &p)| Some((common::axis_value(v, log)?, p)).filter(|_| p.is_finite()))
         .map(|(x, p)| (x, p.clamp(0.0, 1.0)))
         .collect();
     if pts.len() < 2 {
@@ -192,7 +171,7 @@ pub fn draw_alive<DB: DrawingBackend>(
         );
     }
     let p_thr = if spec.alive_threshold.is_finite() { spec.alive_threshold.clamp(0.0, 1.0) } else { 0.0 };
-    let v_thr = axis_value(spec.value_threshold, log);
+    let v_thr = common::axis_value(spec.value_threshold, log);
     let at_risk = |&(x, p): &(f64, f64)| v_thr.is_some_and(|t| x >= t) && p < p_thr;
     let n_risk = pts.iter().filter(|p| at_risk(p)).count();
     let accent = common::accent(theme);
@@ -217,7 +196,7 @@ pub fn draw_alive<DB: DrawingBackend>(
         .x_label_area_size(theme.px(44.0))
         .y_label_area_size(theme.px(60.0))
         .build_cartesian_2d(x.clone(), -0.02..1.02)?;
-    let xf = |v: &f64| axis_label(*v, log);
+    let xf = |v: &f64| common::axis_label(*v, log);
     let yf = |v: &f64| format!("{v:.1}");
     let x_desc = if log { format!("{} — log scale", spec.value_label) } else { spec.value_label.clone() };
     c.configure_mesh()
@@ -234,7 +213,7 @@ pub fn draw_alive<DB: DrawingBackend>(
         .y_label_formatter(&yf)
         .draw()?;
     let base = body.get_base_pixel();
-    let ticks: Vec<f64> = value_ticks(x.start, x.end, log);
+    let ticks: Vec<f64> = common::value_ticks(x.start, x.end, log);
     let grid = theme.grid.stroke_width(theme.px(1.0));
     c.draw_series(ticks.iter().map(|&t| PathElement::new(vec![(t, -0.02), (t, 1.02)], grid)))?;
     let labels: Vec<(i32, String)> =
@@ -289,15 +268,5 @@ mod tests {
         assert_eq!((b[0].lo, b[1].hi), (0.0, 2.0));
         let (b, _) = histogram(&[5.0, 5.0], 10, false);
         assert_eq!(b.iter().map(|b| b.count).sum::<usize>(), 2);
-    }
-
-    #[test]
-    fn log_ticks_sit_on_round_values() {
-        let t = value_ticks(0.0, (1.0 + 1500.0f64).log10(), true);
-        let labels: Vec<String> = t.iter().map(|&v| axis_label(v, true)).collect();
-        assert_eq!(labels, ["0", "1", "10", "100", "1000"]);
-        let t = value_ticks(0.0, (1.0 + 60.0f64).log10(), true);
-        let labels: Vec<String> = t.iter().map(|&v| axis_label(v, true)).collect();
-        assert_eq!(labels, ["0", "1", "2", "5", "10", "20", "50"]);
     }
 }

@@ -25,19 +25,24 @@ pub struct Link {
 /// One leaf: a customer or a truncated cluster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leaf {
+    /// Horizontal position (in the links' x units).
     pub x: f64,
     /// "(123)" for a truncated cluster of 123 customers, else the customer's id.
     pub label: String,
+    /// Segment for the colour (`None` = neutral grey).
     pub segment: Option<i32>,
 }
 
 /// The chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DendrogramSpec {
+    /// Chart title.
     pub title: String,
     /// The height axis with its meaning ("merge distance (Ward)").
     pub height_label: String,
+    /// Every merge.
     pub links: Vec<Link>,
+    /// Every leaf, in drawing order.
     pub leaves: Vec<Leaf>,
     /// Where the tree is cut into segments (a dashed line).
     pub cut_height: Option<f64>,

@@ -12,16 +12,22 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// One segment's share in each file (0..1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareRow {
+    /// Segment id, for the colour (−1 = noise).
     pub segment: i32,
+    /// Display name.
     pub name: String,
+    /// Share in the training file.
     pub training: f64,
+    /// Share in the scored file.
     pub scored: f64,
 }
 
 /// Segment shares, training vs scored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareShiftSpec {
+    /// Chart title.
     pub title: String,
+    /// One row per segment, left to right.
     pub rows: Vec<ShareRow>,
 }
 
@@ -105,6 +111,7 @@ pub fn draw_shares<DB: DrawingBackend>(
 /// Population stability index per feature.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PsiSpec {
+    /// Chart title.
     pub title: String,
     /// (feature, PSI).
     pub features: Vec<(String, f64)>,

@@ -1,5 +1,6 @@
 //! Number and label formatting for axes and annotations: tick steps and labels, compact values, shares,
-//! counts, truncation with an ellipsis, and finite ranges. Pure functions, no drawing.
+//! counts, truncation with an ellipsis, finite ranges, and log10(1 + x) value axes. Pure functions, no
+//! drawing.
 
 /// `s` cut to at most `max` characters, with an ellipsis when cut.
 pub fn truncate(s: &str, max: usize) -> String {
@@ -162,6 +163,37 @@ pub fn fmt_count(n: usize) -> String {
     out
 }
 
+/// `v` on a value axis: itself, or log10(1 + v) on a log axis (where negative values have no place).
+pub fn axis_value(v: f64, log: bool) -> Option<f64> {
+    match (v.is_finite(), log) {
+        (false, _) => None,
+        (true, false) => Some(v),
+        (true, true) => (v >= 0.0).then(|| (1.0 + v).log10()),
+    }
+}
+
+/// The label of axis position `v` (undoing log10(1 + x) on a log axis).
+pub fn axis_label(v: f64, log: bool) -> String {
+    if log {
+        fmt_value((10f64.powf(v) - 1.0).round())
+    } else {
+        fmt_value(v)
+    }
+}
+
+/// Ticks for a value axis over `lo..hi` (drawn units): 0, 1, 10, 100, … (with 2 and 5 in between when
+/// few decades are shown) on a log axis, else evenly spaced nice numbers.
+pub fn value_ticks(lo: f64, hi: f64, log: bool) -> Vec<f64> {
+    if !log {
+        return nice_ticks(lo, hi, 7);
+    }
+    let decades = hi.ceil().clamp(0.0, 30.0) as i32;
+    let steps: &[f64] = if decades <= 3 { &[1.0, 2.0, 5.0] } else { &[1.0] };
+    let raw =
+        std::iter::once(0.0).chain((0..=decades).flat_map(|d| steps.iter().map(move |m| m * 10f64.powi(d))));
+    raw.map(|x| (1.0 + x).log10()).filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +246,15 @@ mod tests {
         assert_eq!(padded(2.0, 2.0, 0.05), 1.8..2.2);
         assert_eq!(padded(0.0, 0.0, 0.05), -1.0..1.0);
         assert_eq!(padded(0.0, 10.0, 0.1), -1.0..11.0);
+    }
+
+    #[test]
+    fn log_ticks_sit_on_round_values() {
+        let t = value_ticks(0.0, (1.0 + 1500.0f64).log10(), true);
+        let labels: Vec<String> = t.iter().map(|&v| axis_label(v, true)).collect();
+        assert_eq!(labels, ["0", "1", "10", "100", "1000"]);
+        let t = value_ticks(0.0, (1.0 + 60.0f64).log10(), true);
+        let labels: Vec<String> = t.iter().map(|&v| axis_label(v, true)).collect();
+        assert_eq!(labels, ["0", "1", "2", "5", "10", "20", "50"]);
     }
 }

@@ -46,11 +46,14 @@ pub enum Mark {
 /// One legend entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegendEntry {
+    /// The symbol drawn before the text.
     pub mark: Mark,
+    /// Display text.
     pub label: String,
 }
 
 impl LegendEntry {
+    /// An entry showing `mark` before `label`.
     pub fn new(mark: Mark, label: impl Into<String>) -> LegendEntry {
         LegendEntry { mark, label: label.into() }
     }

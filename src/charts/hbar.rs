@@ -10,8 +10,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// One bar, drawn from zero to `value`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HBarRow {
+    /// Display text.
     pub label: String,
+    /// The value drawn.
     pub value: f64,
+    /// Fill or stroke colour.
     pub colour: RGBColor,
     /// Half-width of a ± error bar.
     pub error: Option<f64>,
@@ -24,18 +27,26 @@ pub struct HBarRow {
 /// A dashed vertical reference line with a label above the plot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Guide {
+    /// The value drawn.
     pub value: f64,
+    /// Display text.
     pub label: String,
+    /// Fill or stroke colour.
     pub colour: RGBColor,
 }
 
 /// Everything the layout needs.
 #[derive(Debug, Clone, Copy)]
 pub struct HBarChart<'a> {
+    /// Chart title.
     pub title: &'a str,
+    /// Value axis title with units.
     pub value_label: &'a str,
+    /// Bars, top first.
     pub rows: &'a [HBarRow],
+    /// Dashed reference lines.
     pub guides: &'a [Guide],
+    /// Legend under the title.
     pub legend: &'a [LegendEntry],
     /// Value axis as percentages of 0..1.
     pub percent: bool,

@@ -18,6 +18,7 @@ pub const MAX_LABEL_CHARS: usize = 24;
 /// A matrix to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeatmapSpec {
+    /// Chart title.
     pub title: String,
     /// Row names, top first.
     pub rows: Vec<String>,
@@ -29,12 +30,15 @@ pub struct HeatmapSpec {
     pub cell_text: Vec<String>,
     /// A smaller second line per cell (e.g. mean monetary), row-major; empty for none.
     pub cell_note: Vec<String>,
+    /// Decimals of the printed cell values.
     pub decimals: usize,
+    /// How values map to colours.
     pub scale: Scale,
     /// Title of the colour bar, with units ("z-score", "r", "customers").
     pub legend_label: String,
     /// Axis titles; empty for none.
     pub row_title: String,
+    /// Title of the column axis; empty for none.
     pub col_title: String,
     /// Segment id per row, shown as a colour swatch before its name; empty for none.
     pub row_segments: Vec<i32>,

@@ -10,7 +10,9 @@ use plotters::prelude::*;
 /// One feature's score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Importance {
+    /// Feature name.
     pub feature: String,
+    /// The importance score.
     pub score: f64,
     /// ± one standard deviation (permutation importance), drawn as an error bar.
     pub error: Option<f64>,
@@ -21,9 +23,11 @@ pub struct Importance {
 /// The chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportanceSpec {
+    /// Chart title.
     pub title: String,
     /// What the score is, with units ("η² (share of variance explained by the segments)").
     pub score_label: String,
+    /// One entry per feature.
     pub items: Vec<Importance>,
     /// Highest score first (else in the given order).
     pub sorted: bool,

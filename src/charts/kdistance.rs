@@ -11,6 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// The chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KDistanceSpec {
+    /// Chart title.
     pub title: String,
     /// The neighbour order (min_samples).
     pub k: usize,

@@ -12,7 +12,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// Which way a criterion is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
+    /// Larger values are better (silhouette, Calinski–Harabasz, gap, stability).
     HigherIsBetter,
+    /// Smaller values are better (Davies–Bouldin, BIC).
     LowerIsBetter,
     /// Read by its bend (the elbow of the inertia curve).
     Elbow,
@@ -34,6 +36,7 @@ impl Direction {
 pub struct Metric {
     /// "Silhouette", "Inertia (elbow)", …
     pub name: String,
+    /// Which way the criterion is read.
     pub direction: Direction,
     /// One value per k of the spec (`None` = not computed or undefined at that k).
     pub values: Vec<Option<f64>>,
@@ -46,6 +49,7 @@ pub struct Metric {
 /// The whole figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KSweepSpec {
+    /// Chart title.
     pub title: String,
     /// The swept k, ascending.
     pub ks: Vec<usize>,

@@ -53,6 +53,7 @@ pub fn rfm_colour(name: &str) -> RGBColor {
 /// Customers per named segment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RfmCountsSpec {
+    /// Chart title.
     pub title: String,
     /// (segment name, customers), drawn top to bottom in this order.
     pub counts: Vec<(String, f64)>,
@@ -99,6 +100,7 @@ pub fn draw_counts<DB: DrawingBackend>(
 /// The R × F grid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RfmGridSpec {
+    /// Chart title.
     pub title: String,
     /// Customers per cell, 25 entries at `(r − 1) · 5 + (f − 1)` for scores r, f in 1..=5.
     pub counts: Vec<f64>,

@@ -9,9 +9,15 @@ use plotters::style::RGBColor;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Scale {
     /// Symmetric around 0 and clamped to ±`limit`: blue below zero, red above.
-    Diverging { limit: f64 },
+    Diverging {
+        /// The magnitude drawn at full strength.
+        limit: f64,
+    },
     /// From 0 (faint) to `max` (strong); `None` = the largest finite value shown.
-    Sequential { max: Option<f64> },
+    Sequential {
+        /// The value drawn at full strength.
+        max: Option<f64>,
+    },
 }
 
 fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {

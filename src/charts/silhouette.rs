@@ -15,6 +15,7 @@ pub const DEFAULT_MAX_BARS: usize = 3_000;
 /// Everything the plot needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SilhouetteSpec {
+    /// Chart title.
     pub title: String,
     /// Silhouette value of each customer (non-finite values are skipped).
     pub values: Vec<f64>,
@@ -31,7 +32,9 @@ pub struct SilhouetteSpec {
 /// One segment's block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
+    /// Segment id, for the colour (−1 = noise).
     pub segment: i32,
+    /// Display name.
     pub name: String,
     /// Customers with a finite value.
     pub n: usize,

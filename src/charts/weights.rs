@@ -22,7 +22,9 @@ pub struct Component {
 /// The chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightsSpec {
+    /// Chart title.
     pub title: String,
+    /// Every component.
     pub components: Vec<Component>,
     /// Weight at or above which a component counts as effective (0.01 = 1%).
     pub threshold: f64,

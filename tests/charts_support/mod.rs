@@ -2,6 +2,7 @@
 //! every coordinate is a finite number inside a sane window.
 #![allow(dead_code)]
 
+pub mod crowded;
 pub mod examples;
 
 use segscope::charts::{palette, ChartError, Theme};
