@@ -109,8 +109,13 @@ pub fn draw<DB: DrawingBackend>(
         let p = common::local(base, c.backend_coord(&k));
         let label = format!("suggested eps = {}", common::fmt_value(k.1));
         // Left of the knee, above it: the sorted curve rises to the right, so that corner is empty.
+        // On a backing of the background colour, so a nearby eps line does not cross the text.
+        let (x1, y1) = (p.0 - theme.px(8.0) as i32, p.1 - theme.px(8.0) as i32);
+        let (tw, th) = (common::text_width(theme, 12.0, &label), theme.px(16.0) as i32);
+        let backing = [(x1 - tw - 2, y1 - th), (x1 + 3, y1 + 2)];
+        body.draw(&Rectangle::new(backing, theme.background.mix(0.85).filled()))?;
         let st = anchored(text_style(theme, 12.0, KNEE_COLOUR), HPos::Right, VPos::Bottom);
-        body.draw(&Text::new(label, (p.0 - theme.px(8.0) as i32, p.1 - theme.px(8.0) as i32), st))?;
+        body.draw(&Text::new(label, (x1, y1), st))?;
     }
     Ok(())
 }
