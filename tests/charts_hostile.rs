@@ -1,0 +1,219 @@
+//! Hostile input for every chart: empty specs, all-NaN data, a single point, zero segments, a single k,
+//! infinities and extreme magnitudes. Degenerate input must draw the friendly "No data" panel (never an
+//! error or a panic) in both themes and at scale 1 and 2; odd but drawable input must draw with finite,
+//! on-canvas coordinates.
+
+mod charts_support;
+
+use charts_support::examples::*;
+use charts_support::*;
+use segscope::charts::{
+    bars, boxplot, clv, dendrogram, drift, heatmap, importance, kdistance, ksweep, rfm, silhouette, weights,
+};
+
+const NAN: f64 = f64::NAN;
+const INF: f64 = f64::INFINITY;
+
+fn no_data<F>(what: &str, draw: F)
+where
+    F: Fn(&Area<'_>, &segscope::charts::Theme) -> Result<(), segscope::charts::ChartError>,
+{
+    let svg = render_all(640, 400, draw);
+    let els = elements(&svg);
+    assert!(has_text(&els, "No data"), "{what}: expected No data, got {:?}", texts(&els));
+    assert!(texts(&els).len() >= 3, "{what}: title, No data and a reason");
+}
+
+#[test]
+fn bars_importance_rfm_and_psi_without_values_say_no_data() {
+    let mut b = sizes();
+    b.bars.clear();
+    no_data("bars empty", |a, t| bars::draw(a, &b, t));
+    b = sizes();
+    b.bars.iter_mut().for_each(|x| x.value = NAN);
+    no_data("bars NaN", |a, t| bars::draw(a, &b, t));
+    let mut i = importance_spec();
+    i.items.iter_mut().for_each(|x| x.score = NAN);
+    no_data("importance NaN", |a, t| importance::draw(a, &i, t));
+    i.items.clear();
+    no_data("importance empty", |a, t| importance::draw(a, &i, t));
+    let mut r = rfm_counts();
+    r.counts.iter_mut().for_each(|c| c.1 = 0.0);
+    no_data("rfm zero", |a, t| rfm::draw_counts(a, &r, t));
+    r.counts.clear();
+    no_data("rfm empty", |a, t| rfm::draw_counts(a, &r, t));
+    let mut p = psi();
+    p.features.iter_mut().for_each(|f| f.1 = INF);
+    no_data("psi inf", |a, t| drift::draw_psi(a, &p, t));
+    let mut s = shares();
+    s.rows.clear();
+    no_data("shares empty", |a, t| drift::draw_shares(a, &s, t));
+}
+
+#[test]
+fn ksweep_with_one_k_no_k_or_no_values_says_no_data() {
+    let mut k = sweep();
+    k.ks = vec![3];
+    no_data("single k", |a, t| ksweep::draw(a, &k, t));
+    k.ks.clear();
+    no_data("no k", |a, t| ksweep::draw(a, &k, t));
+    k = sweep();
+    k.metrics.iter_mut().for_each(|m| m.values = vec![Some(NAN); 9]);
+    no_data("all NaN", |a, t| ksweep::draw(a, &k, t));
+    k.metrics.clear();
+    no_data("no metrics", |a, t| ksweep::draw(a, &k, t));
+}
+
+#[test]
+fn silhouette_heatmap_and_boxplot_without_segments_say_no_data() {
+    let mut s = silhouettes();
+    s.segments.clear();
+    no_data("silhouette no segments", |a, t| silhouette::draw(a, &s, t));
+    s = silhouettes();
+    s.values.iter_mut().for_each(|v| *v = NAN);
+    no_data("silhouette NaN", |a, t| silhouette::draw(a, &s, t));
+    s = silhouettes();
+    s.values.truncate(1);
+    no_data("silhouette one customer", |a, t| silhouette::draw(a, &s, t));
+    let mut h = profile();
+    h.rows.clear();
+    no_data("heatmap no rows", |a, t| heatmap::draw(a, &h, t));
+    h = profile();
+    h.values.iter_mut().for_each(|v| *v = NAN);
+    no_data("heatmap NaN", |a, t| heatmap::draw(a, &h, t));
+    h = profile();
+    h.cols.clear();
+    no_data("heatmap no columns", |a, t| heatmap::draw(a, &h, t));
+    let mut g = rfm_grid();
+    g.counts = vec![0.0; 25];
+    no_data("rfm grid empty", |a, t| rfm::draw_grid(a, &g, t));
+    let mut b = boxes();
+    b.groups.clear();
+    no_data("boxplot no groups", |a, t| boxplot::draw(a, &b, t));
+    assert!(boxplot::summarize(&[NAN, INF]).is_none());
+}
+
+#[test]
+fn curves_trees_weights_and_clv_without_points_say_no_data() {
+    let mut k = kdist();
+    k.points.truncate(1);
+    no_data("k-distance one point", |a, t| kdistance::draw(a, &k, t));
+    k.points = vec![(NAN, 1.0), (2.0, INF)];
+    no_data("k-distance NaN", |a, t| kdistance::draw(a, &k, t));
+    let mut d = dendro();
+    d.links.clear();
+    no_data("dendrogram no links", |a, t| dendrogram::draw(a, &d, t));
+    d = dendro();
+    d.links.iter_mut().for_each(|l| l.height = NAN);
+    no_data("dendrogram NaN", |a, t| dendrogram::draw(a, &d, t));
+    let mut w = weights_spec();
+    w.components.clear();
+    no_data("weights empty", |a, t| weights::draw(a, &w, t));
+    let mut h = clv_hist();
+    h.values = vec![42.0];
+    no_data("histogram one value", |a, t| clv::draw_histogram(a, &h, t));
+    h.values = vec![-1.0, -2.0, NAN];
+    no_data("log histogram of negatives", |a, t| clv::draw_histogram(a, &h, t));
+    let mut al = alive();
+    al.p_alive = vec![NAN; al.value.len()];
+    no_data("alive NaN", |a, t| clv::draw_alive(a, &al, t));
+    al.value.clear();
+    no_data("alive empty", |a, t| clv::draw_alive(a, &al, t));
+}
+
+#[test]
+fn odd_but_drawable_input_draws_on_canvas() {
+    // Huge and tiny magnitudes, infinities mixed in, constant values, mismatched lengths.
+    let mut b = sizes();
+    b.bars[0].value = 1e12;
+    b.bars[1].value = INF;
+    b.bars[2].value = -3.0;
+    let svg = render_all(640, 320, |a, t| bars::draw(a, &b, t));
+    assert!(!has_text(&elements(&svg), "No data"));
+    let mut k = sweep();
+    k.metrics[0].values = vec![Some(1e-300); 9];
+    k.metrics[1].values[0] = Some(INF);
+    k.metrics[5].errors = vec![Some(INF); 9];
+    k.suggested = Some(99);
+    render_all(960, 720, |a, t| ksweep::draw(a, &k, t));
+    let mut h = profile();
+    h.values[0] = 1e300;
+    h.values[1] = -INF;
+    h.values.push(5.0);
+    h.cell_note = vec!["x".into()];
+    render_all(900, 420, |a, t| heatmap::draw(a, &h, t));
+    let mut s = silhouettes();
+    s.labels.truncate(10);
+    s.max_bars = 0;
+    render_all(640, 400, |a, t| silhouette::draw(a, &s, t));
+    let mut al = alive();
+    al.p_alive.truncate(500);
+    al.alive_threshold = NAN;
+    al.value_threshold = -5.0;
+    al.max_points = 0;
+    render_all(640, 400, |a, t| clv::draw_alive(a, &al, t));
+    let mut h = clv_hist();
+    h.values = vec![7.0; 100];
+    h.log_x = false;
+    h.bins = 0;
+    render_all(640, 400, |a, t| clv::draw_histogram(a, &h, t));
+    let mut w = weights_spec();
+    w.threshold = NAN;
+    w.components[0].weight = 5.0;
+    render_all(640, 400, |a, t| weights::draw(a, &w, t));
+    let mut d = dendro();
+    d.cut_height = Some(INF);
+    d.leaves.truncate(1);
+    render_all(640, 400, |a, t| dendrogram::draw(a, &d, t));
+    let mut bx = boxes();
+    bx.groups.truncate(1);
+    bx.max_outliers = 0;
+    render_all(640, 400, |a, t| boxplot::draw(a, &bx, t));
+    let mut sh = shares();
+    sh.rows[0].training = 0.0;
+    sh.rows[1].scored = NAN;
+    render_all(640, 400, |a, t| drift::draw_shares(a, &sh, t));
+    let mut kd = kdist();
+    kd.knee = Some((NAN, 0.3));
+    kd.eps = Some(-INF);
+    render_all(640, 400, |a, t| kdistance::draw(a, &kd, t));
+}
+
+#[test]
+fn small_canvases_error_or_draw_but_never_panic() {
+    let (p, k, s, b) = (profile(), sweep(), silhouettes(), boxes());
+    let (c, d, w, i) = (correlation(), dendro(), weights_spec(), importance_spec());
+    let (h, al, sh, ps) = (clv_hist(), alive(), shares(), psi());
+    let (kd, rg) = (kdist(), rfm_grid());
+    for scale in [1.0, 2.0] {
+        let t = segscope::charts::Theme::dark(scale);
+        let px = |v: u32| (v as f64 * scale) as u32;
+        // Below the minimum: an error that says why.
+        for (w_, h_) in [(40, 30), (120, 80), (199, 400), (400, 139)] {
+            let e = segscope::charts::svg::render(px(w_), px(h_), |a| heatmap::draw(a, &p, &t)).unwrap_err();
+            assert!(e.to_string().contains("too small"), "{e}");
+        }
+        // At the minimum every chart draws.
+        let (w_, h_) = (px(200), px(140));
+        let r = |f: &dyn Fn(&Area<'_>) -> Result<(), segscope::charts::ChartError>| {
+            let svg = segscope::charts::svg::render(w_, h_, f).expect("draws at the minimum size");
+            assert_sane(&svg, w_, h_);
+        };
+        r(&|a| heatmap::draw(a, &p, &t));
+        r(&|a| heatmap::draw(a, &c, &t));
+        r(&|a| ksweep::draw(a, &k, &t));
+        r(&|a| silhouette::draw(a, &s, &t));
+        r(&|a| boxplot::draw(a, &b, &t));
+        r(&|a| bars::draw(a, &sizes(), &t));
+        r(&|a| dendrogram::draw(a, &d, &t));
+        r(&|a| weights::draw(a, &w, &t));
+        r(&|a| importance::draw(a, &i, &t));
+        r(&|a| clv::draw_histogram(a, &h, &t));
+        r(&|a| clv::draw_alive(a, &al, &t));
+        r(&|a| drift::draw_shares(a, &sh, &t));
+        r(&|a| drift::draw_psi(a, &ps, &t));
+        r(&|a| kdistance::draw(a, &kd, &t));
+        r(&|a| rfm::draw_grid(a, &rg, &t));
+        r(&|a| rfm::draw_counts(a, &rfm_counts(), &t));
+    }
+}
