@@ -3,7 +3,7 @@
 //! error or a panic) in both themes and at scale 1 and 2; odd but drawable input must draw with finite,
 //! on-canvas coordinates.
 
-mod charts_support;
+use crate::charts_support;
 
 use charts_support::examples::*;
 use charts_support::*;

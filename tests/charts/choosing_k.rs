@@ -2,7 +2,7 @@
 //! mixture weights. Each renders natively to SVG in both themes and at scale 1 and 2; the tests count the
 //! drawn marks the spec implies and check labels, legends and colours.
 
-mod charts_support;
+use crate::charts_support;
 
 use charts_support::examples::*;
 use charts_support::*;

@@ -1,7 +1,7 @@
 //! Charts that describe segments: the profile and correlation heatmaps, box plots by segment, feature
 //! importance and segment sizes. Rendered natively to SVG in both themes and at scale 1 and 2.
 
-mod charts_support;
+use crate::charts_support;
 
 use charts_support::examples::*;
 use charts_support::*;

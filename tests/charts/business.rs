@@ -1,7 +1,7 @@
 //! Business charts: RFM segment counts and the R × F grid, CLV histogram and P(alive) scatter, segment
 //! share shift and PSI. Rendered natively to SVG in both themes and at scale 1 and 2.
 
-mod charts_support;
+use crate::charts_support;
 
 use charts_support::examples::*;
 use charts_support::*;

@@ -1,7 +1,7 @@
 //! Writes every chart's SVG for a realistic example to `target/chart-gallery/` (light and dark), for
 //! looking at; also checks each one is sane and carries its title.
 
-mod charts_support;
+use crate::charts_support;
 
 use charts_support::crowded::*;
 use charts_support::examples::*;
