@@ -10,6 +10,7 @@
 pub mod charts;
 pub mod engine;
 pub mod protocol;
+pub mod views;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

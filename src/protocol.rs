@@ -4,7 +4,7 @@
 //! (the stale-result rule). Cancellation is not a message: a busy worker cannot read one, so the UI
 //! terminates the worker and starts a new one.
 
-use crate::engine::pipeline::{PipelineConfig, PipelineError, Report};
+use crate::engine::pipeline::{PipelineConfig, PipelineError, Report, ScoreReport};
 use serde::{Deserialize, Serialize};
 
 /// Where the data for a run comes from.
@@ -30,12 +30,18 @@ impl DataSource {
     }
 }
 
+pub use crate::engine::pipeline::export::ExportKind;
+
 /// UI → worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
     /// Run `config`; `data` is set when the data changed since the worker last loaded any.
-    Run { run_id: u64, data: Option<DataSource>, config: PipelineConfig },
+    Run { run_id: u64, data: Option<DataSource>, config: Box<PipelineConfig> },
+    /// Build an export from the last successful run.
+    Export { request_id: u64, kind: ExportKind },
+    /// Score the customers of a new file (the `File` travels beside the message) with the last run's model.
+    Score { request_id: u64, name: String },
 }
 
 /// An error as the user sees it: a sentence, plus where it happened when known.
@@ -69,6 +75,23 @@ pub enum FromWorker {
         run_id: u64,
         error: UserError,
     },
+    /// An export, ready to download.
+    Exported {
+        request_id: u64,
+        file_name: String,
+        mime: String,
+        content: String,
+    },
+    /// New customers scored.
+    Scored {
+        request_id: u64,
+        report: Box<ScoreReport>,
+    },
+    /// An export or scoring request failed.
+    RequestFailed {
+        request_id: u64,
+        error: UserError,
+    },
     /// The worker panicked; it is unusable and the UI replaces it.
     Crashed {
         message: String,
@@ -79,10 +102,26 @@ impl FromWorker {
     /// The run this message belongs to (None for `Ready`).
     pub fn run_id(&self) -> Option<u64> {
         match self {
-            FromWorker::Ready | FromWorker::Crashed { .. } => None,
+            FromWorker::Ready
+            | FromWorker::Crashed { .. }
+            | FromWorker::Exported { .. }
+            | FromWorker::Scored { .. }
+            | FromWorker::RequestFailed { .. } => None,
             FromWorker::Progress { run_id, .. }
             | FromWorker::Finished { run_id, .. }
             | FromWorker::Failed { run_id, .. } => Some(*run_id),
+        }
+    }
+}
+
+impl FromWorker {
+    /// The export or scoring request this message answers.
+    pub fn request_id(&self) -> Option<u64> {
+        match self {
+            FromWorker::Exported { request_id, .. }
+            | FromWorker::Scored { request_id, .. }
+            | FromWorker::RequestFailed { request_id, .. } => Some(*request_id),
+            _ => None,
         }
     }
 }

@@ -1,8 +1,8 @@
-//! The web-worker shim: decode a [`ToWorker`] → load the data → `engine::pipeline` → post
-//! [`FromWorker`] progress / result / error. No logic of its own beyond fetching bytes and keeping the
-//! loaded session between runs, so that changing a setting does not re-read the file.
+//! The web-worker shim: decode a [`ToWorker`] → load data / run `engine::pipeline` / build an export / score a
+//! file → post [`FromWorker`] progress, results and errors. It keeps the loaded session, the last report and
+//! the last scored file between messages, so that changing a setting does not re-read the file.
 
-use crate::engine::pipeline::Session;
+use crate::engine::pipeline::{export, score_file, Report, ScoredFile, Session};
 use crate::engine::progress::Monitor;
 use crate::protocol::{codec, DataSource, FromWorker, ToWorker, UserError};
 use std::cell::RefCell;
@@ -11,8 +11,16 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+/// What the worker holds between messages.
+#[derive(Default)]
+struct State {
+    session: Option<Session>,
+    report: Option<Report>,
+    scored: Option<ScoredFile>,
+}
+
 thread_local! {
-    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -24,16 +32,19 @@ pub fn post(msg: &FromWorker) {
     let _ = scope().post_message(&JsValue::from_str(&codec::encode_from_worker(msg)));
 }
 
+fn user_error(message: impl Into<String>) -> UserError {
+    UserError { message: message.into() }
+}
+
 /// Installs the message handler and tells the UI the worker is ready. Called once by `bin/worker.rs`.
 pub fn start() {
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        let data = event.data();
-        let parts: js_sys::Array = data.dyn_into().unwrap_or_default();
+        let parts: js_sys::Array = event.data().dyn_into().unwrap_or_default();
         let text = parts.get(0).as_string().unwrap_or_default();
         let attachment = parts.get(1);
         match codec::decode_to_worker(&text) {
             Ok(msg) => wasm_bindgen_futures::spawn_local(handle(msg, attachment)),
-            Err(message) => post(&FromWorker::Failed { run_id: 0, error: UserError { message } }),
+            Err(message) => post(&FromWorker::Failed { run_id: 0, error: user_error(message) }),
         }
     });
     scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -52,42 +63,86 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                     let bytes = match read_source(&source, attachment).await {
                         Ok(bytes) => bytes,
                         Err(message) => {
-                            post(&FromWorker::Failed { run_id, error: UserError { message } });
-                            return;
+                            return post(&FromWorker::Failed { run_id, error: user_error(message) })
                         }
                     };
                     match Session::load(bytes, &source.display_name(), &config.ingest, &mut monitor) {
                         Ok(session) => Some(session),
-                        Err(e) => {
-                            post(&FromWorker::Failed { run_id, error: e.into() });
-                            return;
-                        }
+                        Err(e) => return post(&FromWorker::Failed { run_id, error: e.into() }),
                     }
                 }
                 None => None,
             };
-            let (result, fresh) = match fresh {
-                Some(mut session) => {
-                    (session.run(&config, &mut monitor).map_err(UserError::from), Some(session))
-                }
-                None => (
-                    SESSION.with(|s| match s.borrow_mut().as_mut() {
-                        Some(session) => session.run(&config, &mut monitor).map_err(UserError::from),
-                        None => Err(UserError {
-                            message: "no data is loaded yet: upload a CSV or try the sample".into(),
-                        }),
-                    }),
-                    None,
-                ),
-            };
-            match result {
-                Ok(report) => {
-                    if let Some(session) = fresh {
-                        SESSION.with(|s| *s.borrow_mut() = Some(session));
+            let outcome = STATE.with(|state| {
+                let mut state = state.borrow_mut();
+                let result = match fresh {
+                    Some(mut session) => session.run(&config, &mut monitor).map(|r| (r, Some(session))),
+                    None => match state.session.as_mut() {
+                        Some(session) => session.run(&config, &mut monitor).map(|r| (r, None)),
+                        None => {
+                            return Err(user_error("no data is loaded yet: upload a CSV or try the sample"))
+                        }
+                    },
+                };
+                match result {
+                    Ok((report, session)) => {
+                        if let Some(session) = session {
+                            state.session = Some(session);
+                            state.scored = None;
+                        }
+                        state.report = Some(report.clone());
+                        Ok(report)
                     }
-                    post(&FromWorker::Finished { run_id, report: Box::new(report) })
+                    Err(e) => Err(e.into()),
                 }
+            });
+            match outcome {
+                Ok(report) => post(&FromWorker::Finished { run_id, report: Box::new(report) }),
                 Err(error) => post(&FromWorker::Failed { run_id, error }),
+            }
+        }
+        ToWorker::Export { request_id, kind } => {
+            let built = STATE.with(|state| {
+                let state = state.borrow();
+                match (&state.session, &state.report) {
+                    (Some(session), Some(report)) => {
+                        export::build(kind, session, report, state.scored.as_ref())
+                    }
+                    _ => Err("nothing to export yet: run a segmentation first".into()),
+                }
+            });
+            match built.and_then(|f| {
+                String::from_utf8(f.content).map(|c| (f.file_name, f.mime, c)).map_err(|e| e.to_string())
+            }) {
+                Ok((file_name, mime, content)) => {
+                    post(&FromWorker::Exported { request_id, file_name, mime: mime.into(), content })
+                }
+                Err(message) => post(&FromWorker::RequestFailed { request_id, error: user_error(message) }),
+            }
+        }
+        ToWorker::Score { request_id, name } => {
+            let bytes = match read_source(&DataSource::File { name: name.clone() }, attachment).await {
+                Ok(b) => b,
+                Err(message) => {
+                    return post(&FromWorker::RequestFailed { request_id, error: user_error(message) })
+                }
+            };
+            let mut monitor = WorkerMonitor::new(0);
+            let result = STATE.with(|state| {
+                let mut state = state.borrow_mut();
+                let model = state
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.model())
+                    .ok_or_else(|| user_error("no model yet: run a segmentation first"))?;
+                let scored = score_file(model, &bytes, &name, &mut monitor).map_err(UserError::from)?;
+                let report = scored.scored.report.clone();
+                state.scored = Some(scored);
+                Ok::<_, UserError>(report)
+            });
+            match result {
+                Ok(report) => post(&FromWorker::Scored { request_id, report: Box::new(report) }),
+                Err(error) => post(&FromWorker::RequestFailed { request_id, error }),
             }
         }
     }

@@ -30,10 +30,12 @@ pub mod rfm;
 pub mod scale;
 pub mod scatter;
 pub mod silhouette;
+pub mod spec;
 pub mod svg;
 pub mod theme;
 pub mod weights;
 
+pub use spec::ChartSpec;
 pub use theme::Theme;
 
 /// A chart that could not be drawn.

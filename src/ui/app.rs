@@ -1,66 +1,42 @@
-//! The root component: the shared state, the worker, and the layout of panels around the results.
+//! The root component: the shared state, the worker, the step navigation and the panel on screen.
 
-use super::data_panel::DataPanel;
-use super::results::Results;
+use super::download::download;
+use super::nav::StepNav;
 use super::run_controller::{DataChoice, Dispatch, RunController};
-use super::segment_panel::SegmentPanel;
+use super::state::{AppContext, Status, Step};
+use super::status::StatusLine;
+use super::steps;
+use super::toolbar::Toolbar;
 use super::worker_bridge::{use_pipeline_worker, BridgeEvent, PipelineWorker};
-use crate::engine::pipeline::{PipelineConfig, Report};
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{ExportKind, FromWorker, ToWorker};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// What the status line shows.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Status {
-    Idle,
-    Running { stage: String, fraction: f64 },
-    Failed(String),
-    Cancelled,
-}
-
-/// Handles the panels use to change the app state.
-#[derive(Clone, Copy)]
-pub struct AppContext {
-    pub config: RwSignal<PipelineConfig>,
-    pub report: RwSignal<Option<Arc<Report>>>,
-    pub status: RwSignal<Status>,
-    /// Name of the data being loaded or shown.
-    pub data_name: RwSignal<Option<String>>,
-    choose: StoredValue<Box<dyn Fn(DataChoice)>, LocalStorage>,
-    cancel: StoredValue<Box<dyn Fn()>, LocalStorage>,
-}
-
-impl AppContext {
-    /// Loads new data (a file, the sample, a URL) and runs on it.
-    pub fn choose_data(&self, data: DataChoice) {
-        self.choose.with_value(|f| f(data));
-    }
-
-    /// Stops the run in flight.
-    pub fn cancel(&self) {
-        self.cancel.with_value(|f| f());
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     // -- signals --
-    let config = RwSignal::new(PipelineConfig::default());
-    let report = RwSignal::new(None::<Arc<Report>>);
+    let startup = super::embed::startup();
+    let config = RwSignal::new(startup.config.clone().unwrap_or_default());
+    let report = RwSignal::new(None);
     let status = RwSignal::new(Status::Idle);
     let data_name = RwSignal::new(None::<String>);
+    let step = RwSignal::new(Step::Data);
+    let score = RwSignal::new(None);
     let controller = StoredValue::new_local(RunController::default());
     let worker_slot = StoredValue::new_local(None::<PipelineWorker>);
+    let next_request = StoredValue::new(0u64);
+    let latest_score = StoredValue::new(0u64);
+    let loading_new_data = StoredValue::new(false);
 
     // -- actions --
     let send = move |dispatch: Option<Dispatch>| {
         let Some(Dispatch { run_id, data }) = dispatch else { return };
+        loading_new_data.set_value(data.is_some());
         let msg = ToWorker::Run {
             run_id,
             data: data.as_ref().map(|d| d.source.clone()),
-            config: config.get_untracked(),
+            config: Box::new(config.get_untracked()),
         };
         worker_slot.with_value(|w| {
             if let Some(w) = w {
@@ -69,39 +45,59 @@ pub fn App() -> impl IntoView {
         });
         status.set(Status::Running { stage: "starting".into(), fraction: 0.0 });
     };
-    let on_event = move |event: BridgeEvent| match event {
-        BridgeEvent::Message(msg) => {
-            let Some(run_id) = msg.run_id() else { return };
+    let on_message = move |msg: FromWorker| match msg {
+        FromWorker::Progress { run_id, stage, fraction } => {
+            if controller.with_value(|c| c.is_current(run_id)) {
+                status.set(Status::Running { stage, fraction });
+            }
+        }
+        FromWorker::Finished { run_id, report: r } => {
             if !controller.with_value(|c| c.is_current(run_id)) {
                 return; // a superseded run: drop it
             }
-            match msg {
-                FromWorker::Progress { stage, fraction, .. } => {
-                    status.set(Status::Running { stage, fraction })
+            data_name.set(Some(r.source().to_string()));
+            report.set(Some(Arc::new(*r)));
+            status.set(Status::Idle);
+            if loading_new_data.get_value() && !startup.embed_step_fixed {
+                step.set(Step::Explore);
+            }
+            let next = controller.try_update_value(|c| c.finished(run_id, true)).flatten();
+            send(next);
+        }
+        FromWorker::Failed { run_id, error } => {
+            if !controller.with_value(|c| c.is_current(run_id)) {
+                return;
+            }
+            let next = controller.try_update_value(|c| c.finished(run_id, false)).flatten();
+            let still = controller.with_value(|c| c.loaded_name());
+            data_name.set(still.clone());
+            let suffix = match still {
+                Some(name) if report.with_untracked(|r: &Option<Arc<_>>| r.is_some()) => {
+                    format!(" Still showing {name}.")
                 }
-                FromWorker::Finished { report: r, .. } => {
-                    data_name.set(Some(r.source().to_string()));
-                    report.set(Some(Arc::new(*r)));
-                    status.set(Status::Idle);
-                    let next = controller.try_update_value(|c| c.finished(run_id, true)).flatten();
-                    send(next);
-                }
-                FromWorker::Failed { error, .. } => {
-                    let next = controller.try_update_value(|c| c.finished(run_id, false)).flatten();
-                    let still = controller.with_value(|c| c.loaded_name());
-                    data_name.set(still.clone());
-                    let suffix = match still {
-                        Some(name) if report.with_untracked(|r| r.is_some()) => {
-                            format!(" Still showing {name}.")
-                        }
-                        _ => String::new(),
-                    };
-                    status.set(Status::Failed(format!("{}{suffix}", error.message)));
-                    send(next);
-                }
-                FromWorker::Ready | FromWorker::Crashed { .. } => {}
+                _ => String::new(),
+            };
+            let message = error.message.trim_end_matches('.').to_string();
+            status.set(Status::Failed(format!("{message}.{suffix}")));
+            send(next);
+        }
+        FromWorker::Exported { file_name, mime, content, .. } => {
+            match download(&file_name, &mime, content.as_bytes()) {
+                Ok(()) => status.set(Status::Info(format!("{file_name} is downloading."))),
+                Err(e) => status.set(Status::Failed(format!("{file_name} could not be saved: {e}"))),
             }
         }
+        FromWorker::Scored { request_id, report: r } => {
+            if request_id == latest_score.get_value() {
+                score.set(Some(Arc::new(*r)));
+                status.set(Status::Idle);
+            }
+        }
+        FromWorker::RequestFailed { error, .. } => status.set(Status::Failed(error.message)),
+        FromWorker::Ready | FromWorker::Crashed { .. } => {}
+    };
+    let on_event = move |event: BridgeEvent| match event {
+        BridgeEvent::Message(msg) => on_message(msg),
         BridgeEvent::Died(why) => {
             controller.update_value(|c| c.worker_replaced());
             data_name.set(controller.with_value(|c| c.loaded_name()));
@@ -118,19 +114,25 @@ pub fn App() -> impl IntoView {
             }
         })
     });
-
     let request_run = move || send(controller.try_update_value(|c| c.request()).flatten());
+    let new_request = move || {
+        next_request.update_value(|n| *n += 1);
+        next_request.get_value()
+    };
     let ctx = AppContext {
         config,
         report,
         status,
         data_name,
+        step,
+        score,
+        embed: startup.embed,
         choose: StoredValue::new_local(Box::new(move |data: DataChoice| {
             data_name.set(Some(data.source.display_name()));
             controller.update_value(|c| c.choose(data));
             request_run();
-        }) as Box<dyn Fn(DataChoice)>),
-        cancel: StoredValue::new_local(Box::new(move || {
+        })),
+        cancel: StoredValue::new_local(Box::new(move |()| {
             worker_slot.with_value(|w| {
                 if let Some(w) = w {
                     w.restart()
@@ -139,7 +141,26 @@ pub fn App() -> impl IntoView {
             controller.update_value(|c| c.worker_replaced());
             data_name.set(controller.with_value(|c| c.loaded_name()));
             status.set(Status::Cancelled);
-        }) as Box<dyn Fn()>),
+        })),
+        export: StoredValue::new_local(Box::new(move |kind: ExportKind| {
+            let msg = ToWorker::Export { request_id: new_request(), kind };
+            worker_slot.with_value(|w| {
+                if let Some(w) = w {
+                    w.send(&msg, None)
+                }
+            });
+        })),
+        score_file: StoredValue::new_local(Box::new(move |file: web_sys::File| {
+            let request_id = new_request();
+            latest_score.set_value(request_id);
+            let msg = ToWorker::Score { request_id, name: file.name() };
+            worker_slot.with_value(|w| {
+                if let Some(w) = w {
+                    w.send(&msg, Some(&file))
+                }
+            });
+            status.set(Status::Running { stage: format!("scoring {}", file.name()), fraction: 0.0 });
+        })),
     };
     provide_context(ctx);
 
@@ -159,33 +180,47 @@ pub fn App() -> impl IntoView {
                     request_run();
                 }
             },
-            Duration::from_millis(150),
+            Duration::from_millis(200),
         );
     });
+    // Data named in the URL (?data= or #sample) loads at start.
+    if let Some(source) = startup.data.clone() {
+        ctx.choose_data(DataChoice { source, file: None });
+    }
+    super::embed::keep_hash_in_sync(config, data_name);
 
     view! {
-        <header class="topbar">
-            <div class="brand">
-                <span class="logo" aria-hidden="true"></span>
-                <h1>"segscope"</h1>
-                <span class="tagline">"Customer segmentation in your browser"</span>
+        <div class="app" class:embed=ctx.embed>
+            <Show when=move || !ctx.embed>
+                <header class="topbar">
+                    <div class="brand">
+                        <span class="logo" aria-hidden="true"></span>
+                        <h1>"segscope"</h1>
+                        <span class="tagline">"Customer segmentation in your browser"</span>
+                    </div>
+                    <p class="privacy" data-testid="privacy-note">
+                        <span class="lock" aria-hidden="true"></span>
+                        "Your data stays in this tab"
+                    </p>
+                </header>
+            </Show>
+            <div class="workspace">
+                <StepNav/>
+                <main class="main" id="main">
+                    <Toolbar/>
+                    <StatusLine/>
+                    {move || steps::panel(step.get())}
+                </main>
             </div>
-            <p class="privacy" data-testid="privacy-note">
-                <span class="lock" aria-hidden="true"></span>
-                "Your data stays in this tab"
-            </p>
-        </header>
-        <main class="workspace">
-            <aside class="sidebar">
-                <DataPanel/>
-                <SegmentPanel/>
-            </aside>
-            <Results/>
-        </main>
-        <footer class="footer">
-            "Sample data: UCI Wholesale customers (Cardoso, 2014), "
-            <a href="https://archive.ics.uci.edu/dataset/292/wholesale+customers" rel="noopener">"archive.ics.uci.edu"</a>
-            ", licensed CC BY 4.0. segscope computes everything in this browser tab; nothing is uploaded."
-        </footer>
+            <Show when=move || !ctx.embed>
+                <footer class="footer">
+                    "Sample data: UCI Wholesale customers (Cardoso, 2014), "
+                    <a href="https://archive.ics.uci.edu/dataset/292/wholesale+customers" rel="noopener">
+                        "archive.ics.uci.edu"
+                    </a>
+                    ", licensed CC BY 4.0. segscope computes everything in this browser tab; nothing is uploaded."
+                </footer>
+            </Show>
+        </div>
     }
 }

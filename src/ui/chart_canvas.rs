@@ -1,65 +1,109 @@
-//! `<ChartCanvas>`: the one component that owns canvases. Sizes the bitmap to the element times the device
-//! pixel ratio (crisp on high-DPI screens), picks the light or dark theme, and calls a chart's draw function.
+//! `<ChartCanvas>`: the one component that owns chart canvases. It sizes the bitmap to the element times the
+//! device pixel ratio (crisp on high-DPI screens), follows the light/dark theme, redraws when the spec or the
+//! window changes, and offers the chart as PNG (the canvas pixels) and SVG (the same draw on the SVG backend).
 
-use crate::charts::{ChartError, Theme};
+use super::download::{download, download_canvas_png};
+use crate::charts::{ChartError, ChartSpec, Theme};
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-
-/// A boxed draw function over the canvas backend.
-pub type DrawFn = std::sync::Arc<
-    dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Theme) -> Result<(), ChartError> + Send + Sync,
->;
 
 /// True when the user prefers a dark colour scheme.
 pub fn prefers_dark() -> bool {
     window().match_media("(prefers-color-scheme: dark)").ok().flatten().map(|m| m.matches()).unwrap_or(false)
 }
 
-/// A canvas that redraws whenever a signal read inside `draw` changes, or the window resizes.
+/// The theme for the current colour scheme at `scale` device pixels per CSS pixel.
+pub fn current_theme(scale: f64) -> Theme {
+    if prefers_dark() {
+        Theme::dark(scale)
+    } else {
+        Theme::light(scale)
+    }
+}
+
+/// Sizes `canvas` for the screen and runs `draw` on it; returns the theme used.
+pub fn draw_on_canvas(
+    canvas: &web_sys::HtmlCanvasElement,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &Theme) -> Result<(), ChartError>,
+) -> Result<Theme, ChartError> {
+    let dpr = window().device_pixel_ratio().max(1.0);
+    let width = canvas.client_width().max(1) as f64;
+    let height = canvas.client_height().max(1) as f64;
+    canvas.set_width((width * dpr).round() as u32);
+    canvas.set_height((height * dpr).round() as u32);
+    let theme = current_theme(dpr);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| ChartError("no 2-D canvas context".into()))?;
+    let area = backend.into_drawing_area();
+    draw(&area, &theme)?;
+    area.present().map_err(ChartError::from)?;
+    Ok(theme)
+}
+
+/// A signal that changes when the window is resized or the colour scheme flips.
+pub fn use_redraw_tick() -> RwSignal<u32> {
+    let tick = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| tick.update(|n| *n = n.wrapping_add(1)));
+    on_cleanup(move || handle.remove());
+    tick
+}
+
+/// A chart on a canvas, with PNG and SVG downloads.
 #[component]
 pub fn ChartCanvas(
-    /// Accessible description of the chart.
+    /// The chart; `None` draws nothing.
     #[prop(into)]
-    label: String,
+    spec: Signal<Option<ChartSpec>>,
     /// `data-testid` for tests.
     #[prop(into)]
     testid: String,
     /// Height in CSS pixels.
     #[prop(default = 360)]
     height: u32,
-    draw: DrawFn,
 ) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let resized = RwSignal::new(0u32);
-    let handle =
-        window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n = n.wrapping_add(1)));
-    on_cleanup(move || handle.remove());
+    let tick = use_redraw_tick();
     Effect::new(move |_| {
-        resized.track();
+        tick.track();
         let Some(el) = canvas.get() else { return };
-        let dpr = window().device_pixel_ratio().max(1.0);
-        let width = el.client_width().max(1) as f64;
-        let height = el.client_height().max(1) as f64;
-        el.set_width((width * dpr).round() as u32);
-        el.set_height((height * dpr).round() as u32);
-        let theme = if prefers_dark() { Theme::dark(dpr) } else { Theme::light(dpr) };
-        let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else { return };
-        let area = backend.into_drawing_area();
-        let result = draw(&area, &theme).and_then(|_| area.present().map_err(ChartError::from));
-        if let Err(e) = result {
-            web_sys::console::warn_1(&format!("{e}").into());
+        let Some(chart) = spec.get() else { return };
+        if let Err(e) = draw_on_canvas(&el, |area, theme| chart.draw(area, theme)) {
+            web_sys::console::warn_1(&format!("{}: {e}", chart.title()).into());
         }
     });
+    let label = move || spec.with(|s| s.as_ref().map(|s| s.title().to_string()).unwrap_or_default());
+    let save_png = move |_| {
+        if let (Some(el), Some(chart)) = (canvas.get_untracked(), spec.get_untracked()) {
+            let _ = download_canvas_png(&el, &format!("{}.png", chart.file_stem()));
+        }
+    };
+    let save_svg = move |_| {
+        let (Some(el), Some(chart)) = (canvas.get_untracked(), spec.get_untracked()) else { return };
+        let (w, h) = (el.client_width().max(320) as u32, el.client_height().max(200) as u32);
+        match chart.to_svg(w, h, &Theme::light(1.0)) {
+            Ok(svg) => {
+                let _ = download(&format!("{}.svg", chart.file_stem()), "image/svg+xml", svg.as_bytes());
+            }
+            Err(e) => web_sys::console::warn_1(&e.to_string().into()),
+        }
+    };
+    let figure_id = format!("{testid}-figure");
     view! {
-        <canvas
-            node_ref=canvas
-            class="chart"
-            role="img"
-            aria-label=label
-            data-testid=testid
-            style:height=format!("{height}px")
-        ></canvas>
+        <figure class="chart-figure" data-testid=figure_id>
+            <canvas
+                node_ref=canvas
+                class="chart"
+                role="img"
+                aria-label=label
+                data-testid=testid
+                style:height=format!("{height}px")
+            ></canvas>
+            <figcaption class="chart-tools">
+                <button type="button" class="link-button" on:click=save_png aria-label=move || format!("Download {} as PNG", label())>"PNG"</button>
+                <button type="button" class="link-button" on:click=save_svg aria-label=move || format!("Download {} as SVG", label())>"SVG"</button>
+            </figcaption>
+        </figure>
     }
 }

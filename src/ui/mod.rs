@@ -1,13 +1,19 @@
-//! The leptos UI: thin components over plain types. Browser resources sit behind `use_*` hooks; the one
-//! `<ChartCanvas>` owns canvases; the worker sits behind `use_pipeline_worker`.
+//! The leptos UI: thin components over plain types. Browser resources sit behind hooks (`use_pipeline_worker`,
+//! `use_redraw_tick`); the one `<ChartCanvas>` owns chart canvases; panels live in `steps/`, one per step.
 
 mod app;
 mod chart_canvas;
-mod data_panel;
-mod results;
+mod download;
+mod embed;
+mod nav;
 mod run_controller;
-mod segment_panel;
+mod state;
+mod status;
+mod steps;
+mod toolbar;
+mod widgets;
 mod worker_bridge;
 
 pub use app::App;
 pub use run_controller::{DataChoice, RunController};
+pub use state::{AppContext, Status, Step};

@@ -101,6 +101,7 @@ pub fn box_stats(segment: i32, values: &mut Vec<f64>) -> Option<BoxStats> {
         median,
         q3,
         max: values[values.len() - 1],
+        mean: values.iter().sum::<f64>() / values.len() as f64,
         low_whisker,
         high_whisker,
         outliers,

@@ -3,8 +3,11 @@
 //! customers, and scored new customers.
 
 use super::report::Report;
+use super::score::ScoredFile;
+use super::session::Session;
 use crate::engine::cluster::NOISE;
 use crate::engine::table::{append_columns, Ingested, Table};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Segment id and name columns added to exports.
@@ -177,4 +180,85 @@ pub fn at_risk_csv(report: &Report) -> Option<Vec<u8>> {
         ]
     });
     Some(csv_bytes(&header, rows))
+}
+
+/// A file the app or CLI can build from a loaded session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// Every input row with its original cells plus segment id and name.
+    LabeledCsv,
+    /// One row per segment: size, share, feature means, medians and z-scores.
+    ProfilesCsv,
+    /// Transaction mode: one row per customer with RFM features, scores, lifetime values and segment.
+    CustomersCsv,
+    /// Transaction mode: customers with high past value and low P(alive).
+    AtRiskCsv,
+    /// The fitted pipeline, for `segscope predict` or scoring later.
+    ModelJson,
+    /// The last scored file with segment columns.
+    ScoredCsv,
+}
+
+/// A built export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportFile {
+    pub file_name: String,
+    pub mime: &'static str,
+    pub content: Vec<u8>,
+}
+
+fn stem(source: &str) -> &str {
+    source.rsplit_once('.').map(|(s, _)| s).filter(|s| !s.is_empty()).unwrap_or(source)
+}
+
+/// Builds `kind` from the session's data and its last `report` (and the last scored file for `ScoredCsv`).
+pub fn build(
+    kind: ExportKind,
+    session: &Session,
+    report: &Report,
+    scored: Option<&ScoredFile>,
+) -> Result<ExportFile, String> {
+    let base = stem(session.source());
+    let csv = |name: String, content: Vec<u8>| ExportFile { file_name: name, mime: "text/csv", content };
+    match kind {
+        ExportKind::LabeledCsv => {
+            let name = |l: i32| segment_name(report, l);
+            let customers = report
+                .transactions
+                .as_ref()
+                .and_then(|t| session.customer_table().map(|table| (table, t.mapping.customer.as_str())));
+            let bytes = append_segments(
+                session.bytes(),
+                session.ingested(),
+                customers,
+                &report.rows,
+                &report.labels,
+                &name,
+            )?;
+            Ok(csv(format!("{base}-segments.csv"), bytes))
+        }
+        ExportKind::ProfilesCsv => Ok(csv(format!("{base}-segment-profiles.csv"), profiles_csv(report))),
+        ExportKind::CustomersCsv => {
+            let table = session.customer_table().ok_or("customers are exported in transaction mode")?;
+            Ok(csv(format!("{base}-customers.csv"), customers_csv(table, report)))
+        }
+        ExportKind::AtRiskCsv => {
+            let bytes = at_risk_csv(report)
+                .ok_or("no at-risk list: it needs transaction mode with lifetime models")?;
+            Ok(csv(format!("{base}-at-risk.csv"), bytes))
+        }
+        ExportKind::ModelJson => {
+            let model = session.model().ok_or("no model yet: run a segmentation first")?;
+            Ok(ExportFile {
+                file_name: format!("{base}-model.json"),
+                mime: "application/json",
+                content: model.to_json().into_bytes(),
+            })
+        }
+        ExportKind::ScoredCsv => {
+            let s = scored.ok_or("no scored file yet: score new customers first")?;
+            Ok(csv(format!("{}-scored.csv", stem(&s.source)), s.csv.clone()))
+        }
+    }
 }

@@ -88,6 +88,7 @@ pub struct BoxStats {
     pub median: f64,
     pub q3: f64,
     pub max: f64,
+    pub mean: f64,
     /// Whisker ends (furthest values within 1.5 IQR of the box).
     pub low_whisker: f64,
     pub high_whisker: f64,

@@ -68,6 +68,21 @@ impl Stopwatch {
     }
 }
 
+/// The config with the data mode as it was resolved, so that re-running it (or scoring with its model) reads
+/// new files the same way.
+fn resolved(config: &PipelineConfig, customers: &CustomerData) -> PipelineConfig {
+    let mut c = config.clone();
+    c.mode = match &customers.transactions {
+        Some(t) => {
+            let mut tc = t.config.clone();
+            tc.mapping = Some(t.mapping.clone());
+            super::config::DataMode::Transactions(Box::new(tc))
+        }
+        None => super::config::DataMode::Customers,
+    };
+    c
+}
+
 /// Everything after preparation: cluster, edit, evaluate, profile, explore.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn analyse(
@@ -82,6 +97,7 @@ pub(super) fn analyse(
 ) -> Result<(Report, super::model::SavedModel), PipelineError> {
     let table = customers.table(ingested);
     let file = table.source.clone();
+    let config = &resolved(config, customers);
     let x = prepared.prepared.matrix.view();
     let k = config.k().unwrap_or(2);
     if x.nrows() < k.max(2) {

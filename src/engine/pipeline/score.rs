@@ -111,3 +111,36 @@ pub fn score(
     };
     Ok(Scored { rows: prepared.rows, labels, report })
 }
+
+/// A scored file, with its labeled CSV ready for download.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredFile {
+    pub source: String,
+    pub scored: Scored,
+    /// The file's rows with `segment` and `segment_name` appended.
+    pub csv: Vec<u8>,
+}
+
+/// Scores `bytes` with `model` and builds the scored CSV.
+pub fn score_file(
+    model: &SavedModel,
+    bytes: &[u8],
+    source: &str,
+    monitor: &mut dyn Monitor,
+) -> Result<ScoredFile, PipelineError> {
+    let scored = score(model, bytes, source, monitor)?;
+    let (ingested, customers, _) = model.prepare(bytes, source, monitor)?;
+    let customer_table =
+        customers.transactions.as_ref().map(|t| (&t.features.table, t.mapping.customer.as_str()));
+    let names = |l: i32| model.segment_name(l);
+    let csv = super::export::append_segments(
+        bytes,
+        &ingested,
+        customer_table,
+        &scored.rows,
+        &scored.labels,
+        &names,
+    )
+    .map_err(PipelineError::Config)?;
+    Ok(ScoredFile { source: source.to_string(), scored, csv })
+}

@@ -1,0 +1,143 @@
+//! Embed mode and shareable settings: `?embed=1` hides the surrounding chrome for iframes, `?data=<relative
+//! URL>` loads a CSV that ships beside the docs page (same origin only), and the URL hash carries the settings
+//! (`#algo=gmm&k=5&features=Fresh,Milk&sample=1`) so a link or an iframe opens the same segmentation.
+
+use crate::engine::pipeline::{AlgorithmConfig, PipelineConfig};
+use crate::protocol::DataSource;
+use leptos::prelude::*;
+
+/// What the page URL asks for at start.
+#[derive(Debug, Clone, Default)]
+pub struct Startup {
+    pub embed: bool,
+    pub config: Option<PipelineConfig>,
+    pub data: Option<DataSource>,
+    /// True when the hash names a step to open (`step=segment`), so loading data does not switch steps.
+    pub embed_step_fixed: bool,
+}
+
+fn pairs(text: &str) -> Vec<(String, String)> {
+    text.trim_start_matches(['?', '#'])
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            let decode = |s: &str| {
+                js_sys::decode_uri_component(&s.replace('+', " "))
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// A same-origin relative URL, or None for anything that could leave the origin.
+pub fn same_origin_relative(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let leaves = u.is_empty() || u.starts_with("//") || u.starts_with('\\') || lower.contains(':');
+    (!leaves).then(|| u.to_string())
+}
+
+/// Settings from a URL hash, on top of `base`.
+pub fn apply_hash(base: &PipelineConfig, hash: &str) -> (PipelineConfig, bool) {
+    let mut config = base.clone();
+    let mut sample = false;
+    for (key, value) in pairs(hash) {
+        match key.as_str() {
+            "algo" => {
+                let k = config.k();
+                let algo: Result<AlgorithmConfig, _> =
+                    serde_json::from_value(serde_json::json!({"kind": value.replace('-', "_")}));
+                if let Ok(a) = algo {
+                    config.algorithm = a;
+                    if let Some(k) = k {
+                        config.algorithm.set_k(k);
+                    }
+                }
+            }
+            "k" => {
+                if let Ok(k) = value.parse::<usize>() {
+                    if (1..=50).contains(&k) {
+                        config.algorithm.set_k(k);
+                    }
+                }
+            }
+            "features" => {
+                let list: Vec<String> =
+                    value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                config.prep.features = (!list.is_empty()).then_some(list);
+            }
+            "seed" => {
+                if let Ok(s) = value.parse() {
+                    config.seed = s;
+                }
+            }
+            "sample" => sample = value != "0",
+            _ => {}
+        }
+    }
+    (config, sample)
+}
+
+/// The hash that describes `config` (and the sample, when it is the data).
+pub fn hash_of(config: &PipelineConfig, sample: bool) -> String {
+    let mut parts = vec![format!("algo={}", config.algorithm.name().replace('-', "_"))];
+    if let Some(k) = config.k() {
+        parts.push(format!("k={k}"));
+    }
+    if let Some(f) = &config.prep.features {
+        let list = f.join(",");
+        let encoded = js_sys::encode_uri_component(&list).as_string().unwrap_or(list);
+        parts.push(format!("features={encoded}"));
+    }
+    if config.seed != 0 {
+        parts.push(format!("seed={}", config.seed));
+    }
+    if sample {
+        parts.push("sample=1".into());
+    }
+    format!("#{}", parts.join("&"))
+}
+
+/// Reads the page URL.
+pub fn startup() -> Startup {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return Startup::default() };
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let query = pairs(&search);
+    let embed = query.iter().any(|(k, v)| k == "embed" && v != "0");
+    let url_data = query.iter().find(|(k, _)| k == "data").and_then(|(_, v)| same_origin_relative(v));
+    let (config, sample) = if hash.len() > 1 {
+        apply_hash(&PipelineConfig::default(), &hash)
+    } else {
+        (PipelineConfig::default(), false)
+    };
+    let data = match (url_data, sample) {
+        (Some(url), _) => Some(DataSource::Url { url }),
+        (None, true) => Some(DataSource::Sample),
+        _ => None,
+    };
+    Startup { embed, config: (hash.len() > 1).then_some(config), data, embed_step_fixed: false }
+}
+
+/// Keeps the URL hash describing the current settings (without adding history entries).
+pub fn keep_hash_in_sync(config: RwSignal<PipelineConfig>, data_name: RwSignal<Option<String>>) {
+    Effect::new(move |_| {
+        let sample = data_name.with(|n| n.as_deref() == Some(crate::SAMPLE_FILE_NAME));
+        let hash = config.with(|c| hash_of(c, sample));
+        let Some(window) = web_sys::window() else { return };
+        let location = window.location();
+        let base =
+            format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{base}{hash}")),
+            );
+        }
+    });
+}

@@ -1,0 +1,78 @@
+//! The step navigation: Data → Prepare → Features → Segment → Explore → Export, each with a one-line summary of
+//! where it stands. Keyboard operable (buttons in a list; the current step is `aria-current="step"`).
+
+use super::state::{AppContext, Step};
+use crate::views::format;
+use leptos::prelude::*;
+
+fn summary(ctx: &AppContext, step: Step) -> String {
+    let report = ctx.report.get();
+    let Some(r) = report.as_deref() else {
+        return match step {
+            Step::Data => ctx
+                .data_name
+                .get()
+                .map(|n| format!("Reading {n}…"))
+                .unwrap_or_else(|| "Upload a CSV or try the sample".into()),
+            _ => "Load data first".into(),
+        };
+    };
+    match step {
+        Step::Data => format!("{} · {} rows", r.source(), format::thousands(r.data.n_rows as f64)),
+        Step::Prepare => format!(
+            "{} of {} customers used",
+            format::thousands(r.n_used as f64),
+            format::thousands(r.n_rows as f64)
+        ),
+        Step::Features => {
+            let drops = r.selection.as_ref().map(|s| s.dropped.len()).unwrap_or(0);
+            if drops > 0 {
+                format!("{} features · {drops} suggested to drop", r.features.len())
+            } else {
+                format!("{} features", r.features.len())
+            }
+        }
+        Step::Segment => format!("{} · {} segments", r.algorithm, r.n_clusters),
+        Step::Explore => match r.metrics.silhouette {
+            Some(s) => format!("Silhouette {s:.2}"),
+            None => format!("{} segments", r.n_clusters),
+        },
+        Step::Export => "Labeled CSV, report, model".into(),
+    }
+}
+
+#[component]
+pub fn StepNav() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    view! {
+        <nav class="steps" aria-label="Steps">
+            <ol>
+                {Step::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &step)| {
+                        let current = move || ctx.step.get() == step;
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="step-button"
+                                    class:current=current
+                                    aria-current=move || current().then_some("step")
+                                    aria-controls=step.id()
+                                    on:click=move |_| ctx.step.set(step)
+                                >
+                                    <span class="step-number" aria-hidden="true">{i + 1}</span>
+                                    <span class="step-text">
+                                        <span class="step-title">{step.title()}</span>
+                                        <span class="step-summary">{move || summary(&ctx, step)}</span>
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}

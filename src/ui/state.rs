@@ -1,0 +1,111 @@
+//! The app's shared state, provided as context: the config the user edits, the last report, the run status,
+//! the step on screen, and the actions panels call (load data, cancel, export, score).
+
+use crate::engine::pipeline::{PipelineConfig, Report, ScoreReport};
+use crate::protocol::ExportKind;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The steps of the flow, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Data,
+    Prepare,
+    Features,
+    Segment,
+    Explore,
+    Export,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] =
+        [Step::Data, Step::Prepare, Step::Features, Step::Segment, Step::Explore, Step::Export];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Data => "Data",
+            Step::Prepare => "Prepare",
+            Step::Features => "Features",
+            Step::Segment => "Segment",
+            Step::Explore => "Explore",
+            Step::Export => "Export",
+        }
+    }
+
+    /// Id of the step's panel (for `aria-controls` and anchors).
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::Data => "step-data",
+            Step::Prepare => "step-prepare",
+            Step::Features => "step-features",
+            Step::Segment => "step-segment",
+            Step::Explore => "step-explore",
+            Step::Export => "step-export",
+        }
+    }
+}
+
+/// What the status line shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Idle,
+    Running {
+        stage: String,
+        fraction: f64,
+    },
+    Failed(String),
+    Cancelled,
+    /// A short confirmation (an export started, a name was kept).
+    Info(String),
+}
+
+type Action<T> = StoredValue<Box<dyn Fn(T)>, LocalStorage>;
+
+/// Handles the panels use to read and change the app state.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    /// The pipeline config the user edits; every change re-runs (debounced).
+    pub config: RwSignal<PipelineConfig>,
+    /// The last successful run's report (kept while a new run is going, and when one fails).
+    pub report: RwSignal<Option<Arc<Report>>>,
+    pub status: RwSignal<Status>,
+    /// Name of the data being loaded or shown.
+    pub data_name: RwSignal<Option<String>>,
+    /// The step on screen.
+    pub step: RwSignal<Step>,
+    /// The last scoring of new customers.
+    pub score: RwSignal<Option<Arc<ScoreReport>>>,
+    /// Embed mode (`?embed=1`): no surrounding chrome.
+    pub embed: bool,
+    pub(super) choose: Action<super::run_controller::DataChoice>,
+    pub(super) cancel: Action<()>,
+    pub(super) export: Action<ExportKind>,
+    pub(super) score_file: Action<web_sys::File>,
+}
+
+impl AppContext {
+    /// Loads new data (a file, the sample, a URL) and runs on it.
+    pub fn choose_data(&self, data: super::run_controller::DataChoice) {
+        self.choose.with_value(|f| f(data));
+    }
+
+    /// Stops the run in flight (the worker is replaced; data and result stay).
+    pub fn cancel(&self) {
+        self.cancel.with_value(|f| f(()));
+    }
+
+    /// Builds `kind` in the worker and downloads it.
+    pub fn export(&self, kind: ExportKind) {
+        self.export.with_value(|f| f(kind));
+    }
+
+    /// Scores the customers in `file` with the current model.
+    pub fn score_file(&self, file: web_sys::File) {
+        self.score_file.with_value(|f| f(file));
+    }
+
+    /// Changes the config (which re-runs).
+    pub fn edit(&self, f: impl FnOnce(&mut PipelineConfig)) {
+        self.config.update(f);
+    }
+}

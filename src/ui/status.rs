@@ -1,0 +1,44 @@
+//! The status line: progress with stage and percent (shown after ~300 ms), Cancel, errors and notices. It is an
+//! ARIA live region, so screen readers hear progress and errors.
+
+use super::state::{AppContext, Status};
+use leptos::prelude::*;
+
+#[component]
+pub fn StatusLine() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    view! {
+        <div class="status" role="status" aria-live="polite" data-testid="status">
+            {move || match ctx.status.get() {
+                Status::Idle => ().into_any(),
+                Status::Cancelled => {
+                    view! { <p class="note">"Run cancelled. The previous result is still shown."</p> }.into_any()
+                }
+                Status::Info(text) => view! { <p class="note" data-testid="info">{text}</p> }.into_any(),
+                Status::Running { stage, fraction } => {
+                    let pct = (fraction.clamp(0.0, 1.0) * 100.0).round();
+                    view! {
+                        <div class="progress-row">
+                            <div class="progress" data-testid="progress">
+                                <span class="progress-label">{format!("{stage} · {pct}%")}</span>
+                                <progress max="100" value=pct aria-label="Progress"></progress>
+                            </div>
+                            <button type="button" class="button small" on:click=move |_| ctx.cancel()>
+                                "Cancel"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Status::Failed(message) => {
+                    view! {
+                        <p class="error" role="alert" data-testid="error">
+                            {message}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}

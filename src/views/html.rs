@@ -1,0 +1,124 @@
+//! The self-contained HTML report: summary, charts as inline SVG, segment profiles, settings and data notes.
+//! No script, no external file: it opens offline and prints well.
+
+use super::{charts, format};
+use crate::charts::{ChartSpec, Theme};
+use crate::engine::pipeline::Report;
+
+const STYLE: &str = "
+body{font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2328;margin:0;background:#fff}
+main{max-width:1000px;margin:0 auto;padding:32px 24px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #dde1e6;padding-bottom:4px}
+.muted{color:#5b636e}.kpis{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.kpi{border:1px solid #dde1e6;border-radius:10px;padding:8px 14px}.kpi b{display:block;font-size:20px}
+table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border-bottom:1px solid #e4e7eb;padding:6px 8px;text-align:left;vertical-align:top}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:10px;height:10px;border-radius:3px;margin-right:6px}
+figure{margin:16px 0;break-inside:avoid}figure svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:12px;border-radius:8px;overflow:auto;font-size:12px;white-space:pre-wrap}
+@media print{main{padding:0}h2{break-after:avoid}table,figure{break-inside:avoid}}
+";
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn figure(spec: Option<ChartSpec>, width: u32, height: u32) -> String {
+    let Some(spec) = spec else { return String::new() };
+    match spec.to_svg(width, height, &Theme::light(1.0)) {
+        Ok(svg) => {
+            format!("<figure>{svg}<figcaption class=\"muted\">{}</figcaption></figure>", esc(spec.title()))
+        }
+        Err(e) => format!("<p class=\"muted\">{}: {}</p>", esc(spec.title()), esc(&e.to_string())),
+    }
+}
+
+fn profiles_table(r: &Report) -> String {
+    let Some(first) = r.profiles.segments.first() else { return String::new() };
+    let features: Vec<&str> = first.numeric.iter().map(|n| n.feature.as_str()).collect();
+    let mut h = String::from(
+        "<table><thead><tr><th>Segment</th><th class=\"num\">Customers</th><th class=\"num\">Share</th>",
+    );
+    for f in &features {
+        h += &format!("<th class=\"num\">{} (mean)</th>", esc(f));
+    }
+    h += "</tr></thead><tbody>";
+    for s in &r.profiles.segments {
+        let colour = crate::charts::palette::hex(crate::charts::palette::segment_colour(charts::colour_of(
+            r, s.label,
+        )));
+        h += &format!(
+            "<tr><th><span class=\"swatch\" style=\"background:{colour}\"></span>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            esc(&s.name),
+            format::thousands(s.size as f64),
+            format::percent(s.share)
+        );
+        for n in &s.numeric {
+            h += &format!("<td class=\"num\">{}</td>", format::number(n.mean.unwrap_or(f64::NAN)));
+        }
+        h += "</tr>";
+    }
+    h + "</tbody></table>"
+}
+
+/// The report as one HTML document.
+pub fn report_html(r: &Report) -> String {
+    let mut body = format!(
+        "<h1>Customer segments: {}</h1><p class=\"muted\">{} segments ({}) among {} of {} customers, on {} features. Made with segscope, entirely in the browser.</p>",
+        esc(r.source()),
+        r.n_clusters,
+        esc(&r.algorithm),
+        format::thousands(r.n_used as f64),
+        format::thousands(r.n_rows as f64),
+        r.features.len()
+    );
+    body += &format!(
+        "<div class=\"kpis\"><div class=\"kpi\"><b>{}</b>segments</div><div class=\"kpi\"><b>{}</b>silhouette</div><div class=\"kpi\"><b>{}</b>Davies–Bouldin</div><div class=\"kpi\"><b>{}</b>Calinski–Harabasz</div></div>",
+        r.n_clusters,
+        format::metric(r.metrics.silhouette, 3),
+        format::metric(r.metrics.davies_bouldin, 3),
+        format::metric(r.metrics.calinski_harabasz, 1)
+    );
+    body += "<h2>Segments</h2>";
+    body += "<ul>";
+    for s in &r.profiles.segments {
+        let traits = s.distinguishing.iter().take(3).map(|d| d.phrase.clone()).collect::<Vec<_>>().join("; ");
+        body += &format!(
+            "<li><b>{}</b> — {} customers ({}). {}</li>",
+            esc(&s.name),
+            format::thousands(s.size as f64),
+            format::percent(s.share),
+            esc(&traits)
+        );
+    }
+    body += "</ul>";
+    body += &profiles_table(r);
+    body += &figure(Some(charts::sizes(r)), 860, 320);
+    body += &figure(charts::profile_heatmap(r), 860, 360);
+    body += &figure(Some(charts::map(r, r.map.default_axes.0, r.map.default_axes.1)), 860, 480);
+    body += "<h2>Quality and choice of k</h2>";
+    if let Some(s) = &r.sweep {
+        body += &format!("<p>Suggested k = {}: {}</p>", s.suggestion.k, esc(&s.suggestion.reason));
+    }
+    body += &figure(charts::ksweep(r), 900, 560);
+    body += &figure(charts::silhouette(r), 860, 400);
+    body += &figure(charts::importance(r), 860, 360);
+    if let Some((counts, grid)) = charts::rfm_charts(r) {
+        body += "<h2>RFM and lifetime value</h2>";
+        body += &figure(Some(counts), 860, 360);
+        body += &figure(Some(grid), 600, 420);
+        if let Some((hist, alive)) = charts::lifetime_charts(r) {
+            body += &figure(hist, 860, 320);
+            body += &figure(Some(alive), 860, 400);
+        }
+    }
+    body += "<h2>Data and preparation</h2><ul>";
+    body += &format!("<li>{}</li>", esc(&r.data.mode_note));
+    for n in r.data.notes.iter().chain(r.prep.entries.iter().map(|e| &e.sentence)).chain(r.notes.iter()) {
+        body += &format!("<li>{}</li>", esc(n));
+    }
+    body += "</ul>";
+    body += &format!("<h2>Settings</h2><p class=\"muted\">Re-run with <code>segscope run FILE.csv --config pipeline.json</code> using this config:</p><pre>{}</pre>", esc(&r.config.to_json()));
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Segments: {}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>",
+        esc(r.source())
+    )
+}

@@ -1,0 +1,7 @@
+//! View models: a [`Report`](crate::engine::pipeline::Report) turned into what people look at — chart specs,
+//! formatted numbers, the self-contained HTML report. Pure Rust, shared by the browser UI and the CLI, tested
+//! natively.
+
+pub mod charts;
+pub mod format;
+pub mod html;
