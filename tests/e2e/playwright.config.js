@@ -1,7 +1,7 @@
 // End-to-end tests of the built dist/ in Debian's Chromium (never a downloaded browser).
 import { defineConfig } from '@playwright/test';
 
-const PORT = 8765;
+const PORT = Number(process.env.E2E_PORT || 8765);
 
 export default defineConfig({
   testDir: './specs',
