@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::affinity::{affinities, exact_affinities, Affinities, ExactAffinities, SparseP};
 use super::error::{Result, TsneError};
-use super::gradient::{self, Kernel};
+use super::gradient;
 use super::init::initial_map;
 use super::input::Rows;
+use super::kernel::Kernel;
 use super::optimize::{descend, Phase, Progress};
 use super::params::{TsneMethod, TsneParams, TsneValidParams, EXACT_MAX_ROWS, MAX_ROWS};
 use crate::engine::progress::Monitor;

@@ -7,35 +7,13 @@
 use rayon::prelude::*;
 
 use super::affinity::{SparseP, MACHINE_EPSILON};
+use super::kernel::Kernel;
 use super::tree::SpaceTree;
 
 /// scikit-learn's `FLOAT32_TINY`: the floor inside the logarithm of the Barnes–Hut KL divergence.
 const FLOAT32_TINY: f64 = f32::MIN_POSITIVE as f64;
 /// Points per rayon task: keeps scheduling overhead small next to a tree query.
 const MIN_CHUNK: usize = 64;
-
-/// The Student-t kernel settings shared by both methods.
-#[derive(Debug, Clone, Copy)]
-pub struct Kernel {
-    /// Degrees of freedom, max(n_components − 1, 1).
-    pub dof: f64,
-}
-
-impl Kernel {
-    /// (dof / (dof + d²))^((dof + 1) / 2), i.e. (1 + d²/dof)^(−(dof + 1)/2).
-    fn weight(self, d2: f64) -> f64 {
-        let w = self.dof / (self.dof + d2);
-        if self.dof == 1.0 {
-            w
-        } else {
-            libm::pow(w, (self.dof + 1.0) / 2.0)
-        }
-    }
-    /// The constant 2(dof + 1)/dof in front of the gradient.
-    fn factor(self) -> f64 {
-        2.0 * (self.dof + 1.0) / self.dof
-    }
-}
 
 /// Barnes–Hut gradient of KL(P‖Q) at `y` into `grad`, with P multiplied by `exaggeration`; returns the KL
 /// divergence (with the tree's estimate of the normaliser, as scikit-learn) when `compute_error`.
@@ -51,7 +29,7 @@ pub fn barnes_hut<const D: usize>(
     let tree = SpaceTree::build(y);
     let theta2 = theta * theta;
     let negative: Vec<([f64; D], f64)> =
-        y.par_iter().with_min_len(MIN_CHUNK).map(|yi| tree.repulsion(yi, theta2, kernel.dof)).collect();
+        y.par_iter().with_min_len(MIN_CHUNK).map(|yi| tree.repulsion(yi, theta2, kernel)).collect();
     let sum_q = negative.iter().map(|r| r.1).sum::<f64>().max(MACHINE_EPSILON);
     let c = kernel.factor();
     let errors: Vec<f64> = grad
@@ -70,12 +48,12 @@ pub fn barnes_hut<const D: usize>(
                     diff[a] = y[i][a] - y[j][a];
                     d2 += diff[a] * diff[a];
                 }
-                let w = kernel.weight(d2);
+                let (w, u) = kernel.weights(d2);
                 if compute_error {
                     let qij = w / sum_q;
                     err += pij * libm::log(pij.max(FLOAT32_TINY) / qij.max(FLOAT32_TINY));
                 }
-                let m = pij * w;
+                let m = pij * u;
                 for a in 0..D {
                     pos[a] += m * diff[a];
                 }
@@ -104,7 +82,7 @@ pub fn exact<const D: usize>(
     let row_sums: Vec<f64> = (0..n)
         .into_par_iter()
         .with_min_len(MIN_CHUNK / 4)
-        .map(|i| (0..n).filter(|&j| j != i).map(|j| kernel.weight(sq(i, j))).sum())
+        .map(|i| (0..n).filter(|&j| j != i).map(|j| kernel.weights(sq(i, j)).0).sum())
         .collect();
     let sum_w = row_sums.iter().sum::<f64>();
     let c = kernel.factor();
@@ -116,13 +94,13 @@ pub fn exact<const D: usize>(
             let mut acc = [0.0; D];
             let mut err = 0.0;
             for j in (0..n).filter(|&j| j != i) {
-                let w = kernel.weight(sq(i, j));
+                let (w, u) = kernel.weights(sq(i, j));
                 let q = (w / sum_w).max(MACHINE_EPSILON);
                 let pij = p[i * n + j] * exaggeration;
                 if compute_error {
                     err += pij * libm::log(pij.max(MACHINE_EPSILON) / q);
                 }
-                let m = (pij - q) * w;
+                let m = (pij - q) * u;
                 for (s, (u, v)) in acc.iter_mut().zip(y[i].iter().zip(&y[j])) {
                     *s += m * (u - v);
                 }
@@ -165,9 +143,9 @@ mod tests {
         (p, sp)
     }
 
-    fn kl(y: &[[f64; 2]], p: &[f64]) -> f64 {
+    fn kl(y: &[[f64; 2]], p: &[f64], kernel: Kernel) -> f64 {
         let mut g = vec![[0.0; 2]; y.len()];
-        exact(y, p, 1.0, Kernel { dof: 1.0 }, true, &mut g).unwrap()
+        exact(y, p, 1.0, kernel, true, &mut g).unwrap()
     }
 
     #[test]
@@ -176,15 +154,18 @@ mod tests {
         let (p, _) = random_p(n, 1);
         let mut r = rng(2);
         let y: Vec<[f64; 2]> = (0..n).map(|_| [r.gen::<f64>() * 3.0, r.gen::<f64>() * 3.0]).collect();
-        let mut g = vec![[0.0; 2]; n];
-        exact(&y, &p, 1.0, Kernel { dof: 1.0 }, false, &mut g);
-        let h = 1e-6;
-        for (i, a) in [(0, 0), (7, 1), (29, 0)] {
-            let (mut up, mut down) = (y.clone(), y.clone());
-            up[i][a] += h;
-            down[i][a] -= h;
-            let fd = (kl(&up, &p) - kl(&down, &p)) / (2.0 * h);
-            assert!((fd - g[i][a]).abs() < 1e-6 * (1.0 + fd.abs()), "{fd} vs {}", g[i][a]);
+        for dof in [1.0, 2.0] {
+            let kernel = Kernel { dof };
+            let mut g = vec![[0.0; 2]; n];
+            exact(&y, &p, 1.0, kernel, false, &mut g);
+            let h = 1e-6;
+            for (i, a) in [(0, 0), (7, 1), (29, 0)] {
+                let (mut up, mut down) = (y.clone(), y.clone());
+                up[i][a] += h;
+                down[i][a] -= h;
+                let fd = (kl(&up, &p, kernel) - kl(&down, &p, kernel)) / (2.0 * h);
+                assert!((fd - g[i][a]).abs() < 1e-6 * (1.0 + fd.abs()), "dof {dof}: {fd} vs {}", g[i][a]);
+            }
         }
     }
 

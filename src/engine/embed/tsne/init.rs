@@ -36,7 +36,7 @@ pub fn initial_map<const D: usize>(rows: &Rows, init: TsneInit, seed: u64) -> (V
         }
         let m0 = y.iter().map(|v| v[0]).sum::<f64>() / rows.n as f64;
         let sd0 = (y.iter().map(|v| (v[0] - m0) * (v[0] - m0)).sum::<f64>() / rows.n as f64).sqrt();
-        if sd0 > 0.0 {
+        if sd0 > 0.0 && sd0.is_finite() && y.iter().all(|v| v.iter().all(|c| c.is_finite())) {
             let scale = INIT_STD / sd0;
             y.iter_mut().for_each(|v| v.iter_mut().for_each(|c| *c *= scale));
             filled = comps.len();
@@ -49,7 +49,11 @@ pub fn initial_map<const D: usize>(rows: &Rows, init: TsneInit, seed: u64) -> (V
                 ));
             }
         } else {
-            notes.push("all rows are identical along every axis, so the map starts from seeded noise".into());
+            notes.push(
+                "the principal components are degenerate (identical rows or overflowing values), so the map \
+                 starts from seeded noise"
+                    .into(),
+            );
         }
     }
     for yi in y.iter_mut() {

@@ -20,6 +20,7 @@ mod fit;
 mod gradient;
 mod init;
 mod input;
+mod kernel;
 mod knn;
 mod optimize;
 mod params;

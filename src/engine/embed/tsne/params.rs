@@ -44,7 +44,9 @@ pub enum TsneInit {
 /// `max_iter = 1000`, `n_iter_without_progress = 300`, `min_grad_norm = 1e-7`, `angle = 0.5`,
 /// `method = BarnesHut`, `init = Pca`, `seed = 0`. Fixed as in scikit-learn: momentum 0.5 during the
 /// exaggeration phase and 0.8 after it, gains +0.2 / ×0.8 with a floor of 0.01, convergence checks every
-/// 50 iterations, Student-t degrees of freedom max(n_components − 1, 1).
+/// 50 iterations, Student-t degrees of freedom max(n_components − 1, 1). One deliberate difference: for
+/// 3-D maps (2 degrees of freedom) the gradient is the true gradient of the KL divergence, where
+/// scikit-learn's drops a factor (see `kernel.rs`); 1-D and 2-D maps are unaffected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TsneParams {

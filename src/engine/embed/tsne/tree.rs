@@ -7,6 +7,8 @@
 //! times the squared distance to it. After the build the cells are laid out in depth-first order with a
 //! "next" link past each subtree, so a query is one forward sweep over an array with no stack.
 
+use super::kernel::Kernel;
+
 /// Points closer than this in every coordinate share a leaf (scikit-learn's `EPSILON`).
 const DUPLICATE: f64 = 1e-6;
 /// Below this depth cells stop splitting (their points share a leaf): a guard against endless splitting of
@@ -105,12 +107,11 @@ impl<const D: usize> SpaceTree<D> {
         SpaceTree { nodes }
     }
 
-    /// Repulsion on point `p`: Σ over summarised cells of size·w² (p − centre) and the partial normaliser
-    /// Σ size·w, where w = (dof / (dof + d²))^((dof + 1) / 2) is the Student-t kernel; θ² is `theta2`.
-    pub fn repulsion(&self, p: &[f64; D], theta2: f64, dof: f64) -> ([f64; D], f64) {
+    /// Repulsion on point `p`: Σ over summarised cells of size·w·u (p − centre) and the partial normaliser
+    /// Σ size·w, with w and u of the squared distance from [`Kernel::weights`]; θ² is `theta2`.
+    pub fn repulsion(&self, p: &[f64; D], theta2: f64, kernel: Kernel) -> ([f64; D], f64) {
         let mut force = [0.0; D];
         let mut sum_q = 0.0;
-        let exponent = (dof + 1.0) / 2.0;
         let mut i = 0;
         while i < self.nodes.len() {
             let node = &self.nodes[i];
@@ -123,12 +124,9 @@ impl<const D: usize> SpaceTree<D> {
             if node.leaf || node.sq_width < theta2 * d2 {
                 let own = node.leaf && (0..D).all(|a| diff[a].abs() <= DUPLICATE);
                 if !own {
-                    let mut w = dof / (dof + d2);
-                    if dof != 1.0 {
-                        w = libm::pow(w, exponent);
-                    }
+                    let (w, u) = kernel.weights(d2);
                     sum_q += node.size * w;
-                    let mult = node.size * w * w;
+                    let mult = node.size * w * u;
                     for a in 0..D {
                         force[a] += mult * diff[a];
                     }
@@ -216,6 +214,8 @@ mod tests {
     use super::*;
     use crate::engine::rng::{rng, Rng};
 
+    const K1: Kernel = Kernel { dof: 1.0 };
+
     /// The exact repulsion (every other point, duplicates of p left out) for comparison.
     fn exact(points: &[[f64; 2]], p: &[f64; 2]) -> ([f64; 2], f64) {
         let (mut f, mut s) = ([0.0; 2], 0.0);
@@ -240,7 +240,7 @@ mod tests {
         pts.push(pts[7]); // a duplicate
         let tree = SpaceTree::build(&pts);
         for p in pts.iter().step_by(13) {
-            let (f, s) = tree.repulsion(p, 0.0, 1.0);
+            let (f, s) = tree.repulsion(p, 0.0, K1);
             let (ef, es) = exact(&pts, p);
             assert!((s - es).abs() < 1e-10 * es);
             assert!((f[0] - ef[0]).abs() < 1e-10 && (f[1] - ef[1]).abs() < 1e-10);
@@ -255,7 +255,7 @@ mod tests {
         let mut sum_bh = 0.0;
         let mut sum_ex = 0.0;
         for p in &pts {
-            sum_bh += tree.repulsion(p, 0.25, 1.0).1;
+            sum_bh += tree.repulsion(p, 0.25, K1).1;
             sum_ex += exact(&pts, p).1;
         }
         // scikit-learn's tree underestimates the same normaliser by 1.1% on such data (2,000 uniform points
@@ -268,7 +268,7 @@ mod tests {
         let pts = vec![[2.0, -1.0]; 50];
         let tree = SpaceTree::build(&pts);
         assert_eq!(tree.len(), 1);
-        assert_eq!(tree.repulsion(&pts[0], 0.25, 1.0), ([0.0, 0.0], 0.0));
+        assert_eq!(tree.repulsion(&pts[0], 0.25, K1), ([0.0, 0.0], 0.0));
     }
 
     #[test]
@@ -276,7 +276,7 @@ mod tests {
         let pts = vec![[1e15, 0.0], [1e15 + 0.25, 0.0], [-1e15, 0.0]];
         let tree = SpaceTree::build(&pts);
         assert!(tree.len() < 4 * MAX_DEPTH as usize);
-        let (_, s) = tree.repulsion(&pts[2], 0.25, 1.0);
+        let (_, s) = tree.repulsion(&pts[2], 0.25, K1);
         assert!(s.is_finite());
     }
 
@@ -285,17 +285,17 @@ mod tests {
         let mut r = rng(11);
         let p1: Vec<[f64; 1]> = (0..300).map(|_| [r.gen::<f64>()]).collect();
         let t1 = SpaceTree::build(&p1);
-        let (_, s) = t1.repulsion(&p1[0], 0.0, 1.0);
+        let (_, s) = t1.repulsion(&p1[0], 0.0, K1);
         let want: f64 = p1[1..].iter().map(|q| 1.0 / (1.0 + (p1[0][0] - q[0]).powi(2))).sum();
         assert!((s - want).abs() < 1e-10);
         let p3: Vec<[f64; 3]> = (0..300).map(|_| [r.gen(), r.gen(), r.gen()]).collect();
         let t3 = SpaceTree::build(&p3);
-        let (_, s) = t3.repulsion(&p3[0], 0.0, 2.0);
+        let (_, s) = t3.repulsion(&p3[0], 0.0, Kernel { dof: 2.0 });
         let want: f64 = p3[1..]
             .iter()
             .map(|q| {
                 let d2: f64 = (0..3).map(|a| (p3[0][a] - q[a]).powi(2)).sum();
-                (2.0 / (2.0 + d2)).powf(1.5)
+                (2.0_f64 / (2.0 + d2)).powf(1.5)
             })
             .sum();
         assert!((s - want).abs() < 1e-10);
