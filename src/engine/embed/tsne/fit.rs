@@ -12,6 +12,7 @@ use super::input::Rows;
 use super::kernel::Kernel;
 use super::optimize::{descend, Phase, Progress};
 use super::params::{TsneMethod, TsneParams, TsneValidParams, EXACT_MAX_ROWS, MAX_ROWS};
+use super::point::Coords;
 use crate::engine::progress::Monitor;
 
 /// The progress stage name of every t-SNE report.
@@ -154,7 +155,10 @@ impl TsneValidParams {
         Ok(tsne)
     }
 
-    fn run<const D: usize>(&self, rows: &Rows, monitor: &mut dyn Monitor) -> Result<Tsne> {
+    fn run<const D: usize>(&self, rows: &Rows, monitor: &mut dyn Monitor) -> Result<Tsne>
+    where
+        [f64; D]: Coords,
+    {
         let p = self.params();
         let n = rows.n;
         let mut span = Span { inner: monitor, from: 0.0, to: AFFINITY_SHARE };

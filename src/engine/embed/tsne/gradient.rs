@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::affinity::{SparseP, MACHINE_EPSILON};
 use super::kernel::Kernel;
+use super::point::Coords;
 use super::tree::SpaceTree;
 
 /// scikit-learn's `FLOAT32_TINY`: the floor inside the logarithm of the Barnes–Hut KL divergence.
@@ -25,7 +26,10 @@ pub fn barnes_hut<const D: usize>(
     kernel: Kernel,
     compute_error: bool,
     grad: &mut [[f64; D]],
-) -> Option<f64> {
+) -> Option<f64>
+where
+    [f64; D]: Coords,
+{
     let tree = SpaceTree::build(y);
     let theta2 = theta * theta;
     let negative: Vec<([f64; D], f64)> =
@@ -37,27 +41,17 @@ pub fn barnes_hut<const D: usize>(
         .with_min_len(MIN_CHUNK)
         .enumerate()
         .map(|(i, g)| {
-            let mut pos = [0.0; D];
-            let mut err = 0.0;
-            for t in p.indptr[i]..p.indptr[i + 1] {
-                let j = p.indices[t] as usize;
-                let pij = p.values[t] * exaggeration;
-                let mut diff = [0.0; D];
-                let mut d2 = 0.0;
-                for a in 0..D {
-                    diff[a] = y[i][a] - y[j][a];
-                    d2 += diff[a] * diff[a];
-                }
-                let (w, u) = kernel.weights(d2);
-                if compute_error {
-                    let qij = w / sum_q;
-                    err += pij * libm::log(pij.max(FLOAT32_TINY) / qij.max(FLOAT32_TINY));
-                }
-                let m = pij * u;
-                for a in 0..D {
-                    pos[a] += m * diff[a];
-                }
-            }
+            let row = p.indptr[i]..p.indptr[i + 1];
+            let (pos, err) = attraction(
+                i,
+                &p.indices[row.clone()],
+                &p.values[row],
+                y,
+                exaggeration,
+                kernel,
+                sum_q,
+                compute_error,
+            );
             for a in 0..D {
                 g[a] = c * (pos[a] - negative[i].0[a] / sum_q);
             }
@@ -65,6 +59,40 @@ pub fn barnes_hut<const D: usize>(
         })
         .collect();
     compute_error.then(|| errors.iter().sum())
+}
+
+/// The attraction on point `i` from its row of P (columns `cols`, values `vals`): Σ_j p_ij u_ij (y_i − y_j),
+/// and that row's terms of the KL divergence when `compute_error`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn attraction<const D: usize>(
+    i: usize,
+    cols: &[u32],
+    vals: &[f64],
+    y: &[[f64; D]],
+    exaggeration: f64,
+    kernel: Kernel,
+    sum_q: f64,
+    compute_error: bool,
+) -> ([f64; D], f64)
+where
+    [f64; D]: Coords,
+{
+    let yi = y[i];
+    let mut pos = [0.0; D];
+    let mut err = 0.0;
+    for (&j, &v) in cols.iter().zip(vals) {
+        let Some(yj) = y.get(j as usize) else { continue };
+        let pij = v * exaggeration;
+        let (diff, d2) = yi.diff_sq(yj);
+        let (w, u) = kernel.weights(d2);
+        if compute_error {
+            let qij = w / sum_q;
+            err += pij * libm::log(pij.max(FLOAT32_TINY) / qij.max(FLOAT32_TINY));
+        }
+        pos.add_scaled(pij * u, &diff);
+    }
+    (pos, err)
 }
 
 /// Exact gradient of KL(P‖Q) at `y` into `grad` for the dense n × n `p` (multiplied by `exaggeration`);
@@ -76,13 +104,15 @@ pub fn exact<const D: usize>(
     kernel: Kernel,
     compute_error: bool,
     grad: &mut [[f64; D]],
-) -> Option<f64> {
+) -> Option<f64>
+where
+    [f64; D]: Coords,
+{
     let n = y.len();
-    let sq = |i: usize, j: usize| y[i].iter().zip(&y[j]).fold(0.0, |s, (u, v)| s + (u - v) * (u - v));
     let row_sums: Vec<f64> = (0..n)
         .into_par_iter()
         .with_min_len(MIN_CHUNK / 4)
-        .map(|i| (0..n).filter(|&j| j != i).map(|j| kernel.weights(sq(i, j)).0).sum())
+        .map(|i| (0..n).filter(|&j| j != i).map(|j| kernel.weights(y[i].diff_sq(&y[j]).1).0).sum())
         .collect();
     let sum_w = row_sums.iter().sum::<f64>();
     let c = kernel.factor();
@@ -94,16 +124,14 @@ pub fn exact<const D: usize>(
             let mut acc = [0.0; D];
             let mut err = 0.0;
             for j in (0..n).filter(|&j| j != i) {
-                let (w, u) = kernel.weights(sq(i, j));
+                let (diff, d2) = y[i].diff_sq(&y[j]);
+                let (w, u) = kernel.weights(d2);
                 let q = (w / sum_w).max(MACHINE_EPSILON);
                 let pij = p[i * n + j] * exaggeration;
                 if compute_error {
                     err += pij * libm::log(pij.max(MACHINE_EPSILON) / q);
                 }
-                let m = (pij - q) * u;
-                for (s, (u, v)) in acc.iter_mut().zip(y[i].iter().zip(&y[j])) {
-                    *s += m * (u - v);
-                }
+                acc.add_scaled((pij - q) * u, &diff);
             }
             for a in 0..D {
                 g[a] = c * acc[a];

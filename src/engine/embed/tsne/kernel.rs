@@ -17,6 +17,7 @@ impl Kernel {
     /// (w, u) for the squared distance `d2`: w = u^((dof + 1)/2) with u = dof / (dof + d²). The two exponents
     /// t-SNE uses are computed without `pow` (1 → u, 3/2 → u·√u; √ is correctly rounded everywhere);
     /// others go through `libm::pow`.
+    #[inline(always)]
     pub fn weights(self, d2: f64) -> (f64, f64) {
         let u = self.dof / (self.dof + d2);
         let w = if self.dof == 1.0 {

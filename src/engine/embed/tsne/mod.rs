@@ -24,6 +24,7 @@ mod kernel;
 mod knn;
 mod optimize;
 mod params;
+mod point;
 mod tree;
 
 pub use affinity::{Affinities, ExactAffinities, SparseP};

@@ -8,6 +8,7 @@
 //! "next" link past each subtree, so a query is one forward sweep over an array with no stack.
 
 use super::kernel::Kernel;
+use super::point::Coords;
 
 /// Points closer than this in every coordinate share a leaf (scikit-learn's `EPSILON`).
 const DUPLICATE: f64 = 1e-6;
@@ -58,15 +59,14 @@ impl<const D: usize> Cell<D> {
     }
 }
 
-/// A cell as queried: its centre of mass, squared largest width, number of points, and where its
-/// subtree ends in depth-first order.
+/// A cell as queried (32 bytes in 2-D): its centre of mass, squared largest width (−1 for a leaf, which
+/// is always summarised), number of points, and where its subtree ends in depth-first order.
 #[derive(Debug, Clone, Copy)]
 struct Node<const D: usize> {
     centre: [f64; D],
     sq_width: f64,
-    size: f64,
+    size: f32,
     next: u32,
-    leaf: bool,
 }
 
 /// The tree over a set of finite points.
@@ -109,27 +109,22 @@ impl<const D: usize> SpaceTree<D> {
 
     /// Repulsion on point `p`: Σ over summarised cells of size·w·u (p − centre) and the partial normaliser
     /// Σ size·w, with w and u of the squared distance from [`Kernel::weights`]; θ² is `theta2`.
-    pub fn repulsion(&self, p: &[f64; D], theta2: f64, kernel: Kernel) -> ([f64; D], f64) {
+    pub fn repulsion(&self, p: &[f64; D], theta2: f64, kernel: Kernel) -> ([f64; D], f64)
+    where
+        [f64; D]: Coords,
+    {
         let mut force = [0.0; D];
         let mut sum_q = 0.0;
         let mut i = 0;
-        while i < self.nodes.len() {
-            let node = &self.nodes[i];
-            let mut diff = [0.0; D];
-            let mut d2 = 0.0;
-            for a in 0..D {
-                diff[a] = p[a] - node.centre[a];
-                d2 += diff[a] * diff[a];
-            }
-            if node.leaf || node.sq_width < theta2 * d2 {
-                let own = node.leaf && (0..D).all(|a| diff[a].abs() <= DUPLICATE);
+        while let Some(node) = self.nodes.get(i) {
+            let (diff, d2) = p.diff_sq(&node.centre);
+            if node.sq_width < theta2 * d2 {
+                let own = node.sq_width < 0.0 && diff.max_abs() <= DUPLICATE;
                 if !own {
                     let (w, u) = kernel.weights(d2);
-                    sum_q += node.size * w;
-                    let mult = node.size * w * u;
-                    for a in 0..D {
-                        force[a] += mult * diff[a];
-                    }
+                    let sw = f64::from(node.size) * w;
+                    sum_q += sw;
+                    force.add_scaled(sw * u, &diff);
                 }
                 i = node.next as usize;
             } else {
@@ -198,9 +193,13 @@ fn insert<const D: usize>(cells: &mut Vec<Cell<D>>, p: &[f64; D]) {
 fn freeze<const D: usize>(cells: &[Cell<D>], id: usize, out: &mut Vec<Node<D>>) {
     let cell = &cells[id];
     let centre = if cell.leaf { cell.point } else { cell.sum.map(|s| s / cell.size as f64) };
-    let sq_width = cell.lo.iter().zip(&cell.hi).map(|(lo, hi)| (hi - lo) * (hi - lo)).fold(0.0, f64::max);
+    let sq_width = if cell.leaf {
+        -1.0
+    } else {
+        cell.lo.iter().zip(&cell.hi).map(|(lo, hi)| (hi - lo) * (hi - lo)).fold(0.0, f64::max)
+    };
     let at = out.len();
-    out.push(Node { centre, sq_width, size: cell.size as f64, next: 0, leaf: cell.leaf });
+    out.push(Node { centre, sq_width, size: cell.size as f32, next: 0 });
     for &c in cell.children.iter().take(1 << D) {
         if c != NONE {
             freeze(cells, c as usize, out);
