@@ -8,6 +8,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "engine/embed_tsne_parity.rs"]
+mod embed_tsne_parity;
+
 const WHOLESALE: &[u8] = include_bytes!("../public/sample/wholesale_customers.csv");
 const NATIVE_LABELS: &str = include_str!("fixtures/native/wholesale_k4_seed0_labels.txt");
 

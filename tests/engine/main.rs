@@ -4,6 +4,7 @@
 
 mod cluster_centroid_support;
 mod cluster_density_support;
+mod embed_tsne_support;
 mod metrics_common;
 mod prep_common;
 mod rfm_support;
@@ -21,6 +22,10 @@ mod cluster_density_dbscan;
 mod cluster_density_dendrogram;
 mod cluster_density_hier;
 mod cluster_density_hier_cc;
+mod embed_tsne_affinity;
+mod embed_tsne_hostile;
+mod embed_tsne_parity;
+mod embed_tsne_runs;
 mod ingest_api;
 mod ingest_bad;
 mod ingest_digest;

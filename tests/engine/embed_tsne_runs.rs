@@ -3,9 +3,8 @@
 //! the trustworthiness of the map at k = 5 (within 0.01), and on well-separated blobs the separation
 //! (a leave-one-out 5-NN vote in the map recovers ≥ 99% of the blob labels).
 
-mod embed_tsne_support;
 
-use embed_tsne_support::{expected, knn_accuracy, load_standardized, matrix, trustworthiness};
+use crate::embed_tsne_support::{expected, knn_accuracy, load_standardized, matrix, trustworthiness};
 use ndarray::Array2;
 use segscope::engine::embed::tsne::{TsneMethod, TsneParams};
 use segscope::engine::progress::Silent;

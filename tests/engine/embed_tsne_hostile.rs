@@ -2,9 +2,8 @@
 //! duplicates, one column, two rows, overflowing values), 1-D and 3-D maps, progress, cancellation,
 //! timing from the monitor, determinism across runs and thread counts, and the serialised fitted map.
 
-mod embed_tsne_support;
 
-use embed_tsne_support::load_standardized;
+use crate::embed_tsne_support::load_standardized;
 use ndarray::{Array2, Axis};
 use segscope::engine::embed::tsne::{
     Tsne, TsneError, TsneInit, TsneMethod, TsneParams, TsneStop, EXACT_MAX_ROWS, MAX_ROWS, STAGE,

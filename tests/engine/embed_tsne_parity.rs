@@ -1,7 +1,6 @@
 //! t-SNE gives the same bits natively and in wasm32: fingerprints (FNV-1a over the coordinate and KL bits)
-//! of three fits on generated data are pinned here, and this same file runs in both places:
-//! `cargo test --test embed_tsne_parity` and
-//! `cargo test --target wasm32-unknown-unknown --test embed_tsne_parity` (wasm-bindgen-test-runner, Node).
+//! of three fits on generated data are pinned here, and this same file runs in both places: natively in
+//! `cargo test --test engine` and in headless Chromium through `tests/web.rs` (`make test-wasm`).
 //! After an intended change to the algorithm, copy the new fingerprints from the failure message.
 
 #[cfg(target_arch = "wasm32")]
