@@ -37,6 +37,7 @@ mod lifetime_cdnow_full;
 mod metrics_consensus;
 mod metrics_reference;
 mod native_parity;
+mod pipeline_map;
 mod prep_encode;
 mod prep_impute;
 mod prep_kinds;

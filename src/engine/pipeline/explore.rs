@@ -1,9 +1,12 @@
-//! Data for exploring segments: the 2-D map (PCA, thinned for drawing, with feature axes and ids for hover),
-//! box plots of each feature by segment, and the feature correlation matrix.
+//! Data for exploring segments: the 2-D map (PCA or t-SNE, thinned for drawing, with feature axes and ids for
+//! hover), box plots of each feature by segment, and the feature correlation matrix.
 
+use super::config::{MapConfig, MapMethod};
 use super::report::{BoxStats, FeatureBoxes, MapReport};
+use crate::engine::embed::tsne::{TsneError, TsneParams, MAX_ROWS as TSNE_MAX_ROWS};
 use crate::engine::embed::Pca;
 use crate::engine::features::selection::pearson_matrix;
+use crate::engine::progress::{Cancelled, Monitor};
 use crate::engine::table::{ColumnData, ColumnRole, Table};
 use ndarray::ArrayView2;
 
@@ -20,16 +23,22 @@ pub fn thin(n: usize, max: usize) -> Vec<usize> {
     (0..max).map(|i| i * n / max).collect()
 }
 
-/// The map: PCA of the prepared matrix `x` (rows = clustered customers), thinned to `max_points`.
-/// `rows[i]` is the customer-table row of matrix row i; `table` supplies feature axes and ids.
+/// The map of the prepared matrix `x` (rows = clustered customers), thinned to `config.max_points`: t-SNE
+/// axes first when asked for (on at most t-SNE's row cap of evenly spread customers), then the principal
+/// components, then every numeric feature in original units. `rows[i]` is the customer-table row of matrix
+/// row i; `table` supplies feature axes and ids. Only a cancel is an error; a t-SNE that cannot run leaves
+/// the PCA map and a note saying why.
 pub fn map(
     x: ArrayView2<f64>,
     labels: &[i32],
     rows: &[usize],
     table: &Table,
-    max_points: usize,
-) -> MapReport {
-    let points = thin(x.nrows(), max_points);
+    config: &MapConfig,
+    seed: u64,
+    monitor: &mut dyn Monitor,
+) -> Result<MapReport, Cancelled> {
+    let tsne = config.method == MapMethod::Tsne;
+    let (points, tsne_note) = map_points(x.nrows(), config);
     let mut report = MapReport {
         n_total: x.nrows(),
         labels: points.iter().map(|&i| labels[i]).collect(),
@@ -42,6 +51,10 @@ pub fn map(
             points.len(),
             x.nrows()
         ));
+    }
+    if tsne {
+        tsne_axes(x, &points, seed, monitor, &mut report)?;
+        report.notes.extend(tsne_note);
     }
     match Pca::fit(x, MAP_COMPONENTS) {
         Ok(pca) => {
@@ -69,7 +82,48 @@ pub fn map(
         report.ids = Some(points.iter().map(|&i| id.display(rows[i])).collect());
     }
     report.points = points;
-    report
+    Ok(report)
+}
+
+/// The customers the map shows (evenly spread, at most `config.max_points`, and at most t-SNE's row cap for
+/// a t-SNE map), and the note to show when t-SNE's cap is what thinned them.
+fn map_points(n: usize, config: &MapConfig) -> (Vec<usize>, Option<String>) {
+    if config.method == MapMethod::Tsne && n > TSNE_MAX_ROWS && config.max_points > TSNE_MAX_ROWS {
+        let note = format!(
+            "t-SNE runs on at most {TSNE_MAX_ROWS} customers, so the map shows {TSNE_MAX_ROWS} evenly spread ones."
+        );
+        return (thin(n, TSNE_MAX_ROWS), Some(note));
+    }
+    (thin(n, config.max_points), None)
+}
+
+/// Adds the axes "t-SNE 1" and "t-SNE 2" for the shown customers (scikit-learn's defaults, perplexity
+/// lowered for tiny data since it must stay below the row count), or a note when t-SNE cannot run.
+fn tsne_axes(
+    x: ArrayView2<f64>,
+    points: &[usize],
+    seed: u64,
+    monitor: &mut dyn Monitor,
+    report: &mut MapReport,
+) -> Result<(), Cancelled> {
+    let sample = ndarray::Array2::from_shape_fn((points.len(), x.ncols()), |(i, j)| x[[points[i], j]]);
+    let perplexity = 30f64.min((points.len().saturating_sub(1) as f64 / 3.0).max(1.0));
+    match TsneParams::default().with_perplexity(perplexity).with_seed(seed).fit(sample.view(), monitor) {
+        Ok(t) => {
+            let e = t.embedding();
+            for c in 0..e.ncols() {
+                report
+                    .axes
+                    .push((format!("t-SNE {}", c + 1), e.column(c).iter().map(|&v| v as f32).collect()));
+            }
+            Ok(())
+        }
+        Err(TsneError::Cancelled(c)) => Err(c),
+        Err(e) => {
+            report.notes.push(format!("No t-SNE map ({e}); showing principal components instead."));
+            Ok(())
+        }
+    }
 }
 
 /// Linear-interpolation quantile (numpy's default) of sorted values.
@@ -153,6 +207,20 @@ mod tests {
         assert_eq!(b.outliers, vec![100.0]);
         assert_eq!(b.n, 5);
         assert!(box_stats(0, &mut vec![f64::NAN]).is_none());
+    }
+
+    #[test]
+    fn tsne_cap_thins_the_map_and_says_so() {
+        let tsne = MapConfig { method: MapMethod::Tsne, max_points: 50_000 };
+        let (points, note) = map_points(TSNE_MAX_ROWS + 500, &tsne);
+        assert_eq!(points.len(), TSNE_MAX_ROWS);
+        assert!(note.unwrap().contains("at most 10000 customers"));
+        let (points, note) = map_points(TSNE_MAX_ROWS, &tsne);
+        assert_eq!((points.len(), note), (TSNE_MAX_ROWS, None));
+        let small = MapConfig { method: MapMethod::Tsne, max_points: 300 };
+        assert_eq!(map_points(20_000, &small).0.len(), 300, "the user's own cap is not t-SNE's");
+        let pca = MapConfig { method: MapMethod::Pca, max_points: 50_000 };
+        assert_eq!(map_points(20_000, &pca), ((0..20_000).collect(), None));
     }
 
     #[test]

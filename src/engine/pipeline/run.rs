@@ -146,7 +146,7 @@ pub(super) fn analyse(
     clock.lap("feature suggestions", monitor);
     let profiles = profiles::profiles(table, &rows, &labels, previous, &config.segments.names, &mut notes)
         .map_err(|e| PipelineError::Config(format!("{file}: segment profiles: {e}")))?;
-    let map = explore::map(x, &labels, &rows, table, config.map.max_points);
+    let map = explore::map(x, &labels, &rows, table, &config.map, config.seed, monitor)?;
     let boxes = explore::boxes(table, &rows, &labels);
     let correlation = explore::correlation(x);
     clock.lap("profiles and map", monitor);

@@ -148,6 +148,30 @@ pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>
                 kind = ColumnKind::Identifier;
                 let texts = s.values.iter().map(|&v| Some(super::model::format_number(v))).collect();
                 (kind, ColumnData::Texts(texts), None)
+            } else if b.forced.is_none() && kind == ColumnKind::Integer {
+                match small_codes(&s.values) {
+                    Some(levels) => {
+                        let names: Vec<String> =
+                            levels.iter().map(|&v| super::model::format_number(v)).collect();
+                        notes.push(IngestNote::CodesAsCategories {
+                            column: name.clone(),
+                            levels: names.clone(),
+                        });
+                        let codes = s
+                            .values
+                            .iter()
+                            .map(|v| {
+                                levels
+                                    .iter()
+                                    .position(|l| l == v)
+                                    .map(|p| p as u32)
+                                    .unwrap_or(super::model::MISSING_CODE)
+                            })
+                            .collect();
+                        (ColumnKind::Categorical, ColumnData::Categories { codes, levels: names }, None)
+                    }
+                    None => (kind, ColumnData::Numbers(s.values), s.example),
+                }
             } else {
                 (kind, ColumnData::Numbers(s.values), s.example)
             }
@@ -214,4 +238,32 @@ pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>
         });
     }
     Finished { column, summary, notes, issues }
+}
+
+/// Rows a column needs before two or three distinct small integers are read as category codes.
+const CODES_MIN_ROWS: usize = 20;
+
+/// The sorted distinct values when a whole-number column holds only two or three of them, all in 1..=9 (or
+/// 0..=9 with three values: a 0/1 column is left to be a number, as it is a flag or a count), over enough rows.
+fn small_codes(values: &[f64]) -> Option<Vec<f64>> {
+    let mut distinct: Vec<f64> = Vec::with_capacity(4);
+    let mut present = 0usize;
+    for &v in values {
+        if v.is_nan() {
+            continue;
+        }
+        present += 1;
+        if !(0.0..=9.0).contains(&v) {
+            return None;
+        }
+        if !distinct.contains(&v) {
+            if distinct.len() == 3 {
+                return None;
+            }
+            distinct.push(v);
+        }
+    }
+    distinct.sort_by(f64::total_cmp);
+    let zero_one = distinct == [0.0, 1.0];
+    (present >= CODES_MIN_ROWS && distinct.len() >= 2 && !zero_one).then_some(distinct)
 }

@@ -155,6 +155,12 @@ pub enum IngestNote {
         column: String,
         cells: u64,
     },
+    /// A whole-number column with only two or three small distinct values was read as categories (codes such
+    /// as Channel 1/2 or Region 1/2/3 are usually labels, not quantities).
+    CodesAsCategories {
+        column: String,
+        levels: Vec<String>,
+    },
 }
 
 fn kind_label(k: ColumnKind) -> &'static str {
@@ -331,6 +337,10 @@ impl IngestNote {
                 "column '{column}': {} beyond 2^53 cannot be held exactly",
                 plural(*cells, "integer")
             ),
+            CodesAsCategories { column, levels } => format!(
+                "column '{column}' holds only the codes {} and was read as categories, not amounts; set its type to integer to use it as a number",
+                levels.join(", ")
+            ),
         }
     }
 
@@ -347,7 +357,8 @@ impl IngestNote {
             | EmptyColumn { column }
             | ConstantColumn { column, .. }
             | UnknownOverride { column }
-            | PrecisionLoss { column, .. } => Some(column),
+            | PrecisionLoss { column, .. }
+            | CodesAsCategories { column, .. } => Some(column),
             _ => None,
         }
     }
