@@ -10,6 +10,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "engine/embed_tsne_parity.rs"]
 mod embed_tsne_parity;
+#[path = "engine/parity_cases.rs"]
+mod parity_cases;
 
 const WHOLESALE: &[u8] = include_bytes!("../public/sample/wholesale_customers.csv");
 const NATIVE_LABELS: &str = include_str!("fixtures/native/wholesale_k4_seed0_labels.txt");
@@ -20,6 +22,50 @@ fn pipeline_labels_match_native() {
     let report = run(WHOLESALE, "wholesale_customers.csv", &config, &mut Silent).unwrap();
     let labels: Vec<String> = report.labels.iter().map(|l| l.to_string()).collect();
     assert_eq!(labels.join("\n"), NATIVE_LABELS.trim(), "wasm labels differ from the native ones");
+}
+
+#[wasm_bindgen_test]
+async fn every_algorithm_gives_the_native_labels() {
+    let pinned: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(parity_cases::PINNED).unwrap();
+    for (name, config) in parity_cases::cases() {
+        let report = run(parity_cases::SAMPLE, "wholesale_customers.csv", &config, &mut Silent).unwrap();
+        let want = pinned[name].as_str().unwrap_or_else(|| panic!("{name} is not pinned"));
+        assert_eq!(
+            parity_cases::joined(&report.labels),
+            want,
+            "{name}: wasm labels differ from the native ones"
+        );
+        sleep(10).await; // lets the test runner talk to the page between cases
+    }
+}
+
+#[wasm_bindgen_test]
+async fn tsne_gives_the_native_bits() {
+    embed_tsne_parity::barnes_hut_default_fit_is_pinned();
+    sleep(10).await;
+    embed_tsne_parity::exact_fit_is_pinned();
+    sleep(10).await;
+    embed_tsne_parity::random_init_3d_fit_is_pinned();
+}
+
+#[wasm_bindgen_test]
+fn messy_files_parse_to_the_native_digest() {
+    use segscope::engine::table::{digest, read_table, IngestOptions};
+    let want: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/ingest/messy_digest.json")).unwrap();
+    let files: [(&str, &[u8]); 2] = [
+        ("mall_customers_messy.csv", include_bytes!("data/mall_customers_messy.csv")),
+        (
+            "mall_customers_messy_bom_semicolon.csv",
+            include_bytes!("data/mall_customers_messy_bom_semicolon.csv"),
+        ),
+    ];
+    for (name, bytes) in files {
+        let r = read_table(bytes, name, &IngestOptions::default(), &mut Silent).unwrap();
+        let got = serde_json::to_value(digest(&r)).unwrap();
+        assert_eq!(got, want[name], "{name}: the wasm parse differs from the native one");
+    }
 }
 
 /// Waits `ms` milliseconds (lets leptos run its effects).

@@ -3,9 +3,6 @@
 //! `cargo test --test engine` and in headless Chromium through `tests/web.rs` (`make test-wasm`).
 //! After an intended change to the algorithm, copy the new fingerprints from the failure message.
 
-#[cfg(target_arch = "wasm32")]
-use wasm_bindgen_test::wasm_bindgen_test as test;
-
 use ndarray::Array2;
 use segscope::engine::embed::tsne::{Tsne, TsneInit, TsneMethod, TsneParams};
 use segscope::engine::progress::Silent;
@@ -29,21 +26,21 @@ fn fingerprint(t: &Tsne) -> u64 {
     h
 }
 
-#[test]
-fn barnes_hut_default_fit_is_pinned() {
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+pub fn barnes_hut_default_fit_is_pinned() {
     let t = TsneParams::default().fit(blobs(300, 1).view(), &mut Silent).unwrap();
     assert_eq!(fingerprint(&t), 14152980229103309568, "kl {}", t.kl_divergence);
 }
 
-#[test]
-fn exact_fit_is_pinned() {
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+pub fn exact_fit_is_pinned() {
     let p = TsneParams::default().with_method(TsneMethod::Exact).with_perplexity(15.0).with_max_iter(400);
     let t = p.fit(blobs(120, 2).view(), &mut Silent).unwrap();
     assert_eq!(fingerprint(&t), 10524279330567446762, "kl {}", t.kl_divergence);
 }
 
-#[test]
-fn random_init_3d_fit_is_pinned() {
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+pub fn random_init_3d_fit_is_pinned() {
     let p = TsneParams::default()
         .with_n_components(3)
         .with_init(TsneInit::Random)

@@ -15,7 +15,7 @@ mod run;
 pub mod score;
 mod session;
 
-pub use algorithm::{AlgorithmConfig, ClusterError, ClusterExtras, FittedModel};
+pub use algorithm::{AlgorithmConfig, AnyModel, ClusterError, ClusterExtras, FittedModel};
 pub use config::*;
 pub use edits::{PinnedName, SegmentEdit, SegmentEdits};
 pub use model::SavedModel;
