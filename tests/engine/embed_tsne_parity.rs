@@ -3,6 +3,9 @@
 //! `cargo test --test engine` and in headless Chromium through `tests/web.rs` (`make test-wasm`).
 //! After an intended change to the algorithm, copy the new fingerprints from the failure message.
 
+// In wasm these run from tests/web.rs (between yields to the page), not as this binary's tests.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code))]
+
 use ndarray::Array2;
 use segscope::engine::embed::tsne::{Tsne, TsneInit, TsneMethod, TsneParams};
 use segscope::engine::progress::Silent;
