@@ -5,3 +5,5 @@
 pub mod charts;
 pub mod format;
 pub mod html;
+pub mod explore;
+pub mod segment;
