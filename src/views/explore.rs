@@ -3,7 +3,8 @@
 
 use crate::charts::scatter::Frame;
 use crate::engine::pipeline::profiles::centre_of;
-use crate::engine::pipeline::{MapReport, PinnedName, PipelineConfig, Report, SegmentEdit};
+use crate::engine::lifetime::AtRiskParams;
+use crate::engine::pipeline::{DataMode, MapReport, PinnedName, PipelineConfig, Report, SegmentEdit};
 use crate::views::{charts, format};
 
 /// The index of the axis called `name` in `map`, or `fallback` when there is none of that name.
@@ -137,6 +138,20 @@ pub fn segment_choices(report: &Report) -> Vec<(i32, String, usize)> {
         .collect()
 }
 
+/// The at-risk thresholds of `config` for editing. When the config lets the data mode be detected, the mode
+/// the run resolved (`resolved`, from `Report::config`) is written into it first; `None` outside transaction mode.
+pub fn at_risk_mut<'a>(config: &'a mut PipelineConfig, resolved: &DataMode) -> Option<&'a mut AtRiskParams> {
+    if !matches!(config.mode, DataMode::Transactions(_)) {
+        if let DataMode::Transactions(_) = resolved {
+            config.mode = resolved.clone();
+        }
+    }
+    match &mut config.mode {
+        DataMode::Transactions(t) => Some(&mut t.at_risk),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +230,19 @@ mod tests {
         assert!(who.starts_with("Customer "), "{who}");
         assert_eq!(lines[0].0, "Segment");
         assert!(lines.len() >= 3, "{lines:?}");
+    }
+
+    #[test]
+    fn at_risk_edits_resolve_the_mode_first() {
+        let mut c = PipelineConfig::default();
+        assert!(at_risk_mut(&mut c, &DataMode::Customers).is_none());
+        let resolved = DataMode::Transactions(Box::default());
+        at_risk_mut(&mut c, &resolved).unwrap().top_share = 0.1;
+        match &c.mode {
+            DataMode::Transactions(t) => assert_eq!(t.at_risk.top_share, 0.1),
+            other => panic!("{other:?}"),
+        }
+        at_risk_mut(&mut c, &DataMode::Auto).unwrap().p_alive_below = 0.3;
+        assert!(matches!(&c.mode, DataMode::Transactions(t) if t.at_risk.p_alive_below == 0.3 && t.at_risk.top_share == 0.1));
     }
 }
