@@ -245,4 +245,12 @@ mod tests {
         at_risk_mut(&mut c, &DataMode::Auto).unwrap().p_alive_below = 0.3;
         assert!(matches!(&c.mode, DataMode::Transactions(t) if t.at_risk.p_alive_below == 0.3 && t.at_risk.top_share == 0.1));
     }
+
+    #[test]
+    fn map_axes_with_missing_values_cross_the_worker_boundary() {
+        let map = MapReport { axes: vec![("Fresh".into(), vec![1.0, f32::NAN])], ..MapReport::default() };
+        let back: MapReport = serde_json::from_str(&serde_json::to_string(&map).unwrap()).unwrap();
+        assert_eq!(back.axes[0].1[0], 1.0);
+        assert!(back.axes[0].1[1].is_nan());
+    }
 }

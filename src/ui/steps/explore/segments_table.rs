@@ -76,7 +76,7 @@ pub fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
                                                     class="pin"
                                                     class:pinned=pinned
                                                     aria-pressed=if pinned { "true" } else { "false" }
-                                                    aria-label=format!("Pin the name of segment {number}")
+                                                    aria-label=format!("Pin the name for segment {number}")
                                                     title=if pinned { "Pinned: this name stays with the segment. Click to release." } else { "Pin this name so it stays with the segment." }
                                                     on:click=move |_| ctx.edit(|c| explore::toggle_pin(c, &rb, label))
                                                 >

@@ -46,7 +46,7 @@ pub fn ChooseK() -> impl IntoView {
         <section class="card panel-card" aria-labelledby="choose-k-title" data-testid="choose-k">
             <div class="card-head">
                 <div>
-                    <h3 class="card-title" id="choose-k-title">"Choose the number of segments"</h3>
+                    <h3 class="card-title" id="choose-k-title">"Choose k: how many segments the data supports"</h3>
                     <p class="help">
                         "segscope fits every k in the range and scores each one, so you can see which number of segments the data supports."
                     </p>
