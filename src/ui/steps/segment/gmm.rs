@@ -1,10 +1,12 @@
 //! Gaussian mixture settings: covariance shape, restarts, iteration limit and covariance regularisation.
 
+use super::super::super::chart_canvas::ChartCanvas;
 use super::super::super::state::AppContext;
 use super::super::super::widgets::{NumberField, SelectField};
 use super::algo_number;
 use crate::engine::cluster::gmm::CovarianceType;
 use crate::engine::pipeline::AlgorithmConfig;
+use crate::views::{charts, format};
 use leptos::prelude::*;
 
 /// Covariance shapes: (value, label, help, type).
@@ -54,6 +56,19 @@ pub fn GmmForm() -> impl IntoView {
         AlgorithmConfig::Gmm(p) => Some(p.reg_covar),
         _ => None,
     });
+    let chart = Signal::derive(move || ctx.report.get().and_then(|r| charts::weights(&r)));
+    let fit_numbers = move || {
+        ctx.report.with(|r| {
+            let m = &r.as_ref()?.metrics;
+            let bic = m.bic?;
+            Some(format!(
+                "BIC {} · AIC {} · mean log-likelihood {} — BIC and AIC are lower for a better trade-off between fit and complexity; compare them across k in the chart below.",
+                format::number(bic),
+                format::number(m.aic.unwrap_or(f64::NAN)),
+                format::metric(m.mean_log_likelihood, 3)
+            ))
+        })
+    };
     view! {
         <div class="param-grid" data-testid="algorithm-params">
             <div class="field">
@@ -99,5 +114,7 @@ pub fn GmmForm() -> impl IntoView {
                 help="Added to every variance so tiny segments stay stable. Raise it if the fit fails."
             />
         </div>
+        <p class="callout">{fit_numbers}</p>
+        <ChartCanvas spec=chart testid="algorithm-canvas" height=280/>
     }
 }
