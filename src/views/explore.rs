@@ -65,6 +65,25 @@ pub fn tooltip(report: &Report, i: usize, x_axis: usize, y_axis: usize) -> Optio
     Some((who, lines))
 }
 
+/// The feature the box plots show first: the one that separates the segments most (η²), else the first.
+pub fn default_box_feature(report: &Report) -> Option<String> {
+    let eta = |name: &str| {
+        report
+            .selection
+            .as_ref()
+            .and_then(|s| s.features.iter().find(|f| f.name == name))
+            .and_then(|f| f.eta_squared)
+            .filter(|v| v.is_finite())
+            .unwrap_or(-1.0)
+    };
+    report
+        .boxes
+        .iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| eta(&a.feature).total_cmp(&eta(&b.feature)).then(j.cmp(i)))
+        .map(|(_, b)| b.feature.clone())
+}
+
 /// The pinned name that currently names segment `label`, if the user pinned it (index into `names`).
 pub fn pinned_index(config: &PipelineConfig, report: &Report, label: i32) -> Option<usize> {
     let seg = report.profiles.segment(label)?;
@@ -226,6 +245,8 @@ mod tests {
         let last = run(&c);
         assert_eq!(last.n_clusters, 4);
         assert_eq!(segment_choices(&last).len(), 4);
+        let first_box = default_box_feature(&last).unwrap();
+        assert!(last.boxes.iter().any(|b| b.feature == first_box));
         let (who, lines) = tooltip(&last, 0, 0, 1).unwrap();
         assert!(who.starts_with("Customer "), "{who}");
         assert_eq!(lines[0].0, "Segment");

@@ -115,6 +115,9 @@ pub fn fit_summary(fit: &FitInfo, algorithm: &AlgorithmConfig) -> String {
         _ if fit.converged => ", converged".to_string(),
         _ => ", stopped at the iteration limit before settling — raise Max iterations".to_string(),
     };
+    if matches!(algorithm, AlgorithmConfig::Dbscan(_)) {
+        return format!("Fitted in {time}.");
+    }
     format!("{} {unit} in {time}{converged}.", format::thousands(fit.iterations as f64))
 }
 

@@ -3,7 +3,7 @@
 use super::super::super::chart_canvas::ChartCanvas;
 use super::super::super::state::AppContext;
 use super::super::super::widgets::SelectField;
-use crate::views::charts;
+use crate::views::{charts, explore};
 use leptos::prelude::*;
 
 #[component]
@@ -12,9 +12,10 @@ pub fn BoxPlots() -> impl IntoView {
     let chosen = RwSignal::new(None::<String>);
     let features =
         Memo::new(move |_| ctx.report.with(|r| r.as_ref().map(|r| r.boxes.iter().map(|b| b.feature.clone()).collect::<Vec<_>>()).unwrap_or_default()));
+    let preferred = Memo::new(move |_| ctx.report.with(|r| r.as_ref().and_then(|r| explore::default_box_feature(r))));
     let feature = Signal::derive(move || {
         let list = features.get();
-        chosen.get().filter(|f| list.contains(f)).or_else(|| list.first().cloned()).unwrap_or_default()
+        chosen.get().filter(|f| list.contains(f)).or_else(|| preferred.get()).unwrap_or_default()
     });
     let chart = Signal::derive(move || ctx.report.get().and_then(|r| charts::boxplot(&r, &feature.get())));
     view! {

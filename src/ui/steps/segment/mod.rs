@@ -88,9 +88,12 @@ fn AlgorithmSettings() -> impl IntoView {
                     <h3 class="card-title" id="algorithm-settings-title">
                         {move || entry().map(|(_, l, _)| format!("{l} settings")).unwrap_or_default()}
                     </h3>
-                    <p class="help" data-testid="algorithm-help">{move || entry().map(|(_, _, e)| e).unwrap_or("")}</p>
+                    <p class="help" data-testid="algorithm-help">
+                        {move || entry().map(|(_, _, e)| e).unwrap_or("")}
+                        " "
+                        <span class="muted">"Switch the algorithm and the number of segments in the toolbar above."</span>
+                    </p>
                 </div>
-                <p class="help card-aside">"Switch the algorithm and the number of segments in the toolbar above."</p>
             </div>
             {move || match algo.get() {
                 "kmeans" | "minibatch-kmeans" => view! { <kmeans::KMeansForm/> }.into_any(),
