@@ -3,7 +3,7 @@
 // and screenshots in light and dark at 1360 and 1024 px.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { inkOnCanvas, screenshot, repo, recordRequests, offOrigin } from './helpers.js';
+import { inkOnCanvas, screenshot, repo, artifacts, recordRequests, offOrigin } from './helpers.js';
 
 const step = (page, title) =>
   page.locator('.step-button').filter({ has: page.locator('.step-title', { hasText: new RegExp(`^${title}$`) }) });
@@ -130,6 +130,7 @@ test('explore step: rename, pin, merge, split; map axes and hover; every chart d
   await expect(rows).toHaveCount(5);
   await expect(page.getByTestId('edit-list')).toContainText('Split segment 1 into 3');
   await expect(page.locator('.name-input').first()).toBeVisible();
+  await page.locator('.explore-top').screenshot({ path: path.join(artifacts, 'explore-table-edited.png') });
   await shots(page, 'explore-edited');
   await page.getByRole('button', { name: 'Undo last edit' }).click();
   await expect(rows).toHaveCount(3);
@@ -160,7 +161,7 @@ test('explore step: rename, pin, merge, split; map axes and hover; every chart d
   await expect(tooltip).toBeVisible();
   await expect(tooltip).toContainText('Segment');
   await expect(tooltip).toContainText(fx);
-  await screenshot(page, 'explore-map-hover');
+  await page.locator('.map-wrap').screenshot({ path: path.join(artifacts, 'explore-map-hover.png') });
   await page.mouse.move(box.x - 20, box.y - 20);
   await expect(tooltip).toHaveCount(0);
 
@@ -196,5 +197,6 @@ test('transactions: RFM, lifetime value and the at-risk list with thresholds and
   await page.getByRole('button', { name: 'Download at-risk CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
   await atRisk.scrollIntoViewIfNeeded();
+  await atRisk.screenshot({ path: path.join(artifacts, 'explore-at-risk.png') });
   await shots(page, 'explore-transactions');
 });
