@@ -50,8 +50,10 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&theme.background)?;
     let text = |size: f64| (theme.font, theme.font_px(size)).into_font().color(&theme.foreground);
     let (xr, yr) = (padded_range(&spec.x), padded_range(&spec.y));
-    let (xf, yf) =
-        (super::common::tick_formatter(xr.start, xr.end, 6), super::common::tick_formatter(yr.start, yr.end, 6));
+    let (xf, yf) = (
+        super::common::tick_formatter(xr.start, xr.end, 6),
+        super::common::tick_formatter(yr.start, yr.end, 6),
+    );
     let mut chart = ChartBuilder::on(area)
         .caption(&spec.title, text(16.0))
         .margin(theme.px(12.0))

@@ -2,8 +2,8 @@
 //! (rename/pin, merge, split) as changes to the config. Pure; natively tested.
 
 use crate::charts::scatter::Frame;
-use crate::engine::pipeline::profiles::centre_of;
 use crate::engine::lifetime::AtRiskParams;
+use crate::engine::pipeline::profiles::centre_of;
 use crate::engine::pipeline::{DataMode, MapReport, PinnedName, PipelineConfig, Report, SegmentEdit};
 use crate::views::{charts, format};
 
@@ -36,12 +36,19 @@ pub fn is_embedding_axis(name: &str) -> bool {
 }
 
 /// What the tooltip of point `i` of the map shows: a title (customer id and segment) and (label, value) lines.
-pub fn tooltip(report: &Report, i: usize, x_axis: usize, y_axis: usize) -> Option<(String, Vec<(String, String)>)> {
+pub fn tooltip(
+    report: &Report,
+    i: usize,
+    x_axis: usize,
+    y_axis: usize,
+) -> Option<(String, Vec<(String, String)>)> {
     let map = &report.map;
     let label = *map.labels.get(i)?;
     let who = match map.ids.as_ref().and_then(|ids| ids.get(i)) {
         Some(id) => format!("Customer {id}"),
-        None => format!("Row {}", map.points.get(i).and_then(|&p| report.rows.get(p)).map(|r| r + 2).unwrap_or(0)),
+        None => {
+            format!("Row {}", map.points.get(i).and_then(|&p| report.rows.get(p)).map(|r| r + 2).unwrap_or(0))
+        }
     };
     let mut lines = vec![("Segment".to_string(), charts::name_of(report, label))];
     let mut shown = Vec::new();
@@ -211,7 +218,10 @@ mod tests {
         merge(&mut c, 2, 2);
         split(&mut c, 0, 3);
         split(&mut c, 0, 1);
-        assert_eq!(c.segments.edits, vec![SegmentEdit::Merge { a: 1, b: 3 }, SegmentEdit::Split { segment: 0, parts: 3 }]);
+        assert_eq!(
+            c.segments.edits,
+            vec![SegmentEdit::Merge { a: 1, b: 3 }, SegmentEdit::Split { segment: 0, parts: 3 }]
+        );
         assert_eq!(describe(&c.segments.edits[0]), "Merge segment 4 into segment 2");
         assert_eq!(describe(&c.segments.edits[1]), "Split segment 1 into 3");
     }
@@ -223,7 +233,8 @@ mod tests {
         let mut c = PipelineConfig::default();
         c.evaluation.sweep = None;
         c.evaluation.selection = None;
-        let run = |c: &PipelineConfig| crate::engine::pipeline::run(bytes, "mall.csv", c, &mut Silent).unwrap();
+        let run =
+            |c: &PipelineConfig| crate::engine::pipeline::run(bytes, "mall.csv", c, &mut Silent).unwrap();
         let first = run(&c);
         assert_eq!(first.n_clusters, 4);
         rename(&mut c, &first, 1, "  Big spenders ");
@@ -264,7 +275,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         at_risk_mut(&mut c, &DataMode::Auto).unwrap().p_alive_below = 0.3;
-        assert!(matches!(&c.mode, DataMode::Transactions(t) if t.at_risk.p_alive_below == 0.3 && t.at_risk.top_share == 0.1));
+        assert!(
+            matches!(&c.mode, DataMode::Transactions(t) if t.at_risk.p_alive_below == 0.3 && t.at_risk.top_share == 0.1)
+        );
     }
 
     #[test]

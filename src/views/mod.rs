@@ -3,7 +3,7 @@
 //! natively.
 
 pub mod charts;
+pub mod explore;
 pub mod format;
 pub mod html;
-pub mod explore;
 pub mod segment;

@@ -11,7 +11,11 @@ use crate::views::format;
 pub const KMEANS_VARIANTS: [(&str, &str, &str); 3] = [
     ("accelerated", "Accelerated (Hamerly)", "Same result as Lloyd, with fewer distance computations."),
     ("lloyd", "Lloyd (classic)", "Every customer against every centre at every pass; the textbook method."),
-    ("minibatch", "Mini-batch", "Small random batches: much faster on very large files, slightly less exact."),
+    (
+        "minibatch",
+        "Mini-batch",
+        "Small random batches: much faster on very large files, slightly less exact.",
+    ),
 ];
 
 /// The k-means variant of `algorithm` ("accelerated", "lloyd", "minibatch"), `None` for other algorithms.

@@ -22,6 +22,15 @@ fn edit(ctx: AppContext, f: impl FnOnce(&mut AtRiskParams)) {
     });
 }
 
+/// Money with about three significant digits; amounts under a cent read "0.00".
+fn money(x: f64) -> String {
+    if x.is_finite() && x.abs() < 0.005 {
+        "0.00".into()
+    } else {
+        format::number(x)
+    }
+}
+
 fn params(ctx: AppContext) -> AtRiskParams {
     ctx.report.with(|r| match r.as_ref().map(|r| &r.config.mode) {
         Some(DataMode::Transactions(t)) => t.at_risk,
@@ -33,14 +42,21 @@ fn params(ctx: AppContext) -> AtRiskParams {
 pub fn AtRiskList() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let list = Memo::new(move |_| {
-        ctx.report.with(|r| r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime.as_ref()?.at_risk.clone()))
+        ctx.report
+            .with(|r| r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime.as_ref()?.at_risk.clone()))
     });
     let has_clv = Memo::new(move |_| {
-        ctx.report.with(|r| r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime.as_ref()?.gamma_gamma.as_ref()).is_some())
+        ctx.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.transactions.as_ref()?.lifetime.as_ref()?.gamma_gamma.as_ref())
+                .is_some()
+        })
     });
     let top = Signal::derive(move || params(ctx).top_share * 100.0);
     let alive = Signal::derive(move || params(ctx).p_alive_below);
-    let basis = Signal::derive(move || if params(ctx).value_basis == ValueBasis::Clv { "clv" } else { "past" }.to_string());
+    let basis = Signal::derive(move || {
+        if params(ctx).value_basis == ValueBasis::Clv { "clv" } else { "past" }.to_string()
+    });
     view! {
         <section class="card wide panel-card" aria-labelledby="at-risk-title" data-testid="at-risk">
             <div class="card-head">
@@ -106,9 +122,9 @@ pub fn AtRiskList() -> impl IntoView {
                                             <td class="num">{c.rank}</td>
                                             <th scope="row">{c.id}</th>
                                             <td class="num">{format!("{:.2}", c.p_alive)}</td>
-                                            <td class="num">{format::number(c.past_value)}</td>
-                                            <td class="num">{c.clv.map(format::number).unwrap_or_else(|| "–".into())}</td>
-                                            <td class="num">{format::number(c.value_at_stake)}</td>
+                                            <td class="num">{money(c.past_value)}</td>
+                                            <td class="num">{c.clv.map(money).unwrap_or_else(|| "–".into())}</td>
+                                            <td class="num">{money(c.value_at_stake)}</td>
                                             <td class="clip reason" title=c.reason.clone()>{c.reason.clone()}</td>
                                         </tr>
                                     }).collect_view()}

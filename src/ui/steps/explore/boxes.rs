@@ -10,9 +10,15 @@ use leptos::prelude::*;
 pub fn BoxPlots() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let chosen = RwSignal::new(None::<String>);
-    let features =
-        Memo::new(move |_| ctx.report.with(|r| r.as_ref().map(|r| r.boxes.iter().map(|b| b.feature.clone()).collect::<Vec<_>>()).unwrap_or_default()));
-    let preferred = Memo::new(move |_| ctx.report.with(|r| r.as_ref().and_then(|r| explore::default_box_feature(r))));
+    let features = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.as_ref()
+                .map(|r| r.boxes.iter().map(|b| b.feature.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let preferred =
+        Memo::new(move |_| ctx.report.with(|r| r.as_ref().and_then(|r| explore::default_box_feature(r))));
     let feature = Signal::derive(move || {
         let list = features.get();
         chosen.get().filter(|f| list.contains(f)).or_else(|| preferred.get()).unwrap_or_default()

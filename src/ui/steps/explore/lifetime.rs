@@ -15,7 +15,8 @@ pub fn LifetimeCharts() -> impl IntoView {
     let grid = Signal::derive(move || rfm.get().map(|c| c.1));
     let clv = Signal::derive(move || life.get().and_then(|l| l.0));
     let alive = Signal::derive(move || life.get().map(|l| l.1));
-    let lifetime_note = move || ctx.report.with(|r| r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime_note.clone()));
+    let lifetime_note =
+        move || ctx.report.with(|r| r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime_note.clone()));
     view! {
         <div class="card">
             <h3 class="card-title">"RFM segments"</h3>

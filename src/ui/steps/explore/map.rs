@@ -21,7 +21,11 @@ pub fn SegmentMap() -> impl IntoView {
     let x_name = RwSignal::new(None::<String>);
     let y_name = RwSignal::new(None::<String>);
     let axes = Memo::new(move |_| {
-        ctx.report.with(|r| r.as_ref().map(|r| r.map.axes.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()).unwrap_or_default())
+        ctx.report.with(|r| {
+            r.as_ref()
+                .map(|r| r.map.axes.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     });
     let chosen = Memo::new(move |_| {
         ctx.report.with(|r| {
@@ -32,10 +36,12 @@ pub fn SegmentMap() -> impl IntoView {
             })
         })
     });
-    let axis_value = move |i: usize| Signal::derive(move || {
-        let (x, y) = chosen.get().unwrap_or((0, 1));
-        axes.get().get(if i == 0 { x } else { y }).cloned().unwrap_or_default()
-    });
+    let axis_value = move |i: usize| {
+        Signal::derive(move || {
+            let (x, y) = chosen.get().unwrap_or((0, 1));
+            axes.get().get(if i == 0 { x } else { y }).cloned().unwrap_or_default()
+        })
+    };
     let method = Signal::derive(move || {
         ctx.config.with(|c| if c.map.method == MapMethod::Tsne { "tsne" } else { "pca" }.to_string())
     });
@@ -79,13 +85,14 @@ pub fn SegmentMap() -> impl IntoView {
         let (x, y) = chosen.get()?;
         let (title, lines) = ctx.report.with(|r| r.as_ref().and_then(|r| explore::tooltip(r, i, x, y)))?;
         let width = canvas.get().map(|c| c.client_width() as f64).unwrap_or(800.0);
-        let left = if px > width - 240.0 { px - 232.0 } else { px + 14.0 };
+        let left = if px > width - 290.0 { px - 282.0 } else { px + 14.0 };
         Some(view! {
             <span class="map-ring" style:left=format!("{px}px") style:top=format!("{py}px") aria-hidden="true"></span>
             <div class="map-tooltip" role="tooltip" data-testid="map-tooltip" style:left=format!("{left}px") style:top=format!("{}px", (py - 12.0).max(0.0))>
                 <strong>{title}</strong>
+                <span class="tt-segment">{lines.first().map(|l| l.1.clone())}</span>
                 <dl>
-                    {lines.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                    {lines.into_iter().skip(1).map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                 </dl>
             </div>
         })

@@ -22,7 +22,8 @@ pub fn ExploreStep() -> impl IntoView {
     let heatmap = Signal::derive(move || ctx.report.get().and_then(|r| charts::profile_heatmap(&r)));
     let silhouette = Signal::derive(move || ctx.report.get().and_then(|r| charts::silhouette(&r)));
     let importance = Signal::derive(move || ctx.report.get().and_then(|r| charts::importance(&r)));
-    let transactions = Memo::new(move |_| ctx.report.with(|r| r.as_ref().is_some_and(|r| r.transactions.is_some())));
+    let transactions =
+        Memo::new(move |_| ctx.report.with(|r| r.as_ref().is_some_and(|r| r.transactions.is_some())));
     let at_risk = Memo::new(move |_| {
         ctx.report.with(|r| {
             r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime.as_ref()?.at_risk.as_ref()).is_some()

@@ -54,7 +54,8 @@ pub fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
                                         <span class="swatch" style:background-color=colour.clone()></span>
                                         {number.clone()}
                                     </th>
-                                    <td class="name-cell">
+                                    <td>
+                                        <div class="name-cell">
                                         {if noise {
                                             view! { <span class="muted">{name.clone()}</span> }.into_any()
                                         } else {
@@ -88,13 +89,16 @@ pub fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
                                             }
                                                 .into_any()
                                         }}
+                                        </div>
                                     </td>
                                     <td class="num">{format::thousands(s.size as f64)}</td>
-                                    <td class="share-cell">
-                                        <span class="share-bar" aria-hidden="true">
-                                            <span style:width=share_width style:background-color=colour></span>
-                                        </span>
-                                        <span class="num">{format::percent(s.share)}</span>
+                                    <td>
+                                        <div class="share-cell">
+                                            <span class="share-bar" aria-hidden="true">
+                                                <span style:width=share_width style:background-color=colour></span>
+                                            </span>
+                                            <span class="num">{format::percent(s.share)}</span>
+                                        </div>
                                     </td>
                                     <td class="traits">{traits}</td>
                                 </tr>

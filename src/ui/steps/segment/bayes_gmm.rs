@@ -24,7 +24,9 @@ pub fn BayesGmmForm() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let prior = Signal::derive(move || {
         ctx.config.with(|c| match &c.algorithm {
-            AlgorithmConfig::BayesGmm(p) if p.weight_concentration_prior_type == WeightPrior::DirichletDistribution => {
+            AlgorithmConfig::BayesGmm(p)
+                if p.weight_concentration_prior_type == WeightPrior::DirichletDistribution =>
+            {
                 "distribution".to_string()
             }
             _ => "process".to_string(),

@@ -33,9 +33,12 @@ pub fn ChooseK() -> impl IntoView {
     let note = move || ctx.report.with(|r| r.as_ref().and_then(|r| r.sweep_note.clone()));
     let k_min = sweep_number(ctx, |s| s.k_min as f64);
     let k_max = sweep_number(ctx, |s| s.k_max as f64);
-    let gap = Signal::derive(move || ctx.config.with(|c| c.evaluation.sweep.as_ref().is_some_and(|s| s.gap_references > 0)));
-    let stability =
-        Signal::derive(move || ctx.config.with(|c| c.evaluation.sweep.as_ref().is_some_and(|s| s.stability_runs > 0)));
+    let gap = Signal::derive(move || {
+        ctx.config.with(|c| c.evaluation.sweep.as_ref().is_some_and(|s| s.gap_references > 0))
+    });
+    let stability = Signal::derive(move || {
+        ctx.config.with(|c| c.evaluation.sweep.as_ref().is_some_and(|s| s.stability_runs > 0))
+    });
     let use_k = move |k: usize| {
         ctx.edit(|c| {
             c.algorithm.set_k(k);

@@ -27,7 +27,8 @@ pub fn DbscanForm() -> impl IntoView {
         AlgorithmConfig::Dbscan(p) => Some(p.min_samples as f64),
         _ => None,
     });
-    let suggested = Memo::new(move |_| ctx.report.with(|r| r.as_ref().and_then(|r| segment::suggested_eps(r))));
+    let suggested =
+        Memo::new(move |_| ctx.report.with(|r| r.as_ref().and_then(|r| segment::suggested_eps(r))));
     let chart = Signal::derive(move || ctx.report.get().and_then(|r| charts::kdistance(&r)));
     let noise = move || {
         ctx.report.with(|r| {

@@ -11,10 +11,25 @@ use leptos::prelude::*;
 
 /// Covariance shapes: (value, label, help, type).
 pub const COVARIANCES: [(&str, &str, &str, CovarianceType); 4] = [
-    ("full", "Full", "Each segment its own tilted ellipse: the most flexible (recommended).", CovarianceType::Full),
-    ("tied", "Tied", "All segments share one ellipse shape: steadier with few customers.", CovarianceType::Tied),
+    (
+        "full",
+        "Full",
+        "Each segment its own tilted ellipse: the most flexible (recommended).",
+        CovarianceType::Full,
+    ),
+    (
+        "tied",
+        "Tied",
+        "All segments share one ellipse shape: steadier with few customers.",
+        CovarianceType::Tied,
+    ),
     ("diag", "Diagonal", "Ellipses along the feature axes: fast with many features.", CovarianceType::Diag),
-    ("spherical", "Spherical", "Round segments of their own size: closest to k-means.", CovarianceType::Spherical),
+    (
+        "spherical",
+        "Spherical",
+        "Round segments of their own size: closest to k-means.",
+        CovarianceType::Spherical,
+    ),
 ];
 
 /// The value of a covariance type.

@@ -9,10 +9,25 @@ use crate::views::{charts, segment};
 use leptos::prelude::*;
 
 const LINKAGES: [(&str, &str, &str, Linkage); 4] = [
-    ("ward", "Ward", "Merges the pair that adds least spread: compact, even segments (recommended).", Linkage::Ward),
-    ("complete", "Complete", "Distance between the farthest members: compact segments, sensitive to outliers.", Linkage::Complete),
+    (
+        "ward",
+        "Ward",
+        "Merges the pair that adds least spread: compact, even segments (recommended).",
+        Linkage::Ward,
+    ),
+    (
+        "complete",
+        "Complete",
+        "Distance between the farthest members: compact segments, sensitive to outliers.",
+        Linkage::Complete,
+    ),
     ("average", "Average", "Mean distance between members: a middle ground.", Linkage::Average),
-    ("single", "Single", "Distance between the nearest members: finds chains and odd shapes, often one big segment.", Linkage::Single),
+    (
+        "single",
+        "Single",
+        "Distance between the nearest members: finds chains and odd shapes, often one big segment.",
+        Linkage::Single,
+    ),
 ];
 
 #[component]

@@ -19,8 +19,9 @@ fn edit(ctx: AppContext, f: impl FnOnce(&mut usize, &mut usize, &mut f64)) {
 #[component]
 pub fn KMeansForm() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let variant =
-        Signal::derive(move || ctx.config.with(|c| kmeans_variant(&c.algorithm).unwrap_or("accelerated").to_string()));
+    let variant = Signal::derive(move || {
+        ctx.config.with(|c| kmeans_variant(&c.algorithm).unwrap_or("accelerated").to_string())
+    });
     let variant_help = move || {
         let v = variant.get();
         KMEANS_VARIANTS.iter().find(|(value, _, _)| *value == v).map(|(_, _, h)| *h).unwrap_or("")
