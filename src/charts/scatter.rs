@@ -49,12 +49,17 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<Frame, ChartError> {
     area.fill(&theme.background)?;
     let text = |size: f64| (theme.font, theme.font_px(size)).into_font().color(&theme.foreground);
+    let (xr, yr) = (padded_range(&spec.x), padded_range(&spec.y));
+    let (xf, yf) = (
+        super::common::tick_formatter(xr.start, xr.end, 6),
+        super::common::tick_formatter(yr.start, yr.end, 6),
+    );
     let mut chart = ChartBuilder::on(area)
         .caption(&spec.title, text(16.0))
         .margin(theme.px(12.0))
         .x_label_area_size(theme.px(42.0))
         .y_label_area_size(theme.px(56.0))
-        .build_cartesian_2d(padded_range(&spec.x), padded_range(&spec.y))?;
+        .build_cartesian_2d(xr, yr)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let frame =
         Frame { x: chart.x_range(), y: chart.y_range(), px: (px.start, px.end), py: (py.start, py.end) };
@@ -69,6 +74,8 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .x_labels(6)
         .y_labels(6)
+        .x_label_formatter(&xf)
+        .y_label_formatter(&yf)
         .draw()?;
     let keep = thin(spec.x.len().min(spec.y.len()).min(spec.labels.len()), spec.max_points);
     let radius = theme.px(if keep.len() > 5_000 { 2.0 } else { 3.5 });

@@ -3,5 +3,7 @@
 //! natively.
 
 pub mod charts;
+pub mod explore;
 pub mod format;
 pub mod html;
+pub mod segment;

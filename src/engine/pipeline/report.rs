@@ -71,6 +71,7 @@ pub struct MapReport {
     pub labels: Vec<i32>,
     /// Axes the user can pick: name ("PC1 (38% of variance)", "t-SNE 1", or a feature in original units) and
     /// one value per shown customer.
+    #[serde(deserialize_with = "nan_from_null")]
     pub axes: Vec<(String, Vec<f32>)>,
     /// The two axes shown first.
     pub default_axes: (usize, usize),
@@ -153,4 +154,10 @@ impl Report {
     pub fn source(&self) -> &str {
         &self.data.source
     }
+}
+
+/// JSON has no NaN (serde_json writes it as `null`): reads map axes back with `null` as NaN (a missing value).
+fn nan_from_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<f32>)>, D::Error> {
+    let raw: Vec<(String, Vec<Option<f32>>)> = Deserialize::deserialize(d)?;
+    Ok(raw.into_iter().map(|(n, v)| (n, v.into_iter().map(|x| x.unwrap_or(f32::NAN)).collect())).collect())
 }

@@ -1,9 +1,19 @@
-//! The Segment step: the algorithm and how many segments, with the evidence for choosing k (elbow, silhouette,
-//! BIC, gap, stability) and each algorithm's own chart (k-distance, dendrogram, component weights).
+//! The Segment step: the algorithm's own settings (with its chart: k-distance, dendrogram, component weights),
+//! how the fit went and how good the segments are, and the evidence for choosing k (elbow, silhouette, BIC,
+//! gap, stability) with a one-click "Use k = N".
 
-use super::super::chart_canvas::ChartCanvas;
+mod bayes_gmm;
+mod choose_k;
+mod dbscan;
+mod diagnostics;
+mod gmm;
+mod hierarchical;
+mod kmeans;
+mod kprototypes;
+
 use super::super::state::AppContext;
 use super::super::widgets::NumberField;
+use super::NeedsData;
 use crate::engine::cluster::bayes_gmm::BayesGmmParams;
 use crate::engine::cluster::dbscan::DbscanParams;
 use crate::engine::cluster::gmm::GmmParams;
@@ -11,7 +21,6 @@ use crate::engine::cluster::hierarchical::HierarchicalParams;
 use crate::engine::cluster::kmeans::{KMeansParams, MiniBatchKMeansParams};
 use crate::engine::cluster::kprototypes::KPrototypesParams;
 use crate::engine::pipeline::AlgorithmConfig;
-use crate::views::charts;
 use leptos::prelude::*;
 
 /// Smallest and largest number of segments offered.
@@ -61,29 +70,40 @@ pub fn algorithm_named(name: &str, k: usize) -> AlgorithmConfig {
     a
 }
 
+/// A number read from the algorithm config (`NAN` when the algorithm is another one).
+pub(crate) fn algo_number(ctx: AppContext, f: fn(&AlgorithmConfig) -> Option<f64>) -> Signal<f64> {
+    Signal::derive(move || ctx.config.with(|c| f(&c.algorithm).unwrap_or(f64::NAN)))
+}
+
+/// The settings of the current algorithm, with its chart.
 #[component]
-pub fn SegmentStep() -> impl IntoView {
+fn AlgorithmSettings() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let algo = Signal::derive(move || ctx.config.with(|c| c.algorithm.name().to_string()));
-    let explanation =
-        move || ALGORITHMS.iter().find(|(v, _, _)| *v == algo.get()).map(|(_, _, e)| *e).unwrap_or("");
-    let sweep = Signal::derive(move || ctx.report.get().and_then(|r| charts::ksweep(&r)));
-    let extra = Signal::derive(move || {
-        ctx.report.get().and_then(|r| {
-            charts::kdistance(&r).or_else(|| charts::dendrogram(&r)).or_else(|| charts::weights(&r))
-        })
-    });
-    let suggestion = move || {
-        ctx.report.get().and_then(|r| r.sweep.as_ref().map(|s| (s.suggestion.k, s.suggestion.reason.clone())))
-    };
+    let algo = Memo::new(move |_| ctx.config.with(|c| c.algorithm.name()));
+    let entry = move || ALGORITHMS.iter().find(|(v, _, _)| *v == algo.get()).copied();
     view! {
-        <div class="controls-row">
-            <div class="control-block">
-                <p class="algorithm-name">{move || ALGORITHMS.iter().find(|(v, _, _)| *v == algo.get()).map(|(_, l, _)| *l).unwrap_or("")}</p>
-                <p class="help" data-testid="algorithm-help">{explanation}</p>
-                <p class="help">"Change the algorithm and the number of segments in the toolbar above."</p>
+        <section class="card panel-card" aria-labelledby="algorithm-settings-title">
+            <div class="card-head">
+                <div>
+                    <h3 class="card-title" id="algorithm-settings-title">
+                        {move || entry().map(|(_, l, _)| format!("{l} settings")).unwrap_or_default()}
+                    </h3>
+                    <p class="help" data-testid="algorithm-help">
+                        {move || entry().map(|(_, _, e)| e).unwrap_or("")}
+                        " "
+                        <span class="muted">"Switch the algorithm and the number of segments in the toolbar above."</span>
+                    </p>
+                </div>
             </div>
-            <div class="control-block">
+            {move || match algo.get() {
+                "kmeans" | "minibatch-kmeans" => view! { <kmeans::KMeansForm/> }.into_any(),
+                "dbscan" => view! { <dbscan::DbscanForm/> }.into_any(),
+                "hierarchical" => view! { <hierarchical::HierarchicalForm/> }.into_any(),
+                "gmm" => view! { <gmm::GmmForm/> }.into_any(),
+                "bgmm" => view! { <bayes_gmm::BayesGmmForm/> }.into_any(),
+                _ => view! { <kprototypes::KPrototypesForm/> }.into_any(),
+            }}
+            <div class="param-grid seed-row">
                 <NumberField
                     label="Seed"
                     id="seed-input"
@@ -93,32 +113,20 @@ pub fn SegmentStep() -> impl IntoView {
                     help="Same data, settings and seed give the same segments, here and in the CLI."
                 />
             </div>
-        </div>
-        {move || {
-            suggestion()
-                .map(|(k, reason)| {
-                    view! {
-                        <div class="suggestion" data-testid="k-suggestion">
-                            <p>
-                                <strong>{format!("Suggested: {k} segments. ")}</strong>
-                                {reason}
-                            </p>
-                            <button type="button" class="button small" on:click=move |_| ctx.edit(|c| c.algorithm.set_k(k))>
-                                {format!("Use {k} segments")}
-                            </button>
-                        </div>
-                    }
-                })
-        }}
-        <div class="cards">
-            <div class="card wide">
-                <ChartCanvas spec=sweep testid="ksweep-canvas" height=520/>
+        </section>
+    }
+}
+
+#[component]
+pub fn SegmentStep() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    view! {
+        <Show when=move || ctx.report.with(|r| r.is_some()) fallback=|| view! { <NeedsData/> }>
+            <div class="segment-layout">
+                <AlgorithmSettings/>
+                <diagnostics::FitDiagnostics/>
             </div>
-            <Show when=move || extra.with(|e| e.is_some())>
-                <div class="card wide">
-                    <ChartCanvas spec=extra testid="algorithm-canvas" height=360/>
-                </div>
-            </Show>
-        </div>
+            <choose_k::ChooseK/>
+        </Show>
     }
 }

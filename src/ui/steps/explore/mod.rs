@@ -1,0 +1,98 @@
+//! The Explore step: what the segments are — the segments table (rename, pin, merge, split), the 2-D map with
+//! hover, sizes, the profile heatmap, box plots by segment, the silhouette plot, feature importance, and in
+//! transaction mode the RFM, lifetime-value and at-risk views.
+
+mod at_risk;
+mod boxes;
+mod edits;
+mod lifetime;
+mod map;
+mod segments_table;
+
+use super::super::chart_canvas::ChartCanvas;
+use super::super::state::AppContext;
+use super::NeedsData;
+use crate::views::{charts, format};
+use leptos::prelude::*;
+
+#[component]
+pub fn ExploreStep() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let sizes = Signal::derive(move || ctx.report.get().map(|r| charts::sizes(&r)));
+    let heatmap = Signal::derive(move || ctx.report.get().and_then(|r| charts::profile_heatmap(&r)));
+    let silhouette = Signal::derive(move || ctx.report.get().and_then(|r| charts::silhouette(&r)));
+    let importance = Signal::derive(move || ctx.report.get().and_then(|r| charts::importance(&r)));
+    let transactions =
+        Memo::new(move |_| ctx.report.with(|r| r.as_ref().is_some_and(|r| r.transactions.is_some())));
+    let at_risk = Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime.as_ref()?.at_risk.as_ref()).is_some()
+        })
+    });
+    view! {
+        <Show when=move || ctx.report.with(|r| r.is_some()) fallback=|| view! { <NeedsData/> }>
+            <p class="summary" data-testid="summary">
+                {move || {
+                    ctx.report.get().map(|r| {
+                        format!(
+                            "{} segments among {} of {} customers, from {} features.",
+                            r.n_clusters,
+                            format::thousands(r.n_used as f64),
+                            format::thousands(r.n_rows as f64),
+                            r.features.len()
+                        )
+                    })
+                }}
+            </p>
+            {move || {
+                ctx.report.get().map(|r| {
+                    view! {
+                        <div class="explore-top">
+                            <segments_table::SegmentsTable report=r.clone()/>
+                            <edits::SegmentEditor report=r/>
+                        </div>
+                    }
+                })
+            }}
+            <div class="cards">
+                <section class="card wide" aria-labelledby="map-title">
+                    <h3 class="card-title" id="map-title">"Segment map"</h3>
+                    <map::SegmentMap/>
+                </section>
+                <div class="card">
+                    <ChartCanvas spec=sizes testid="sizes-canvas" height=320/>
+                </div>
+                <div class="card">
+                    <ChartCanvas spec=heatmap testid="heatmap-canvas" height=320/>
+                </div>
+                <section class="card" aria-labelledby="boxes-title">
+                    <h3 class="card-title" id="boxes-title">"Box plots by segment"</h3>
+                    <boxes::BoxPlots/>
+                </section>
+                <Show when=move || silhouette.with(|s| s.is_some())>
+                    <section class="card" aria-labelledby="silhouette-title">
+                        <h3 class="card-title" id="silhouette-title">"Silhouette plot"</h3>
+                        <p class="help">"Each bar is a customer: long bars sit well in their segment, bars below zero would fit a neighbour better."</p>
+                        <ChartCanvas spec=silhouette testid="silhouette-canvas" height=360/>
+                    </section>
+                </Show>
+                <Show when=move || importance.with(|s| s.is_some())>
+                    <section class="card" aria-labelledby="importance-title">
+                        <h3 class="card-title" id="importance-title">"What separates the segments"</h3>
+                        <p class="help">"Features at the top differ most between segments."</p>
+                        <ChartCanvas spec=importance testid="importance-canvas" height=360/>
+                    </section>
+                </Show>
+                <Show when=move || transactions.get()>
+                    <lifetime::LifetimeCharts/>
+                </Show>
+                <Show when=move || at_risk.get()>
+                    <at_risk::AtRiskList/>
+                </Show>
+            </div>
+            <ul class="notes">
+                {move || ctx.report.get().map(|r| r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view())}
+            </ul>
+        </Show>
+    }
+}
