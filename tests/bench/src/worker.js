@@ -1,6 +1,7 @@
 // Benchmark worker: times segscope's engine compiled to wasm (examples/bench_wasm.rs, loaded with importScripts)
 // and the JavaScript libraries on the same bytes / the same standardised matrix, inside a Web Worker.
-// One task per worker (the page spawns a fresh worker per task, so memory figures start clean).
+// One task per worker (the page spawns a fresh worker per task, so memory figures start clean). `warmup`
+// untimed rounds first let Chromium tier the wasm (Liftoff → TurboFan) and the JS up before timing.
 // Settings mirror tests/bench/steps.rs: k-means k = 8, one k-means++ start, max 100 iterations;
 // DBSCAN eps 0.4, min_samples 10 (density-clustering's minPts also counts the point itself).
 import Papa from 'papaparse';
@@ -48,24 +49,25 @@ function inertia(rows, labels, centroids) {
 
 const tasks = {
   // wasm read_table vs Papa.parse(text, {header, dynamicTyping}), interleaved.
-  async ingest(w, { url, reps }) {
+  async ingest(w, { url, reps, warmup = 0 }) {
     const bytes = await load(url);
     const out = { file_mb: bytes.length / 1e6, wasm: [], papaparse: [], decode: [] };
     let papaHeap = null;
     const heap0 = heap();
-    for (let r = 0; r < reps; r++) {
+    const keep = (arr, r, v) => r >= 0 && arr.push(v);
+    for (let r = -warmup; r < reps; r++) {
       w.reset();
       let t = now();
       out.rows = w.ingest(bytes);
-      out.wasm.push(now() - t);
+      keep(out.wasm, r, now() - t);
       out.wasm_memory_mb = w.memory_bytes() / 1e6;
       w.reset();
       t = now();
       const text = new TextDecoder().decode(bytes);
-      out.decode.push(now() - t);
+      keep(out.decode, r, now() - t);
       t = now();
       const parsed = Papa.parse(text, { header: true, dynamicTyping: true, skipEmptyLines: true });
-      out.papaparse.push(now() - t);
+      keep(out.papaparse, r, now() - t);
       if (parsed.data.length !== out.rows) throw new Error(`papaparse rows ${parsed.data.length} != ${out.rows}`);
       const h = heap();
       if (h !== null && heap0 !== null) papaHeap = Math.max(papaHeap ?? 0, (h - heap0) / 1e6);
@@ -75,10 +77,10 @@ const tasks = {
   },
 
   // wasm ingest + standardize + k-means (the browser pipeline's core), repeated.
-  async pipeline(w, { url, reps }) {
+  async pipeline(w, { url, reps, warmup = 0 }) {
     const bytes = await load(url);
     const out = { ingest: [], standardize: [], kmeans: [], total: [], iterations: [], inertia: [] };
-    for (let r = 0; r < reps; r++) {
+    for (let r = -warmup; r < reps; r++) {
       w.reset();
       const t0 = now();
       w.ingest(bytes);
@@ -87,6 +89,7 @@ const tasks = {
       const t2 = now();
       const [inert, iters] = w.kmeans();
       const t3 = now();
+      if (r < 0) continue;
       out.ingest.push(t1 - t0);
       out.standardize.push(t2 - t1);
       out.kmeans.push(t3 - t2);
@@ -100,29 +103,30 @@ const tasks = {
   },
 
   // k-means k = 8 on the same standardised matrix: wasm vs ml-kmeans vs skmeans, interleaved.
-  async kmeans(w, { url, reps, jsReps }) {
+  async kmeans(w, { url, reps, jsReps, warmup = 0 }) {
     const bytes = await load(url);
     const n = w.ingest(bytes);
     const d = w.standardize();
     const rows = rowsOf(new Float64Array(w.matrix()), d, n);
     const out = { wasm: [], ml_kmeans: [], skmeans: [], wasm_iter: [], ml_iter: [], sk_iter: [] };
     out.inertia = {};
-    for (let r = 0; r < reps; r++) {
+    const keep = (arr, r, v) => r >= 0 && arr.push(v);
+    for (let r = -warmup; r < reps; r++) {
       let t = now();
       const [inert, iters] = w.kmeans();
-      out.wasm.push(now() - t);
-      out.wasm_iter.push(iters);
+      keep(out.wasm, r, now() - t);
+      keep(out.wasm_iter, r, iters);
       out.inertia.wasm = inert;
       if (r >= jsReps) continue;
       t = now();
       const ml = mlKmeans(rows, K, { initialization: 'kmeans++', maxIterations: MAX_ITER, seed: 42 });
-      out.ml_kmeans.push(now() - t);
-      out.ml_iter.push(ml.iterations);
+      keep(out.ml_kmeans, r, now() - t);
+      keep(out.ml_iter, r, ml.iterations);
       out.inertia.ml_kmeans = inertia(rows, ml.clusters, ml.centroids);
       t = now();
       const sk = skmeans(rows, K, 'kmpp', MAX_ITER);
-      out.skmeans.push(now() - t);
-      out.sk_iter.push(sk.it);
+      keep(out.skmeans, r, now() - t);
+      keep(out.sk_iter, r, sk.it);
       out.inertia.skmeans = inertia(rows, sk.idxs, sk.centroids);
     }
     return out;
