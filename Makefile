@@ -105,6 +105,54 @@ size:
 	all_gz=$$(find dist -type f -exec sh -c 'gzip -9 -c "$$1" | wc -c' _ {} \; | awk '{s+=$$1} END {print s}'); \
 	printf "%-28s %12s %12s\n" "all of dist/" "" $$all_gz
 
+# ---------------------------------------------------------------- benchmarks (make bench; not part of make test)
+# Native: the engine (profile native-release = release at opt-level 3; the release profile stays "z" for the
+# shipped wasm) against pandas + scikit-learn, interleaved, medians of BENCH_REPS. Browser: the engine compiled
+# to wasm (examples/bench_wasm.rs, BENCH_WASM_PROFILE, default the shipped release profile) against papaparse,
+# ml-kmeans, skmeans and density-clustering in Debian's Chromium. See docs/BENCHMARKS.md.
+BENCH_SIZES        ?= 10k,100k,1m
+BENCH_REPS         ?= 3
+BENCH_WASM_PROFILE ?= release
+BENCH_DIR          := target/bench-data
+BENCH_JS           := tests/bench
+BENCH_WASM_OUT     := target/wasm32-unknown-unknown/$(BENCH_WASM_PROFILE)/examples/bench_wasm.wasm
+
+.PHONY: bench-native bench-browser bench-wasm bench-tools
+
+bench: bench-native bench-browser
+	@echo "make bench: done (results in $(BENCH_DIR)/native.json and $(BENCH_DIR)/browser.json)"
+
+bench-native:
+	@python3 -c "import numpy, pandas, sklearn" 2>/dev/null || { \
+	  echo "python3 with numpy/pandas/scikit-learn is needed: pip install -r tests/reference/requirements.txt"; exit 1; }
+	cargo build --locked --profile native-release --example bench_native
+	target/native-release/examples/bench_native gen $(BENCH_DIR) $(BENCH_SIZES)
+	python3 tests/reference/bench_native.py --bin target/native-release/examples/bench_native --dir $(BENCH_DIR) \
+	  --sizes $(BENCH_SIZES) --reps $(BENCH_REPS) --out $(BENCH_DIR)/native.json
+
+bench-browser: bench-wasm bench-tools tool-chromium
+	cargo build --locked --profile native-release --example bench_native
+	target/native-release/examples/bench_native gen $(BENCH_DIR) $(BENCH_SIZES)
+	cd $(BENCH_JS) && BENCH_SIZES=$(BENCH_SIZES) BENCH_REPS=$(BENCH_REPS) BENCH_DATA=$(CURDIR)/$(BENCH_DIR) \
+	  CHROMIUM=$(CHROMIUM) node run.mjs
+
+# The benchmark page: wasm-bindgen --target no-modules output, the worker bundled with esbuild, the page.
+bench-wasm: tool-wasm-target tool-wasm-bindgen bench-tools
+	cargo build --locked --example bench_wasm --target wasm32-unknown-unknown --profile $(BENCH_WASM_PROFILE)
+	mkdir -p $(BENCH_JS)/build
+	wasm-bindgen --target no-modules --no-typescript --out-dir $(BENCH_JS)/build --out-name segscope_bench \
+	  $(BENCH_WASM_OUT)
+	$(BENCH_JS)/node_modules/.bin/esbuild $(BENCH_JS)/src/worker.js --bundle --format=iife --log-level=warning \
+	  --outfile=$(BENCH_JS)/build/worker.js
+	cp $(BENCH_JS)/src/index.html $(BENCH_JS)/build/index.html
+
+bench-tools: $(BENCH_JS)/node_modules/.installed
+
+$(BENCH_JS)/node_modules/.installed: $(BENCH_JS)/package.json $(BENCH_JS)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install -y nodejs npm"; exit 1; }
+	npm ci --prefix $(BENCH_JS) --no-audit --no-fund
+	@touch $@
+
 reference:
 	python3 -m pip install -q -r tests/reference/requirements.txt
 	for s in tests/reference/*.py; do echo "== $$s"; python3 $$s; done
