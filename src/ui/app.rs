@@ -161,6 +161,7 @@ pub fn App() -> impl IntoView {
             });
             status.set(Status::Running { stage: format!("scoring {}", file.name()), fraction: 0.0 });
         })),
+        loaded: StoredValue::new_local(Box::new(move || controller.with_value(|c| c.loaded().cloned()))),
     };
     provide_context(ctx);
 
@@ -186,6 +187,8 @@ pub fn App() -> impl IntoView {
     // Data named in the URL (?data= or #sample) loads at start.
     if let Some(source) = startup.data.clone() {
         ctx.choose_data(DataChoice { source, file: None });
+    } else if startup.config.is_none() && !startup.embed {
+        super::workspace::restore(ctx);
     }
     super::embed::keep_hash_in_sync(config, data_name);
 

@@ -49,9 +49,7 @@ pub fn apply_hash(base: &PipelineConfig, hash: &str) -> (PipelineConfig, bool) {
         match key.as_str() {
             "algo" => {
                 let k = config.k();
-                let algo: Result<AlgorithmConfig, _> =
-                    serde_json::from_value(serde_json::json!({"kind": value.replace('-', "_")}));
-                if let Ok(a) = algo {
+                if let Some(a) = AlgorithmConfig::from_name(&value) {
                     config.algorithm = a;
                     if let Some(k) = k {
                         config.algorithm.set_k(k);

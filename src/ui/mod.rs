@@ -13,6 +13,7 @@ mod steps;
 mod toolbar;
 mod widgets;
 mod worker_bridge;
+mod workspace;
 
 pub use app::App;
 pub use run_controller::{DataChoice, RunController};

@@ -104,6 +104,11 @@ impl RunController {
         self.in_flight
     }
 
+    /// The data the results are about (what a saved workspace keeps).
+    pub fn loaded(&self) -> Option<&DataChoice> {
+        self.loaded.as_ref()
+    }
+
     /// Name of the data the results are about.
     pub fn loaded_name(&self) -> Option<String> {
         self.loaded.as_ref().map(|d| d.source.display_name())

@@ -81,6 +81,7 @@ pub struct AppContext {
     pub(super) cancel: Action<()>,
     pub(super) export: Action<ExportKind>,
     pub(super) score_file: Action<web_sys::File>,
+    pub(super) loaded: StoredValue<Box<dyn Fn() -> Option<super::run_controller::DataChoice>>, LocalStorage>,
 }
 
 impl AppContext {
@@ -97,6 +98,11 @@ impl AppContext {
     /// Builds `kind` in the worker and downloads it.
     pub fn export(&self, kind: ExportKind) {
         self.export.with_value(|f| f(kind));
+    }
+
+    /// The data the shown results are about.
+    pub fn loaded_data(&self) -> Option<super::run_controller::DataChoice> {
+        self.loaded.with_value(|f| f())
     }
 
     /// Scores the customers in `file` with the current model.

@@ -80,6 +80,25 @@ impl AlgorithmConfig {
         }
     }
 
+    /// Every algorithm with its default parameters, in the order the UI lists them.
+    pub fn all() -> Vec<AlgorithmConfig> {
+        vec![
+            AlgorithmConfig::default(),
+            AlgorithmConfig::MiniBatchKmeans(MiniBatchKMeansParams::default().with_n_clusters(4)),
+            AlgorithmConfig::Dbscan(DbscanParams::default()),
+            AlgorithmConfig::Hierarchical(HierarchicalParams::default().with_k(4)),
+            AlgorithmConfig::Gmm(GmmParams::default().with_n_components(4)),
+            AlgorithmConfig::BayesGmm(BayesGmmParams::default()),
+            AlgorithmConfig::Kprototypes(KPrototypesParams::default().with_n_clusters(4)),
+        ]
+    }
+
+    /// The algorithm called `name` (its short name, with `-` or `_`), with default parameters.
+    pub fn from_name(name: &str) -> Option<AlgorithmConfig> {
+        let wanted = name.trim().to_ascii_lowercase().replace('_', "-");
+        AlgorithmConfig::all().into_iter().find(|a| a.name() == wanted)
+    }
+
     /// True for k-prototypes, which keeps categorical features as categories instead of one-hot columns.
     pub fn wants_raw_categories(&self) -> bool {
         matches!(self, AlgorithmConfig::Kprototypes(_))
@@ -314,6 +333,20 @@ mod tests {
         assert_eq!(map, vec![1, -1, 0, -1, -1, 2]);
         assert_eq!(renumber(&[]).0, Vec::<i32>::new());
         assert_eq!(renumber(&[-1, -1]).0, vec![-1, -1]);
+    }
+
+    #[test]
+    fn every_short_name_finds_its_algorithm() {
+        for a in AlgorithmConfig::all() {
+            assert_eq!(AlgorithmConfig::from_name(a.name()).map(|b| b.name()), Some(a.name()));
+            assert_eq!(
+                AlgorithmConfig::from_name(&a.name().replace('-', "_")).map(|b| b.name()),
+                Some(a.name())
+            );
+        }
+        assert_eq!(AlgorithmConfig::all().len(), 7);
+        assert!(AlgorithmConfig::from_name("minibatch_kmeans").is_some());
+        assert!(AlgorithmConfig::from_name("spectral").is_none());
     }
 
     #[test]

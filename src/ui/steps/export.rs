@@ -4,6 +4,7 @@
 use super::super::chart_canvas::ChartCanvas;
 use super::super::download::download;
 use super::super::state::{AppContext, Status};
+use super::super::workspace::WorkspaceCard;
 use super::NeedsData;
 use crate::protocol::ExportKind;
 use crate::views::{charts, format, html};
@@ -91,6 +92,7 @@ pub fn ExportStep() -> impl IntoView {
                     </div>
                 </Show>
             </section>
+            <WorkspaceCard/>
         </Show>
     }
 }

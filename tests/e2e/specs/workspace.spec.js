@@ -1,0 +1,208 @@
+// The whole workspace as a user meets it: a real file through every step with every export parsed (and the
+// pipeline re-run by the CLI to the same labels), Cancel, a worker crash, the iframe embed under a sub-path,
+// axe, and main-thread long tasks while a 100k-row k-means runs.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { recordRequests, offOrigin, inkOnCanvas, screenshot, repo, artifacts } from './helpers.js';
+
+const CC = path.join(repo, 'tests/data/cc_general.csv');
+const STEPS = ['Data', 'Prepare', 'Features', 'Segment', 'Explore', 'Export'];
+
+/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** Clicks `name` and returns the downloaded file's text and suggested name. */
+async function download(page, name) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+  const file = path.join(artifacts, 'downloads', dl.suggestedFilename());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await dl.saveAs(file);
+  return { file, text: fs.readFileSync(file, 'utf8') };
+}
+
+async function openStep(page, title) {
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^\\d?\\s*${title}`) }).click();
+  await expect(page.locator(`#step-${title.toLowerCase()}`)).toBeVisible();
+}
+
+/** Every visible canvas in the open step has drawn something. */
+async function everyCanvasHasInk(page, step) {
+  const canvases = page.locator(`#step-${step.toLowerCase()} canvas[data-testid]:visible`);
+  const n = await canvases.count();
+  for (let i = 0; i < n; i++) {
+    const id = await canvases.nth(i).getAttribute('data-testid');
+    await expect.poll(() => inkOnCanvas(page, id), { message: `${step}: ${id} is blank` }).toBeGreaterThan(0.005);
+  }
+  return n;
+}
+
+/** `n` rows × 8 columns of well-separated customers, deterministic. */
+function bigCsv(n) {
+  let s = 'id,a,b,c,d,e,f,g,h\n';
+  let x = 12345;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < n; i++) {
+    const g = i % 8;
+    const v = [];
+    for (let j = 0; j < 8; j++) v.push((g * ((j % 3) + 1) * 3 + rnd() * 2).toFixed(3));
+    s += `${i},${v.join(',')}\n`;
+  }
+  return Buffer.from(s);
+}
+
+test('cc_general through every step: canvases drawn, exports parsed, the pipeline re-runs in the CLI to the same labels', async ({ page }) => {
+  test.setTimeout(600_000);
+  const requests = recordRequests(page);
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(CC);
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4, { timeout: 300_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 300_000 });
+  const drawn = {};
+  for (const step of STEPS) {
+    await openStep(page, step);
+    drawn[step] = await everyCanvasHasInk(page, step);
+    await screenshot(page, `cc-${step.toLowerCase()}`);
+  }
+  expect(drawn.Explore).toBeGreaterThanOrEqual(4);
+
+  await openStep(page, 'Export');
+  const labeled = parseCsv((await download(page, 'Download labeled CSV')).text);
+  const header = labeled[0];
+  const input = parseCsv(fs.readFileSync(CC, 'utf8'));
+  expect(labeled.length - 1).toBe(input.length - 1);
+  expect(header.slice(0, input[0].length)).toEqual(input[0]);
+  const seg = header.indexOf('segment');
+  expect(seg).toBeGreaterThan(0);
+  expect(header).toContain('segment_name');
+
+  const profiles = parseCsv((await download(page, 'Download segment profiles')).text).filter((r) => r.length > 1);
+  expect(profiles.length - 1).toBe(4);
+  const report = (await download(page, 'Download report')).text;
+  expect(report).toContain('<svg');
+  expect(report).not.toMatch(/<script[^>]+src=|https?:\/\/(?!www\.w3\.org)/);
+  const model = JSON.parse((await download(page, 'Download model')).text);
+  expect(model.format).toBeTruthy();
+  const pipeline = await download(page, 'Download pipeline');
+  JSON.parse(pipeline.text);
+
+  // The same config through the native CLI gives the same segment for every row.
+  const out = path.join(artifacts, 'downloads', 'cli-labeled.csv');
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'segscope', '--', 'run', CC, '--config', pipeline.file, '--out', out], { cwd: repo, stdio: 'inherit' });
+  const cli = parseCsv(fs.readFileSync(out, 'utf8'));
+  const cliSeg = cli[0].indexOf('segment');
+  expect(cli.slice(1).map((r) => r[cliSeg])).toEqual(labeled.slice(1).map((r) => r[seg]));
+  expect(offOrigin(requests)).toEqual([]);
+});
+
+test('Cancel stops a run at once and keeps the previous result; a crashed worker is replaced and the data kept', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Try sample data' }).click();
+  const rows = page.getByTestId('segment-sizes').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  const summary = await page.getByTestId('summary').textContent();
+
+  // A long run: 100k rows. Cancel as soon as the progress bar shows.
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: bigCsv(100_000) });
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible({ timeout: 30_000 });
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Run cancelled')).toBeVisible();
+  expect(Date.now() - t0).toBeLessThan(1000);
+  await expect(rows).toHaveCount(4);
+  expect(await page.getByTestId('summary').textContent()).toBe(summary);
+  await screenshot(page, 'cancelled-keeps-result');
+
+  // Back to the sample; then crash the worker the way a panic or an out-of-memory abort does.
+  await page.getByRole('button', { name: 'Try sample data' }).click();
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+  await expect(rows).toHaveCount(4);
+  const worker = page.workers().find((w) => w.url().endsWith('/worker-loader.js'));
+  expect(worker).toBeTruthy();
+  await worker.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable (forced by the test)'); }, 0));
+  await expect(page.getByTestId('error')).toContainText('The computation stopped');
+  await expect(page.getByTestId('error')).toContainText('your data and the last result are kept');
+  await expect(rows).toHaveCount(4);
+  await screenshot(page, 'worker-crash-recovered');
+  // The fresh worker still has the data: a new k re-runs on it.
+  await page.getByLabel('Number of segments').fill('5');
+  await page.getByLabel('Number of segments').press('Enter');
+  await expect(rows).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId('summary')).toContainText('440');
+});
+
+test('embedded in an iframe of a static docs page under a sub-path, with a CSV beside the page', async ({ page }) => {
+  const requests = recordRequests(page);
+  await page.goto('/docs/index.html');
+  const frame = page.frameLocator('iframe[title="Customer segments"]');
+  await expect(frame.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(3, { timeout: 60_000 });
+  await expect(frame.getByTestId('summary')).toContainText('200');
+  await expect(frame.getByRole('button', { name: 'Try sample data' })).toBeHidden();
+  await screenshot(page, 'embed-iframe');
+  expect(requests.some((u) => u.endsWith('/docs/customers.csv'))).toBe(true);
+  expect(offOrigin(requests)).toEqual([]);
+});
+
+test('axe finds no serious or critical violations on any step, light or dark', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ bypassCSP: true }); // only so the test can inject axe
+  const page = await context.newPage();
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Try sample data' }).click();
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4);
+  await page.addScriptTag({ path: path.join(repo, 'tests/e2e/node_modules/axe-core/axe.min.js') });
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const step of STEPS) {
+      await openStep(page, step);
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))) {
+        found.push(`${scheme}/${step}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }
+    }
+  }
+  expect(found).toEqual([]);
+  await context.close();
+});
+
+test('main-thread long tasks stay under 50 ms while a 100k-row k-means runs', async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('./#algo=kmeans&k=8');
+  await expect(page.getByRole('button', { name: 'Try sample data' })).toBeVisible();
+  const start = await page.evaluate(() => performance.now());
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: bigCsv(100_000) });
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(8, { timeout: 540_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  const tasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t), start);
+  fs.writeFileSync(path.join(artifacts, 'longtasks-100k.json'), JSON.stringify(tasks, null, 1));
+  const worst = Math.max(0, ...tasks.map((t) => t.ms));
+  console.log(`100k k-means: ${tasks.length} long tasks, worst ${worst.toFixed(0)} ms`);
+  expect(worst).toBeLessThan(50);
+});
