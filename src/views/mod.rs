@@ -5,3 +5,8 @@
 pub mod charts;
 pub mod format;
 pub mod html;
+pub mod prep_form;
+pub mod prep_preview;
+pub mod schema;
+pub mod selection;
+pub mod transactions;
