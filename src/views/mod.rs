@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod format;
 pub mod html;
+pub mod prep_columns;
 pub mod prep_form;
 pub mod prep_preview;
 pub mod schema;

@@ -242,10 +242,7 @@ pub fn scaling_from(value: &str) -> Scaling {
 
 /// The encodings of a categorical column.
 pub fn encoding_options() -> Options {
-    opts(&[
-        ("one_hot", "One column per category (one-hot)"),
-        ("ordinal", "Numbered categories (ordinal)"),
-    ])
+    opts(&[("one_hot", "One column per category (one-hot)"), ("ordinal", "Numbered categories (ordinal)")])
 }
 
 /// The encoding's value ("one_hot", "ordinal"; k-prototypes' raw codes read as one-hot here).
@@ -274,7 +271,10 @@ mod tests {
             let i = impute_from(&v, "0").unwrap();
             assert_eq!(i.name(), v);
         }
-        assert_eq!(impute_from("constant", "12,5"), Some(Impute::Constant { value: Some(FillValue::Number(12.5)) }));
+        assert_eq!(
+            impute_from("constant", "12,5"),
+            Some(Impute::Constant { value: Some(FillValue::Number(12.5)) })
+        );
         assert_eq!(constant_text(&impute_from("constant", "unknown").unwrap()), "unknown");
         assert!(impute_options(Some(ColumnKind::Categorical)).iter().all(|(v, _)| v != "mean"));
         assert_eq!(impute_from("mode", ""), None);

@@ -95,8 +95,12 @@ pub fn short(action: &Action) -> Option<(Slot, String)> {
                 (Slot::Outliers, format!("{} clipped to {bounds}", n(n_low + n_high)))
             }
         }
-        Action::RemovedOutliers { rows, .. } => (Slot::Outliers, format!("{} customers left out", n(rows.len()))),
-        Action::FlaggedOutliers { rows, .. } => (Slot::Outliers, format!("{} customers flagged", n(rows.len()))),
+        Action::RemovedOutliers { rows, .. } => {
+            (Slot::Outliers, format!("{} customers left out", n(rows.len())))
+        }
+        Action::FlaggedOutliers { rows, .. } => {
+            (Slot::Outliers, format!("{} customers flagged", n(rows.len())))
+        }
         Action::RuleSkipped { reason, .. } => (Slot::Outliers, format!("not applied: {reason}")),
         Action::Log1p { shift, .. } if *shift != 0.0 => {
             (Slot::Transform, format!("log(1 + x + {})", num(*shift)))
@@ -106,11 +110,12 @@ pub fn short(action: &Action) -> Option<(Slot, String)> {
             (Slot::Transform, format!("log not applied: {} negative values", n(*negatives)))
         }
         Action::YeoJohnson { lambda } => (Slot::Transform, format!("Yeo-Johnson, λ = {lambda:.2}")),
-        Action::Binned { edges } => (Slot::Transform, format!("{} quantile bins", edges.len().saturating_sub(1))),
-        Action::OneHot { columns, grouped, .. } if !grouped.is_empty() => (
-            Slot::Output,
-            format!("one-hot, {} columns ({} rare grouped)", columns.len(), grouped.len()),
-        ),
+        Action::Binned { edges } => {
+            (Slot::Transform, format!("{} quantile bins", edges.len().saturating_sub(1)))
+        }
+        Action::OneHot { columns, grouped, .. } if !grouped.is_empty() => {
+            (Slot::Output, format!("one-hot, {} columns ({} rare grouped)", columns.len(), grouped.len()))
+        }
         Action::OneHot { columns, .. } => (Slot::Output, format!("one-hot, {} columns", columns.len())),
         Action::Ordinal { order, .. } => (Slot::Output, format!("codes 0…{}", order.len().saturating_sub(1))),
         Action::KeptRaw { levels, .. } => (Slot::Output, format!("kept as {} categories", levels.len())),
@@ -148,9 +153,7 @@ fn step_label(s: Step) -> &'static str {
 
 /// The sentence without its `"column": ` prefix, capitalised.
 fn bare(sentence: &str, column: Option<&str>) -> String {
-    let s = column
-        .and_then(|c| sentence.strip_prefix(&format!("\"{c}\": ")))
-        .unwrap_or(sentence);
+    let s = column.and_then(|c| sentence.strip_prefix(&format!("\"{c}\": "))).unwrap_or(sentence);
     capitalise(s)
 }
 
@@ -231,9 +234,9 @@ pub fn before_after(summary: &ColumnSummary, p: &PrepReport) -> Option<BeforeAft
             HistBar { count, height: count as f64 / max, outside }
         })
         .collect();
-    let band = bounds.filter(|_| width > 0.0).map(|(low, high)| {
-        (((low - h.lo) / width).clamp(0.0, 1.0), ((high - h.lo) / width).clamp(0.0, 1.0))
-    });
+    let band = bounds
+        .filter(|_| width > 0.0)
+        .map(|(low, high)| (((low - h.lo) / width).clamp(0.0, 1.0), ((high - h.lo) / width).clamp(0.0, 1.0)));
     let text = |t: &Option<String>, x: f64| t.clone().unwrap_or_else(|| num(x));
     Some(BeforeAfter {
         bars,
@@ -262,21 +265,37 @@ mod tests {
             features_in: vec!["Age".into(), "Gender".into()],
             features_out: vec!["Age".into(), "Gender_Female".into(), "Gender_Male".into()],
             entries: vec![
-                entry(Step::Select, Some("CustomerID"), Action::Skipped { reason: "it is the id column".into() }),
-                entry(Step::Missing, Some("Age"), Action::Imputed { strategy: "median".into(), cells: 4, value: "36".into() }),
+                entry(
+                    Step::Select,
+                    Some("CustomerID"),
+                    Action::Skipped { reason: "it is the id column".into() },
+                ),
+                entry(
+                    Step::Missing,
+                    Some("Age"),
+                    Action::Imputed { strategy: "median".into(), cells: 4, value: "36".into() },
+                ),
                 entry(
                     Step::Outliers,
                     Some("Age"),
                     Action::Clipped { rule: "IQR × 1.5".into(), low: 0.0, high: 80.0, n_low: 0, n_high: 2 },
                 ),
-                entry(Step::Outliers, None, Action::RemovedOutliers { rule: "LOF".into(), rows: vec![1, 2, 3] }),
+                entry(
+                    Step::Outliers,
+                    None,
+                    Action::RemovedOutliers { rule: "LOF".into(), rows: vec![1, 2, 3] },
+                ),
                 entry(Step::Outliers, None, Action::FlaggedOutliers { rule: "IF".into(), rows: vec![4, 5] }),
                 entry(
                     Step::Encode,
                     Some("Gender"),
                     Action::OneHot { columns: vec!["a".into(), "b".into()], grouped: vec![], unseen: 0 },
                 ),
-                entry(Step::Scale, Some("Age"), Action::Scaled { method: "robust".into(), center: 36.0, scale: 20.0 }),
+                entry(
+                    Step::Scale,
+                    Some("Age"),
+                    Action::Scaled { method: "robust".into(), center: 36.0, scale: 20.0 },
+                ),
             ],
         }
     }
@@ -324,7 +343,11 @@ mod tests {
             format: None,
         };
         let b = before_after(&s, &report()).unwrap();
-        assert_eq!(b.bars.iter().filter(|x| x.outside).count(), 1, "only the last bin (centre 90) is beyond 80");
+        assert_eq!(
+            b.bars.iter().filter(|x| x.outside).count(),
+            1,
+            "only the last bin (centre 90) is beyond 80"
+        );
         assert_eq!(b.band, Some((0.0, 0.8)));
         assert_eq!(b.bars[1].height, 1.0);
         assert_eq!((b.lo.as_str(), b.hi.as_str(), b.missing), ("0", "100", 1));

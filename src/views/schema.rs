@@ -276,10 +276,7 @@ mod tests {
             mean: Some(5.0),
             min_text: None,
             max_text: None,
-            top: vec![
-                ValueCount { value: "a".into(), count: 6 },
-                ValueCount { value: "b".into(), count: 2 },
-            ],
+            top: vec![ValueCount { value: "a".into(), count: 6 }, ValueCount { value: "b".into(), count: 2 }],
             samples: vec!["1".into(), "2".into(), "3".into(), "4".into()],
             histogram: None,
             format: None,

@@ -175,7 +175,12 @@ mod tests {
             features_in: vec!["Age".into(), "Region".into(), "Region_Code".into()],
             features_out: vec![],
             entries: vec![
-                ReportEntry { step: Step::Encode, column: Some("Region".into()), action: onehot, sentence: String::new() },
+                ReportEntry {
+                    step: Step::Encode,
+                    column: Some("Region".into()),
+                    action: onehot,
+                    sentence: String::new(),
+                },
                 ReportEntry {
                     step: Step::Missing,
                     column: Some("Age".into()),
@@ -206,12 +211,14 @@ mod tests {
 
     #[test]
     fn suggestion_candidates_and_toggles_on_the_sample() {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/sample/wholesale_customers.csv"))
-            .expect("sample");
+        let bytes =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/sample/wholesale_customers.csv"))
+                .expect("sample");
         let mut config = PipelineConfig::default();
         config.evaluation.sweep = None;
-        let report = crate::engine::pipeline::run(&bytes, "w.csv", &config, &mut crate::engine::progress::Silent)
-            .expect("runs");
+        let report =
+            crate::engine::pipeline::run(&bytes, "w.csv", &config, &mut crate::engine::progress::Silent)
+                .expect("runs");
         let all: Vec<String> = candidates(&config, &report).into_iter().map(|c| c.name).collect();
         assert_eq!(all.len(), 8, "{all:?}");
         assert_eq!(all[0], "Channel");

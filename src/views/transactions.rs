@@ -94,7 +94,8 @@ pub fn money_from(mapping: &TransactionMapping) -> MoneyFrom {
 }
 
 fn first_named(columns: &[String], words: &[&str]) -> Option<String> {
-    let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let norm =
+        |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
     columns.iter().find(|c| words.iter().any(|w| norm(c).contains(w))).cloned()
 }
 
@@ -105,9 +106,10 @@ pub fn guess_mapping(columns: &[ColumnSummary]) -> Option<TransactionMapping> {
     let dates = candidates(columns, Field::Date);
     let numbers = candidates(columns, Field::Amount);
     let date = dates.first()?.clone();
-    let customer = first_named(&candidates(columns, Field::Customer), &["customer", "client", "user", "member"])
-        .or_else(|| columns.iter().find(|c| c.kind == ColumnKind::Identifier).map(|c| c.name.clone()))
-        .or_else(|| columns.first().map(|c| c.name.clone()))?;
+    let customer =
+        first_named(&candidates(columns, Field::Customer), &["customer", "client", "user", "member"])
+            .or_else(|| columns.iter().find(|c| c.kind == ColumnKind::Identifier).map(|c| c.name.clone()))
+            .or_else(|| columns.first().map(|c| c.name.clone()))?;
     let quantity = first_named(&numbers, &["quantity", "qty", "units"]);
     let price = first_named(&numbers, &["price"]);
     let amount = match (quantity.clone(), price) {
@@ -117,7 +119,13 @@ pub fn guess_mapping(columns: &[ColumnSummary]) -> Option<TransactionMapping> {
                 .or_else(|| numbers.iter().find(|n| **n != customer).cloned())?,
         },
     };
-    Some(TransactionMapping { customer, date, amount, quantity, invoice: first_named(&candidates(columns, Field::Invoice), &["invoice", "order", "receipt"]) })
+    Some(TransactionMapping {
+        customer,
+        date,
+        amount,
+        quantity,
+        invoice: first_named(&candidates(columns, Field::Invoice), &["invoice", "order", "receipt"]),
+    })
 }
 
 /// The transaction settings in effect: the config's when it says transactions, else the last run's (detected)
@@ -167,7 +175,9 @@ pub fn set_field(config: &mut PipelineConfig, report: Option<&Report>, field: Fi
             }
             *quantity = v;
         }
-        (Field::UnitPrice, AmountSource::QuantityTimesPrice { unit_price, .. }) if !v.is_empty() => *unit_price = v,
+        (Field::UnitPrice, AmountSource::QuantityTimesPrice { unit_price, .. }) if !v.is_empty() => {
+            *unit_price = v
+        }
         (Field::Items, _) => m.quantity = value.filter(|s| !s.is_empty()),
         (Field::Invoice, _) => m.invoice = value.filter(|s| !s.is_empty()),
         _ => {}
@@ -202,7 +212,9 @@ pub fn set_money_from(
                 .or_else(|| free.iter().find(|n| *n != column).cloned());
             let price = first_named(&free, &["price"]).or_else(|| Some(column.clone()));
             match (quantity, price) {
-                (Some(q), Some(p)) if q != p => AmountSource::QuantityTimesPrice { quantity: q, unit_price: p },
+                (Some(q), Some(p)) if q != p => {
+                    AmountSource::QuantityTimesPrice { quantity: q, unit_price: p }
+                }
                 _ => m.amount.clone(),
             }
         }
@@ -213,7 +225,11 @@ pub fn set_money_from(
 }
 
 /// Changes the options around the mapping (period, returns rule, observation end).
-pub fn set_options(config: &mut PipelineConfig, report: Option<&Report>, f: impl FnOnce(&mut TransactionsConfig)) {
+pub fn set_options(
+    config: &mut PipelineConfig,
+    report: Option<&Report>,
+    f: impl FnOnce(&mut TransactionsConfig),
+) {
     let mut t = current(config, report);
     f(&mut t);
     config.mode = DataMode::Transactions(Box::new(t));

@@ -60,7 +60,9 @@ fn opts<T>(list: &[(T, &str, &str)]) -> Vec<(String, String)> {
 }
 
 fn with_none(list: Vec<String>) -> Vec<(String, String)> {
-    std::iter::once((String::new(), "None".to_string())).chain(list.into_iter().map(|c| (c.clone(), c))).collect()
+    std::iter::once((String::new(), "None".to_string()))
+        .chain(list.into_iter().map(|c| (c.clone(), c)))
+        .collect()
 }
 
 fn plain(list: Vec<String>) -> Vec<(String, String)> {
@@ -72,7 +74,9 @@ fn MappingField(report: Arc<Report>, field: Field, label: &'static str, optional
     let ctx = expect_context::<AppContext>();
     let r = report.clone();
     let value = Signal::derive(move || {
-        ctx.config.with(|c| tx::current(c, Some(&r)).mapping.map(|m| tx::field_value(&m, field)).unwrap_or_default())
+        ctx.config.with(|c| {
+            tx::current(c, Some(&r)).mapping.map(|m| tx::field_value(&m, field)).unwrap_or_default()
+        })
     });
     let list = tx::candidates(&report.data.columns, field);
     let options = if optional { with_none(list) } else { plain(list) };
@@ -86,7 +90,8 @@ fn MappingField(report: Arc<Report>, field: Field, label: &'static str, optional
 #[component]
 fn Rules(report: Arc<Report>) -> impl IntoView {
     let Some(t) = report.transactions.as_ref() else {
-        return view! { <p class="muted">"The rules and their counts appear after the next run."</p> }.into_any();
+        return view! { <p class="muted">"The rules and their counts appear after the next run."</p> }
+            .into_any();
     };
     let f = &t.features;
     let summary = format!(
@@ -139,11 +144,9 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let r = report.clone();
     let settings = Memo::new(move |_| ctx.config.with(|c| tx::current(c, Some(&r))));
-    let money = Signal::derive(move || {
-        match settings.with(|t| t.mapping.as_ref().map(tx::money_from)) {
-            Some(MoneyFrom::QuantityTimesPrice) => "qty_price".to_string(),
-            _ => "amount".to_string(),
-        }
+    let money = Signal::derive(move || match settings.with(|t| t.mapping.as_ref().map(tx::money_from)) {
+        Some(MoneyFrom::QuantityTimesPrice) => "qty_price".to_string(),
+        _ => "amount".to_string(),
     });
     let r = report.clone();
     let on_money = Callback::new(move |v: String| {
@@ -170,7 +173,9 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
             ctx.edit(|c| tx::set_options(c, Some(&r), |t| t.rfm.period = *p));
         }
     });
-    let end = Signal::derive(move || settings.with(|t| t.rfm.observation_end.map(|d| d.to_string()).unwrap_or_default()));
+    let end = Signal::derive(move || {
+        settings.with(|t| t.rfm.observation_end.map(|d| d.to_string()).unwrap_or_default())
+    });
     let r = report.clone();
     let on_end = Callback::new(move |v: String| {
         let date = CivilDate::try_from(v.trim().to_string()).ok();
@@ -180,8 +185,15 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
     });
     let returns_opts = opts(&RETURNS);
     let period_opts = opts(&PERIODS);
-    let (r1, r2, r3, r4, r5, r6, r7) =
-        (report.clone(), report.clone(), report.clone(), report.clone(), report.clone(), report.clone(), report.clone());
+    let (r1, r2, r3, r4, r5, r6, r7) = (
+        report.clone(),
+        report.clone(),
+        report.clone(),
+        report.clone(),
+        report.clone(),
+        report.clone(),
+        report.clone(),
+    );
     view! {
         <section class="card tx-card" data-testid="transactions" aria-labelledby="tx-title">
             <h3 class="card-title" id="tx-title">"Transactions → customers"</h3>
