@@ -1,144 +1,103 @@
-//! The Features step: which columns the segments are built on, with ranked suggestions (and the reason for
-//! each suggested drop) applied in one click, feature importance and the correlation heatmap.
+//! The Features step: which columns the segments are built on (a toggle per feature), the ranked suggestion
+//! with the reason for every suggested drop and a one-click "Apply suggestion", the importance and
+//! correlation charts, and for a transaction log the options of the derived RFM features.
+
+mod ranked;
+mod rfm;
 
 use super::super::chart_canvas::ChartCanvas;
 use super::super::state::AppContext;
+use super::fields::slug;
 use super::NeedsData;
-use crate::engine::features::selection::Action;
-use crate::engine::table::ColumnKind;
 use crate::views::charts;
+use crate::views::selection as sel;
 use leptos::prelude::*;
+
+#[component]
+fn FeatureToggles() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let list = Memo::new(move |_| {
+        ctx.report
+            .with(|r| r.as_ref().map(|r| ctx.config.with(|c| sel::candidates(c, r))).unwrap_or_default())
+    });
+    let n_used = move || list.with(|l| l.iter().filter(|c| c.used).count());
+    let custom = move || ctx.config.with(|c| c.prep.features.is_some());
+    let use_all = move |_| ctx.edit(|c| c.prep.features = None);
+    view! {
+        <fieldset class="feature-list" data-testid="feature-toggles">
+            <legend>
+                "Features used for segmenting "
+                <span class="count" data-testid="feature-count">
+                    {move || format!("{} of {}", n_used(), list.with(Vec::len))}
+                </span>
+            </legend>
+            <p class="help wide">
+                "Untick a column to leave it out of the segments; it still appears in the segment profiles."
+            </p>
+            <For
+                each=move || list.get()
+                key=|c| (c.name.clone(), c.used)
+                children=move |c| {
+                    let id = format!("feature-{}", slug(&c.name));
+                    let name = c.name.clone();
+                    let last = move || n_used() <= 1;
+                    let used = c.used;
+                    let label_for = id.clone();
+                    view! {
+                        <label class="check chip-check" class:on=used for=label_for>
+                            <input
+                                id=id
+                                type="checkbox"
+                                prop:checked=used
+                                disabled=move || used && last()
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let r = ctx.report.get_untracked();
+                                    if let Some(r) = r {
+                                        ctx.edit(|cfg| sel::toggle(cfg, &r, &name, on));
+                                    }
+                                }
+                            />
+                            {c.name.clone()}
+                        </label>
+                    }
+                }
+            />
+            <Show when=custom>
+                <button type="button" class="link-button" data-testid="use-all-features" on:click=use_all>
+                    "Use every column again"
+                </button>
+            </Show>
+        </fieldset>
+    }
+}
 
 #[component]
 pub fn FeaturesStep() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let importance = Signal::derive(move || ctx.report.get().and_then(|r| charts::importance(&r)));
     let correlation = Signal::derive(move || ctx.report.get().and_then(|r| charts::correlation(&r)));
-    let candidates = move || {
-        ctx.report.get().map(|r| {
-            r.data
-                .columns
-                .iter()
-                .filter(|c| !matches!(c.kind, ColumnKind::Identifier | ColumnKind::Text))
-                .map(|c| c.name.clone())
-                .collect::<Vec<_>>()
-        })
-    };
-    let used = move |name: &str| {
-        ctx.config.with(|c| match &c.prep.features {
-            Some(list) => list.iter().any(|f| f == name),
-            None => {
-                ctx.report.with(|r| r.as_ref().is_some_and(|r| r.prep.features_in.iter().any(|f| f == name)))
-            }
-        })
-    };
-    let toggle = move |name: String, on: bool| {
-        let current: Vec<String> =
-            ctx.report.with_untracked(|r| r.as_ref().map(|r| r.prep.features_in.clone()).unwrap_or_default());
-        ctx.edit(|c| {
-            let mut list = c.prep.features.clone().unwrap_or(current);
-            list.retain(|f| f != &name);
-            if on {
-                list.push(name);
-            }
-            c.prep.features = Some(list);
-        });
-    };
-    let apply = move |_| {
-        let Some(r) = ctx.report.get_untracked() else { return };
-        let Some(s) = r.selection.as_ref() else { return };
-        // The suggestion names matrix columns; map one-hot columns back to their source column.
-        let keep: Vec<String> = r
-            .prep
-            .features_in
-            .iter()
-            .filter(|f| s.suggested.iter().any(|m| m == *f || m.starts_with(&format!("{f}_"))))
-            .cloned()
-            .collect();
-        ctx.edit(|c| c.prep.features = Some(keep));
-    };
+    let is_tx = move || ctx.report.with(|r| r.as_ref().is_some_and(|r| r.transactions.is_some()));
     view! {
+        <p class="step-intro">
+            "Segments are only as good as the columns they are built on. Columns that barely vary, say the same as another column, or do not separate customers add noise; the table ranks them and says why."
+        </p>
         <Show when=move || ctx.report.with(|r| r.is_some()) fallback=|| view! { <NeedsData/> }>
-            <fieldset class="feature-list">
-                <legend>"Features used for segmenting"</legend>
-                {move || {
-                    candidates()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|name| {
-                            let id = format!("feature-{}", name.replace(|c: char| !c.is_alphanumeric(), "-"));
-                            let n1 = name.clone();
-                            let n2 = name.clone();
-                            let label_for = id.clone();
-                            view! {
-                                <label class="check" for=label_for>
-                                    <input
-                                        id=id
-                                        type="checkbox"
-                                        prop:checked=move || used(&n1)
-                                        on:change=move |ev| toggle(n2.clone(), event_target_checked(&ev))
-                                    />
-                                    {name}
-                                </label>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </fieldset>
-            {move || {
-                ctx.report.get().and_then(|r| r.selection.clone()).map(|s| {
-                    let drops = s.dropped.len();
-                    view! {
-                        <div class="suggestion">
-                            <p>
-                                {if drops == 0 {
-                                    "No feature looks redundant or uninformative.".to_string()
-                                } else {
-                                    format!("{drops} feature(s) look redundant or uninformative; see the reasons below.")
-                                }}
-                            </p>
-                            <button type="button" class="button small" disabled=drops == 0 on:click=apply>
-                                "Apply suggestion"
-                            </button>
-                        </div>
-                        <div class="table-wrap">
-                            <table class="grid" data-testid="feature-suggestions">
-                                <caption>"Features, ranked"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col" class="num">"Rank"</th>
-                                        <th scope="col">"Feature"</th>
-                                        <th scope="col">"Suggestion"</th>
-                                        <th scope="col">"Why"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {s.features
-                                        .iter()
-                                        .map(|f| {
-                                            let drop = matches!(f.action, Action::Drop);
-                                            view! {
-                                                <tr class:drop=drop>
-                                                    <td class="num">{f.rank}</td>
-                                                    <th scope="row">{f.name.clone()}</th>
-                                                    <td>{if drop { "drop" } else { "keep" }}</td>
-                                                    <td>{f.explanation.clone()}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }
-                })
-            }}
+            <Show when=is_tx>
+                <rfm::RfmOptions/>
+            </Show>
+            <FeatureToggles/>
+            <ranked::Suggestion/>
+            <ranked::RankedTable/>
             <div class="cards">
                 <div class="card">
-                    <ChartCanvas spec=importance testid="importance-canvas" height=360/>
+                    <ChartCanvas spec=correlation testid="correlation-canvas" height=400/>
+                    <p class="help">
+                        "Strongly correlated pairs (dark red or dark blue) measure nearly the same thing; one of them is usually enough."
+                    </p>
                 </div>
                 <div class="card">
-                    <ChartCanvas spec=correlation testid="correlation-canvas" height=400/>
+                    <ChartCanvas spec=importance testid="importance-canvas" height=360/>
                 </div>
             </div>
         </Show>

@@ -92,11 +92,14 @@ fn OutlierDefaults() -> impl IntoView {
 #[component]
 fn DetectorDefaults() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let parts = Memo::new(move |_| ctx.config.with(|c| pf::detector_parts(c.prep.outliers.multivariate.as_ref())));
+    let parts =
+        Memo::new(move |_| ctx.config.with(|c| pf::detector_parts(c.prep.outliers.multivariate.as_ref())));
     let method = Signal::derive(move || parts.get().0.to_string());
     let action = Signal::derive(move || parts.get().1.to_string());
     let share = Signal::derive(move || (parts.get().2.unwrap_or(0.05) * 100.0 * 10.0).round() / 10.0);
-    let set = move |m: &str, a: &str, s: f64| ctx.edit(|c| c.prep.outliers.multivariate = pf::detector_from(m, a, s));
+    let set = move |m: &str, a: &str, s: f64| {
+        ctx.edit(|c| c.prep.outliers.multivariate = pf::detector_from(m, a, s))
+    };
     let on_method = Callback::new(move |v: String| {
         let (_, a, s) = parts.get_untracked();
         set(&v, a, s.unwrap_or(0.05));
@@ -147,12 +150,15 @@ fn OutputDefaults() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let scale = Signal::derive(move || ctx.config.with(|c| pf::scaling_value(c.prep.scale).to_string()));
     let on_scale = Callback::new(move |v: String| ctx.edit(|c| c.prep.scale = pf::scaling_from(&v)));
-    let encoding = Signal::derive(move || ctx.config.with(|c| pf::encoding_value(&c.prep.encode.default).to_string()));
-    let on_encoding = Callback::new(move |v: String| ctx.edit(|c| c.prep.encode.default = pf::encoding_from(&v)));
+    let encoding =
+        Signal::derive(move || ctx.config.with(|c| pf::encoding_value(&c.prep.encode.default).to_string()));
+    let on_encoding =
+        Callback::new(move |v: String| ctx.edit(|c| c.prep.encode.default = pf::encoding_from(&v)));
     let rare = Signal::derive(move || (ctx.config.with(|c| c.prep.encode.min_share) * 1000.0).round() / 10.0);
     let on_rare = Callback::new(move |pct: f64| ctx.edit(|c| c.prep.encode.min_share = pct / 100.0));
     let cap = Signal::derive(move || ctx.config.with(|c| c.prep.encode.max_columns as f64));
-    let on_cap = Callback::new(move |n: f64| ctx.edit(|c| c.prep.encode.max_columns = n.round().max(1.0) as usize));
+    let on_cap =
+        Callback::new(move |n: f64| ctx.edit(|c| c.prep.encode.max_columns = n.round().max(1.0) as usize));
     view! {
         <fieldset class="settings-group">
             <legend>"Scaling and categories"</legend>
