@@ -80,21 +80,24 @@ fn with_default(label: String, list: Options) -> Options {
     std::iter::once((DEFAULT.to_string(), label)).chain(list).collect()
 }
 
-fn label_of(list: &Options, value: &str) -> String {
-    list.iter()
-        .find(|(v, _)| v == value)
-        .map(|(_, t)| t.to_lowercase())
-        .unwrap_or_else(|| value.replace('_', " "))
+fn short_impute(value: &str) -> &'static str {
+    match value {
+        "mean" => "mean",
+        "median" => "median",
+        "most_frequent" => "most frequent",
+        "constant" => "fixed value",
+        "knn" => "similar customers",
+        _ => "leave out",
+    }
 }
 
 /// The missing-value choices of a column: "as every column (…)" first.
 pub fn impute_choices(config: &PipelineConfig, holds: Holds) -> Options {
     let kind = (holds == Holds::Category).then_some(crate::engine::table::ColumnKind::Categorical);
-    let all = pf::impute_options(None);
     let default = config.prep.impute.default.name();
     let mut list = pf::impute_options(kind);
     list.retain(|(v, _)| v != "constant");
-    with_default(format!("As every column ({})", label_of(&all, default)), list)
+    with_default(format!("Default: {}", short_impute(default)), list)
 }
 
 /// The column's missing-value value ("default" when it has none of its own).
@@ -117,10 +120,11 @@ pub fn set_impute(config: &mut PipelineConfig, name: &str, value: &str) {
 /// The outlier choices of a column.
 pub fn outlier_choices(config: &PipelineConfig) -> Options {
     let (m, p, a) = pf::rule_parts(&config.prep.outliers.default);
-    let label = if m == "none" {
-        "As every column (keep every value)".to_string()
-    } else {
-        format!("As every column ({} {}, {a})", label_of(&pf::outlier_methods(), m), num(p))
+    let label = match m {
+        "none" => "Default: keep all".to_string(),
+        "iqr" => format!("Default: IQR × {}, {a}", num(p)),
+        "z_score" => format!("Default: z > {}, {a}", num(p)),
+        _ => format!("Default: MAD > {}, {a}", num(p)),
     };
     with_default(label, pf::outlier_methods())
 }
@@ -157,10 +161,11 @@ pub fn set_transform(config: &mut PipelineConfig, name: &str, value: &str) {
 
 /// The encoding choices of a categorical column.
 pub fn encoding_choices(config: &PipelineConfig) -> Options {
-    let all = pf::encoding_options();
-    let label =
-        format!("As every column ({})", label_of(&all, pf::encoding_value(&config.prep.encode.default)));
-    with_default(label, all)
+    let label = match pf::encoding_value(&config.prep.encode.default) {
+        "ordinal" => "Default: numbered",
+        _ => "Default: one-hot",
+    };
+    with_default(label.to_string(), pf::encoding_options())
 }
 
 /// The column's encoding value.
@@ -239,11 +244,15 @@ mod tests {
         let c = PipelineConfig::default();
         let i = impute_choices(&c, Holds::Category);
         assert_eq!(i[0].0, DEFAULT);
-        assert!(i[0].1.starts_with("As every column ("), "{}", i[0].1);
+        assert_eq!(i[0].1, "Default: mean");
         assert!(i.iter().all(|(v, _)| v != "mean" && v != "constant"));
         let o = outlier_choices(&c);
         assert_eq!(o[0].0, DEFAULT);
-        assert!(encoding_choices(&c)[0].1.contains("one-hot"), "{:?}", encoding_choices(&c));
+        assert_eq!(encoding_choices(&c)[0].1, "Default: one-hot");
+        assert_eq!(outlier_choices(&c)[0].1, "Default: keep all");
+        let mut c = c;
+        c.prep.outliers.default = OutlierRule::iqr(1.5, OutlierAction::Clip);
+        assert_eq!(outlier_choices(&c)[0].1, "Default: IQR × 1.50, clip");
     }
 
     #[test]

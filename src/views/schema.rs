@@ -79,12 +79,16 @@ impl SchemaRow {
     }
 }
 
-/// "12,300 – 98,000", "2015-01-02 – 2019-12-30", or "Male 52% · Female 48%".
+/// "12,300 – 98,000 · mean 40,100", "2015-01-02 – 2019-12-30", or "Male 52% · Female 48%".
 pub fn range_text(c: &ColumnSummary) -> String {
     match (&c.min_text, &c.max_text, c.min, c.max, c.kind) {
         (Some(lo), Some(hi), _, _, ColumnKind::Date) => format!("{lo} – {hi}"),
         (_, _, Some(lo), Some(hi), ColumnKind::Numeric | ColumnKind::Integer) => {
-            format!("{} – {}", format::number(lo), format::number(hi))
+            let n = super::prep_preview::num;
+            match c.mean {
+                Some(m) if m.is_finite() => format!("{} – {} · mean {}", n(lo), n(hi), format::number(m)),
+                _ => format!("{} – {}", n(lo), n(hi)),
+            }
         }
         _ => {
             let present = c.rows.saturating_sub(c.missing).max(1) as f64;
@@ -303,7 +307,7 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("Region".to_string(), ColumnOverride { kind: Some(ColumnKind::Categorical), role: None });
         let r = rows(&cols, &o);
-        assert_eq!(r[0].range, "1.00 – 1,234");
+        assert_eq!(r[0].range, "1 – 1,234 · mean 5.00");
         assert!(!r[0].overridden());
         assert_eq!(r[1].range, "a 75.0% · b 25.0%");
         assert!(r[1].kind_overridden && !r[1].role_overridden);

@@ -173,7 +173,10 @@ mod axes_nan {
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<f32>)>, D::Error> {
         let axes: Vec<Axis> = Vec::deserialize(d)?;
-        Ok(axes.into_iter().map(|(n, v)| (n, v.into_iter().map(|x| x.unwrap_or(f32::NAN)).collect())).collect())
+        Ok(axes
+            .into_iter()
+            .map(|(n, v)| (n, v.into_iter().map(|x| x.unwrap_or(f32::NAN)).collect()))
+            .collect())
     }
 
     #[cfg(test)]

@@ -25,13 +25,22 @@ pub fn DataStep() -> impl IntoView {
                     let show_tx = r.transactions.is_some()
                         || ctx.config.with_untracked(|c| mode_choice(c) == ModeChoice::Transactions);
                     let rows = if r.transactions.is_some() { "lines" } else { "rows" };
+                    let d = &r.data.dialect;
+                    let delimiter = match d.delimiter {
+                        ',' => "comma".to_string(),
+                        ';' => "semicolon".to_string(),
+                        '\t' => "tab".to_string(),
+                        '|' => "pipe".to_string(),
+                        c => format!("\"{c}\""),
+                    };
                     view! {
                         <p class="summary" data-testid="loaded-summary">
                             {format!(
-                                "{} · {} {rows} · {} columns",
+                                "{} · {} {rows} · {} columns · {delimiter}-separated, {}",
                                 r.source(),
                                 format::thousands(r.data.n_rows as f64),
                                 r.data.columns.len(),
+                                d.encoding.label(),
                             )}
                         </p>
                         <transactions::ModeSwitch report=r.clone()/>

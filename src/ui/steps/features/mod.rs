@@ -93,7 +93,7 @@ pub fn FeaturesStep() -> impl IntoView {
                 <div class="card">
                     <ChartCanvas spec=correlation testid="correlation-canvas" height=400/>
                     <p class="help">
-                        "Strongly correlated pairs (dark red or dark blue) measure nearly the same thing; one of them is usually enough."
+                        "Strongly correlated pairs (deep red, or deep blue for opposite trends) measure nearly the same thing; one of them is usually enough."
                     </p>
                 </div>
                 <div class="card">

@@ -23,7 +23,9 @@ pub fn Suggestion() -> impl IntoView {
     };
     let text = move || {
         let d = drops.get();
+        let custom = ctx.config.with(|c| c.prep.features.is_some());
         match d.len() {
+            0 if custom => "Among the features in use, none looks redundant or uninformative.".to_string(),
             0 => "Every feature carries its weight: nothing to drop.".to_string(),
             1 => format!("Suggestion: leave out {} (reason in the table below).", d[0]),
             n => {
@@ -110,7 +112,7 @@ pub fn RankedTable() -> impl IntoView {
                                             <td class="num">{f.eta_squared.clone()}</td>
                                             <td class="num">{f.laplacian.clone()}</td>
                                             <td class="num">{f.importance.clone()}</td>
-                                            <td>{f.correlation.clone()}</td>
+                                            <td class="corr">{f.correlation.clone()}</td>
                                         </tr>
                                     }
                                 })

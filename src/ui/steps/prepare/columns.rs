@@ -101,15 +101,16 @@ fn ColumnRow(column: PrepColumn, report: Arc<Report>, index: usize) -> impl Into
         .map(|b| mini_hist(b, &name).into_any())
         .unwrap_or_else(|| view! { <span class="muted">"–"</span> }.into_any());
     let effects = effects_text(&column);
-    let missing =
-        if column.missing == 0 { "0".to_string() } else { format::thousands(column.missing as f64) };
+    let kind_line = match column.missing {
+        0 => holds.label().to_string(),
+        n => format!("{} · {} missing", holds.label(), format::thousands(n as f64)),
+    };
     view! {
         <tr data-column=name.clone()>
             <th scope="row">
                 <span class="col-name">{name.clone()}</span>
-                <span class="kind-tag">{holds.label()}</span>
+                <span class="kind-tag" class:warn={column.missing > 0}>{kind_line}</span>
             </th>
-            <td class="num" class:warn={column.missing > 0}>{missing}</td>
             <td>
                 <Choice label=format!("Missing values in {name}") id=format!("{id}-impute") options=impute_opts value=impute on_change=on_impute compact=true/>
             </td>
@@ -147,7 +148,6 @@ pub fn ColumnsTable(report: Arc<Report>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"Feature"</th>
-                        <th scope="col" class="num">"Missing"</th>
                         <th scope="col">"Fill missing"</th>
                         <th scope="col">"Outliers"</th>
                         <th scope="col">"Transform"</th>
