@@ -104,13 +104,8 @@ fn Rules(report: Arc<Report>) -> impl IntoView {
         f.last_purchase.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
         f.observation_end,
     );
-    let reasons = t.detected.as_ref().map(|d| {
-        let list = d.reasons.join("; ");
-        format!("Recognised as a transaction log ({:.0}% confident): {list}.", d.confidence * 100.0)
-    });
     view! {
         <p class="summary-line" data-testid="tx-summary">{summary}</p>
-        {reasons.map(|r| view! { <p class="help" data-testid="tx-reasons">{r}</p> })}
         <table class="grid compact" data-testid="tx-rules">
             <caption>"Rules applied to the lines"</caption>
             <thead>

@@ -77,7 +77,7 @@ pub fn RankedTable() -> impl IntoView {
                     <caption>
                         "Features, best first"
                         <span class="help caption-help">
-                            " Separation (η²): how much of the column's spread the segments explain. Structure (Laplacian): lower means the column follows the shape of the data."
+                            " Separation (η²): how much of the column's spread the segments explain (0 to 1). Importance: how much worse segments are recognised when the column is shuffled."
                         </span>
                     </caption>
                     <thead>
@@ -87,7 +87,6 @@ pub fn RankedTable() -> impl IntoView {
                             <th scope="col">"Suggestion"</th>
                             <th scope="col">"Why"</th>
                             <th scope="col" class="num">"Separation (η²)"</th>
-                            <th scope="col" class="num">"Structure"</th>
                             <th scope="col" class="num">"Importance"</th>
                             <th scope="col">"Most correlated with"</th>
                         </tr>
@@ -110,7 +109,6 @@ pub fn RankedTable() -> impl IntoView {
                                             </td>
                                             <td class="why">{f.why.clone()}</td>
                                             <td class="num">{f.eta_squared.clone()}</td>
-                                            <td class="num">{f.laplacian.clone()}</td>
                                             <td class="num">{f.importance.clone()}</td>
                                             <td class="corr">{f.correlation.clone()}</td>
                                         </tr>

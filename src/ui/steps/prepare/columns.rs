@@ -70,12 +70,10 @@ fn ColumnRow(column: PrepColumn, report: Arc<Report>, index: usize) -> impl Into
         let on_transform = Callback::new(move |v: String| ctx.edit(|c| pc::set_transform(c, &t2, &v)));
         let outlier_opts = ctx.config.with_untracked(pc::outlier_choices);
         view! {
-            <td>
-                <Choice label=format!("Outliers in {name}") id=format!("{id}-outliers") options=outlier_opts value=outlier on_change=on_outlier compact=true/>
-            </td>
-            <td>
-                <Choice label=format!("Transform of {name}") id=format!("{id}-transform") options=pf::transform_options() value=transform on_change=on_transform compact=true/>
-            </td>
+            <span class="mini-label" aria-hidden="true">"Outliers"</span>
+            <Choice label=format!("Outliers in {name}") id=format!("{id}-outliers") options=outlier_opts value=outlier on_change=on_outlier compact=true/>
+            <span class="mini-label" aria-hidden="true">"Transform"</span>
+            <Choice label=format!("Transform of {name}") id=format!("{id}-transform") options=pf::transform_options() value=transform on_change=on_transform compact=true/>
         }
         .into_any()
     } else if holds == pc::Holds::Category {
@@ -84,13 +82,16 @@ fn ColumnRow(column: PrepColumn, report: Arc<Report>, index: usize) -> impl Into
         let on_encoding = Callback::new(move |v: String| ctx.edit(|c| pc::set_encoding(c, &e2, &v)));
         let opts = ctx.config.with_untracked(pc::encoding_choices);
         view! {
-            <td colspan="2">
-                <Choice label=format!("Encoding of {name}") id=format!("{id}-encoding") options=opts value=encoding on_change=on_encoding compact=true/>
-            </td>
+            <span class="mini-label" aria-hidden="true">"Encoding"</span>
+            <Choice label=format!("Encoding of {name}") id=format!("{id}-encoding") options=opts value=encoding on_change=on_encoding compact=true/>
         }
         .into_any()
     } else {
-        view! { <td colspan="2" class="muted">"Used as 0 / 1"</td> }.into_any()
+        view! {
+            <span class="mini-label">"As"</span>
+            <span class="muted">"0 / 1"</span>
+        }
+        .into_any()
     };
     let preview = report
         .data
@@ -112,9 +113,12 @@ fn ColumnRow(column: PrepColumn, report: Arc<Report>, index: usize) -> impl Into
                 <span class="kind-tag" class:warn={column.missing > 0}>{kind_line}</span>
             </th>
             <td>
-                <Choice label=format!("Missing values in {name}") id=format!("{id}-impute") options=impute_opts value=impute on_change=on_impute compact=true/>
+                <div class="cell-settings">
+                    <span class="mini-label" aria-hidden="true">"Fill"</span>
+                    <Choice label=format!("Missing values in {name}") id=format!("{id}-impute") options=impute_opts value=impute on_change=on_impute compact=true/>
+                    {second}
+                </div>
             </td>
-            {second}
             <td class="effects">
                 <ul>{effects.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
             </td>
@@ -148,9 +152,7 @@ pub fn ColumnsTable(report: Arc<Report>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"Feature"</th>
-                        <th scope="col">"Fill missing"</th>
-                        <th scope="col">"Outliers"</th>
-                        <th scope="col">"Transform"</th>
+                        <th scope="col">"Settings"</th>
                         <th scope="col">"What happened"</th>
                         <th scope="col">"Before → after"</th>
                     </tr>
