@@ -26,6 +26,7 @@ test('sample: schema edits re-run, preparation changes its summary, the suggesti
   const requests = recordRequests(page);
   await page.goto('./');
   await expect(page.getByTestId('dropzone')).toBeVisible();
+  await shots(page, 'empty');
   await page.getByRole('button', { name: 'Use the sample: 440 wholesale customers' }).click();
   // A finished run opens Explore; come back to Data.
   await expect(page.getByTestId('segment-sizes')).toBeVisible();
