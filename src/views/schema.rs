@@ -247,7 +247,7 @@ pub fn issue_counts(issues: &[RowIssue]) -> Vec<(String, usize)> {
             None => counts.push((g, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(g, n)| (g.to_string(), n)).collect()
 }
 

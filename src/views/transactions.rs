@@ -319,11 +319,13 @@ mod tests {
 
     #[test]
     fn editing_a_field_switches_to_transactions_with_the_mapping() {
-        let mut c = PipelineConfig::default();
-        c.mode = DataMode::Transactions(Box::new(TransactionsConfig {
-            mapping: guess_mapping(&retail()),
+        let mut c = PipelineConfig {
+            mode: DataMode::Transactions(Box::new(TransactionsConfig {
+                mapping: guess_mapping(&retail()),
+                ..Default::default()
+            })),
             ..Default::default()
-        }));
+        };
         set_field(&mut c, None, Field::Invoice, None);
         set_field(&mut c, None, Field::Customer, Some("InvoiceNo".into()));
         let DataMode::Transactions(t) = &c.mode else { panic!("transactions") };

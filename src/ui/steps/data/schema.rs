@@ -132,7 +132,7 @@ pub fn SchemaTable(report: Arc<Report>) -> impl IntoView {
                         <th scope="col" class="num">"Missing"</th>
                         <th scope="col" class="num">"Distinct"</th>
                         <th scope="col">"Range / top values"</th>
-                        <th scope="col">"Sample values"</th>
+                        <th scope="col" class="samples">"Sample values"</th>
                         <th scope="col">"Distribution"</th>
                     </tr>
                 </thead>
