@@ -70,8 +70,8 @@ pub struct MapReport {
     pub points: Vec<usize>,
     pub labels: Vec<i32>,
     /// Axes the user can pick: name ("PC1 (38% of variance)", "t-SNE 1", or a feature in original units) and
-    /// one value per shown customer.
-    #[serde(deserialize_with = "nan_from_null")]
+    /// one value per shown customer (NaN where a feature is missing; written as `null` in JSON).
+    #[serde(with = "axes_nan")]
     pub axes: Vec<(String, Vec<f32>)>,
     /// The two axes shown first.
     pub default_axes: (usize, usize),
@@ -156,8 +156,42 @@ impl Report {
     }
 }
 
-/// JSON has no NaN (serde_json writes it as `null`): reads map axes back with `null` as NaN (a missing value).
-fn nan_from_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<f32>)>, D::Error> {
-    let raw: Vec<(String, Vec<Option<f32>>)> = Deserialize::deserialize(d)?;
-    Ok(raw.into_iter().map(|(n, v)| (n, v.into_iter().map(|x| x.unwrap_or(f32::NAN)).collect())).collect())
+/// Serde for map axes that may hold NaN (a missing feature value): JSON has no NaN, so it is written as `null`
+/// and read back as NaN (without this, a report with a missing value cannot cross to the UI).
+mod axes_nan {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    type Axis = (String, Vec<Option<f32>>);
+
+    pub(super) fn serialize<S: Serializer>(axes: &[(String, Vec<f32>)], s: S) -> Result<S::Ok, S::Error> {
+        let out: Vec<Axis> = axes
+            .iter()
+            .map(|(name, v)| (name.clone(), v.iter().map(|x| (!x.is_nan()).then_some(*x)).collect()))
+            .collect();
+        out.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<f32>)>, D::Error> {
+        let axes: Vec<Axis> = Vec::deserialize(d)?;
+        Ok(axes
+            .into_iter()
+            .map(|(n, v)| (n, v.into_iter().map(|x| x.unwrap_or(f32::NAN)).collect()))
+            .collect())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn missing_map_values_round_trip_as_null() {
+            let map = super::super::MapReport {
+                axes: vec![("Spend".into(), vec![1.5, f32::NAN])],
+                ..Default::default()
+            };
+            let json = serde_json::to_string(&map).unwrap();
+            assert!(json.contains("[1.5,null]"), "{json}");
+            let back: super::super::MapReport = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.axes[0].1[0], 1.5);
+            assert!(back.axes[0].1[1].is_nan());
+        }
+    }
 }

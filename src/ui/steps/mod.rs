@@ -4,6 +4,7 @@ mod data;
 mod explore;
 mod export;
 mod features;
+mod fields;
 mod prepare;
 pub(super) mod segment;
 

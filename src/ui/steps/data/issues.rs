@@ -1,0 +1,92 @@
+//! What ingest noticed (encoding, delimiter, number and date formats, merged spellings…) and the row issues:
+//! counts by kind, then each issue with its line, column and the problem in words.
+
+use crate::engine::pipeline::Report;
+use crate::views::format;
+use crate::views::schema::{capitalise, issue_counts, issue_rows};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn dialect_note(r: &Report) -> String {
+    let d = &r.data.dialect;
+    let delimiter = match d.delimiter {
+        '\t' => "tabs".to_string(),
+        ',' => "commas".to_string(),
+        ';' => "semicolons".to_string(),
+        '|' => "pipes".to_string(),
+        c => format!("\"{c}\""),
+    };
+    let header = if d.has_header { "the first row holds the column names" } else { "there is no header row" };
+    format!("Fields are separated by {delimiter}; {header}.")
+}
+
+#[component]
+pub fn Notes(report: Arc<Report>) -> impl IntoView {
+    let mut notes = vec![dialect_note(&report)];
+    notes.extend(report.data.notes.iter().map(|n| capitalise(n)));
+    view! {
+        <div class="card">
+            <h3 class="card-title">"What we noticed"</h3>
+            <ul class="noticed" data-testid="ingest-notes">
+                {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+pub fn Issues(report: Arc<Report>) -> impl IntoView {
+    let total = report.data.issues_total;
+    let shown = report.data.issues.len();
+    let counts = issue_counts(&report.data.issues);
+    let rows = issue_rows(&report.data.issues);
+    let heading = match total {
+        0 => "Row issues: none".to_string(),
+        1 => "1 row issue".to_string(),
+        n => format!("{} row issues", format::thousands(n as f64)),
+    };
+    view! {
+        <div class="card issues-card">
+            <h3 class="card-title" data-testid="issues-total">{heading}</h3>
+            {if rows.is_empty() {
+                view! { <p class="muted">"Every row was read as expected."</p> }.into_any()
+            } else {
+                view! {
+                    <p class="help">
+                        "Cells that could not be read are treated as missing; the Prepare step decides how they are filled."
+                        {(total > shown).then(|| format!(" The first {shown} are listed."))}
+                    </p>
+                    <ul class="chips" aria-label="Issues by kind">
+                        {counts.into_iter().map(|(what, n)| view! { <li class="chip">{format!("{n} {what}")}</li> }).collect_view()}
+                    </ul>
+                    <div class="issues-scroll" tabindex="0" role="region" aria-label="Row issues">
+                        <table class="grid compact" data-testid="row-issues">
+                            <thead>
+                                <tr>
+                                    <th scope="col" class="num">"Line"</th>
+                                    <th scope="col">"Column"</th>
+                                    <th scope="col">"Problem"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|i| {
+                                        view! {
+                                            <tr>
+                                                <td class="num">{i.line}</td>
+                                                <td>{i.column}</td>
+                                                <td>{i.problem}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,114 @@
+// The Data, Prepare and Features steps: schema edits re-run, preparation settings change what the run did,
+// the feature suggestion applies in one click, and a transaction log shows its mapping and rules.
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { recordRequests, offOrigin, inkOnCanvas, repo, artifacts } from './helpers.js';
+
+const step = (page, title) => page.locator('.step-button').filter({ has: page.locator(`.step-title:text-is("${title}")`) });
+
+/** Full-page screenshots at 1360 and 1024 px, light and dark. */
+async function shots(page, name) {
+  for (const width of [1360, 1024]) {
+    for (const scheme of ['light', 'dark']) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: path.join(artifacts, `data-${name}-${width}-${scheme}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+const num = async (locator) => Number((await locator.locator('.stat-value').innerText()).replace(/,/g, ''));
+
+test('sample: schema edits re-run, preparation changes its summary, the suggestion applies', async ({ page }) => {
+  const requests = recordRequests(page);
+  await page.goto('./');
+  await expect(page.getByTestId('dropzone')).toBeVisible();
+  await shots(page, 'empty');
+  await page.getByRole('button', { name: 'Use the sample: 440 wholesale customers' }).click();
+  // A finished run opens Explore; come back to Data.
+  await expect(page.getByTestId('segment-sizes')).toBeVisible();
+  await step(page, 'Data').click();
+  const schema = page.getByTestId('schema');
+  await expect(schema.locator('tbody tr')).toHaveCount(8);
+  await expect(page.getByTestId('loaded-summary')).toContainText('440 rows');
+  await expect(page.getByTestId('ingest-notes')).toContainText('Fields are separated by commas');
+  await expect(page.getByTestId('issues-total')).toContainText('none');
+  await shots(page, 'sample');
+
+  // Channel is a code: as a category it is one-hot encoded in the next run.
+  await page.getByLabel('Type of Channel').selectOption('categorical');
+  await expect(schema.locator('tr[data-column="Channel"] .badge')).toHaveText('changed');
+  // Region is ignored: it leaves the features.
+  await page.getByLabel('Role of Region').selectOption('ignore');
+  await step(page, 'Prepare').click();
+  const cols = page.getByTestId('prep-columns');
+  await expect(cols.locator('tr[data-column="Channel"] .kind-tag')).toHaveText('Category');
+  await expect(cols.locator('tr[data-column="Region"]')).toHaveCount(0);
+  await expect(page.getByTestId('prep-unused')).toContainText('Region');
+
+  // Back to the inferred schema.
+  await step(page, 'Data').click();
+  await page.getByTestId('reset-columns').click();
+  await expect(page.getByTestId('reset-columns')).toHaveCount(0);
+  await step(page, 'Prepare').click();
+  await expect(cols.locator('tr[data-column="Region"]')).toHaveCount(1);
+
+  // Outliers beyond 1.5 × IQR left out: fewer customers are kept.
+  const removed = page.getByTestId('prep-removed');
+  expect(await num(removed)).toBe(0);
+  await page.getByLabel('Outlier rule').selectOption('iqr');
+  await page.getByLabel('Then', { exact: true }).first().selectOption('remove');
+  await expect.poll(() => num(removed)).toBeGreaterThan(0);
+  await expect(page.getByTestId('prep-summary')).not.toContainText('440 of 440');
+  // A logarithm for one column.
+  await page.getByLabel('Transform of Fresh').selectOption('log1p');
+  await expect(cols.locator('tr[data-column="Fresh"] td.effects')).toContainText('log(1 + x)');
+  await shots(page, 'prepare');
+  await page.getByLabel('Outlier rule').selectOption('none');
+
+  // Features: apply the suggestion, the count of features used drops.
+  await step(page, 'Features').click();
+  const count = page.getByTestId('feature-count');
+  await expect(count).toHaveText('8 of 8');
+  await expect(page.getByTestId('feature-suggestions').locator('tbody tr')).not.toHaveCount(0);
+  expect(await inkOnCanvas(page, 'correlation-canvas')).toBeGreaterThan(0.02);
+  const apply = page.getByRole('button', { name: 'Apply suggestion' });
+  await expect(apply).toBeEnabled();
+  await apply.click();
+  await expect(count).not.toHaveText('8 of 8');
+  await expect(page.getByTestId('feature-suggestion')).toContainText('applied');
+  await shots(page, 'features');
+  // One toggle back on.
+  await page.getByTestId('use-all-features').click();
+  await expect(count).toHaveText('8 of 8');
+  expect(offOrigin(requests)).toEqual([]);
+});
+
+test('transactions: mapping and rules shown, options re-run, RFM options in Features', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Choose a CSV file').setInputFiles(path.join(repo, 'tests/data/cdnow_sample_transactions.csv'));
+  await expect(page.getByTestId('segment-sizes')).toBeVisible();
+  await step(page, 'Data').click();
+  const card = page.getByTestId('transactions');
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId('tx-rules').locator('tbody tr')).not.toHaveCount(0);
+  await expect(page.getByTestId('tx-summary')).toContainText('customers');
+  await expect(page.getByLabel('Customer id')).toHaveValue('customer_id');
+  await shots(page, 'transactions');
+
+  const summary = page.getByTestId('tx-summary');
+  const before = await summary.innerText();
+  await page.getByLabel('Count purchases per').selectOption('month');
+  await expect(summary).not.toHaveText(before);
+
+  await step(page, 'Features').click();
+  await expect(page.getByTestId('rfm-options')).toBeVisible();
+  const count = page.getByTestId('feature-count');
+  const n0 = await count.innerText();
+  await page.getByLabel('Add log-scaled frequency and spend').check();
+  await expect(count).not.toHaveText(n0);
+  await shots(page, 'transactions-features');
+});
