@@ -2,7 +2,6 @@
 //! precisions β from the perplexity search, the conditional P and the symmetrised joint P of
 //! `_joint_probabilities_nn` on mall_customers and wholesale, and the exact method's dense P on mall.
 
-
 use crate::embed_tsne_support::{expected, load_standardized};
 use segscope::engine::embed::tsne::TsneParams;
 use segscope::engine::progress::Silent;

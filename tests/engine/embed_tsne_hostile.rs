@@ -2,7 +2,6 @@
 //! duplicates, one column, two rows, overflowing values), 1-D and 3-D maps, progress, cancellation,
 //! timing from the monitor, determinism across runs and thread counts, and the serialised fitted map.
 
-
 use crate::embed_tsne_support::load_standardized;
 use ndarray::{Array2, Axis};
 use segscope::engine::embed::tsne::{

@@ -3,7 +3,6 @@
 //! the trustworthiness of the map at k = 5 (within 0.01), and on well-separated blobs the separation
 //! (a leave-one-out 5-NN vote in the map recovers ≥ 99% of the blob labels).
 
-
 use crate::embed_tsne_support::{expected, knn_accuracy, load_standardized, matrix, trustworthiness};
 use ndarray::Array2;
 use segscope::engine::embed::tsne::{TsneMethod, TsneParams};
