@@ -49,3 +49,4 @@ mod rfm_hostile;
 mod rfm_online_retail;
 mod selection_reference;
 mod selection_report;
+mod spark_export;
