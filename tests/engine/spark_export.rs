@@ -63,12 +63,14 @@ fn kmeans_job_has_the_stages_and_params() {
     has(
         &job,
         &[
-            "KMeans(featuresCol=features_col, predictionCol=\"prediction\", k=5, seed=7, maxIter=150, tol=tol, initMode=\"k-means||\"",
+            "KMeans(featuresCol=features_col, predictionCol=\"prediction\", k=5, seed=seed, maxIter=150, tol=tol, initMode=\"k-means||\"",
             "math.sqrt(0.001 * mean_variance)",
             "StandardScaler(inputCol=col, outputCol=out, withMean=True, withStd=True)",
             "IMPUTE_DEFAULT = (\"mean\",)",
             "FEATURES = [\"recency\", \"spend \\\"eur\\\"\"]",
             "UNSUPPORTED = None",
+            "SEED = 7",
+            "RESTARTS = 1",
             "OneHotEncoder(",
             "StringIndexer(",
             "Imputer(inputCols=cols, outputCols=outs, strategy=strategy)",
@@ -95,7 +97,7 @@ fn minibatch_runs_as_full_kmeans() {
 fn gmm_job_and_its_covariance_note() {
     let p = GmmParams { n_components: 4, max_iter: 80, tol: 1e-3, ..GmmParams::default() };
     let job = spark_job(&config(AlgorithmConfig::Gmm(p.clone())));
-    has(&job, &["GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=7, maxIter=80, tol=0.001)"]);
+    has(&job, &["GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=seed, maxIter=80, tol=0.001)", "RESTARTS = 4", "SEED = 7"]);
     assert!(job.not_exported.is_empty());
     python_parses(&job, "gmm");
     let diag =
@@ -118,7 +120,7 @@ fn hierarchical_becomes_bisecting_kmeans_with_a_note() {
     let job = spark_job(&config(AlgorithmConfig::Hierarchical(p.clone())));
     has(
         &job,
-        &["BisectingKMeans(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=7, maxIter=20"],
+        &["BisectingKMeans(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=seed, maxIter=20"],
     );
     noted(&job, "BisectingKMeans");
     python_parses(&job, "hierarchical");

@@ -11,6 +11,9 @@ use std::fmt::Write;
 /// Spark's maximum iterations for bisecting k-means (each bisection is a small k-means).
 pub const BISECTING_MAX_ITER: usize = 20;
 
+/// Restarts of Spark's GaussianMixture at least (the best log-likelihood is kept).
+pub const MIXTURE_RESTARTS: usize = 4;
+
 /// Spark seeds are signed 64-bit: the config's u64 seed, bit for bit.
 fn spark_seed(seed: u64) -> i64 {
     seed as i64
@@ -19,7 +22,8 @@ fn spark_seed(seed: u64) -> i64 {
 /// `build_clustering(features_col, mean_variance)` and `UNSUPPORTED` for `config`'s algorithm.
 pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String {
     let seed = spark_seed(config.seed);
-    let (estimator, unsupported) = estimator(&config.algorithm, seed, notes);
+    let (estimator, unsupported) = estimator(&config.algorithm, notes);
+    let restarts = restarts(&config.algorithm);
     let mut out = String::new();
     let _ = writeln!(out, "# The seed of the run (the config's `seed`, as Spark's signed 64-bit seed).");
     let _ = writeln!(out, "SEED = {seed}");
@@ -31,7 +35,13 @@ pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String 
         unsupported.map(|u| py::string(&u)).unwrap_or_else(|| "None".into())
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "def build_clustering(features_col, mean_variance):");
+    let _ = writeln!(
+        out,
+        "# Fits with seeds SEED, SEED + 1, ...; the highest log-likelihood wins (mixtures only)."
+    );
+    let _ = writeln!(out, "RESTARTS = {restarts}");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "def build_clustering(features_col, mean_variance, seed):");
     let _ = writeln!(out, "    \"\"\"The clustering estimator; mean_variance is the mean per-feature variance of the matrix.\"\"\"");
     for line in estimator {
         let _ = writeln!(out, "    {line}");
@@ -40,29 +50,39 @@ pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String 
     out
 }
 
-fn kmeans(k: usize, seed: i64, max_iter: usize, tol: f64) -> Vec<String> {
+fn kmeans(k: usize, max_iter: usize, tol: f64) -> Vec<String> {
     vec![
         "# segscope's tol is relative to the mean feature variance and bounds the summed squared centroid shift;".into(),
         "# Spark stops when every centroid moves less than tol, so the same bound is sqrt(tol * mean variance).".into(),
         format!("tol = math.sqrt({} * mean_variance) if mean_variance > 0 else {}", py::float(tol), py::float(tol)),
         format!(
-            "return KMeans(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed={seed}, maxIter={max_iter}, tol=tol, initMode=\"k-means||\", initSteps=2)"
+            "return KMeans(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed=seed, maxIter={max_iter}, tol=tol, initMode=\"k-means||\", initSteps=2)"
         ),
     ]
 }
 
-fn gmm(k: usize, seed: i64, max_iter: usize, tol: f64) -> Vec<String> {
+fn gmm(k: usize, max_iter: usize, tol: f64) -> Vec<String> {
     vec![format!(
-        "return GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed={seed}, maxIter={max_iter}, tol={})",
+        "return GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed=seed, maxIter={max_iter}, tol={})",
         py::float(tol)
     )]
+}
+
+/// Restarts of a mixture: Spark starts each from random rows (segscope from k-means), so a few restarts keep it
+/// out of poor local optima; at least [`MIXTURE_RESTARTS`], more when the config asks for more.
+fn restarts(algo: &AlgorithmConfig) -> usize {
+    match algo {
+        AlgorithmConfig::Gmm(p) => p.n_init.max(MIXTURE_RESTARTS),
+        AlgorithmConfig::BayesGmm(_) => MIXTURE_RESTARTS,
+        _ => 1,
+    }
 }
 
 fn stop(message: &str) -> (Vec<String>, Option<String>) {
     (vec![format!("raise SystemExit({})", py::string(message))], Some(message.to_string()))
 }
 
-fn estimator(algo: &AlgorithmConfig, seed: i64, notes: &mut Notes) -> (Vec<String>, Option<String>) {
+fn estimator(algo: &AlgorithmConfig, notes: &mut Notes) -> (Vec<String>, Option<String>) {
     match algo {
         AlgorithmConfig::Kmeans(p) => {
             if p.n_init > 1 {
@@ -71,11 +91,11 @@ fn estimator(algo: &AlgorithmConfig, seed: i64, notes: &mut Notes) -> (Vec<Strin
                     p.n_init
                 ));
             }
-            (kmeans(p.n_clusters, seed, p.max_iter, p.tol), None)
+            (kmeans(p.n_clusters, p.max_iter, p.tol), None)
         }
         AlgorithmConfig::MiniBatchKmeans(p) => {
             notes.approximate("mini-batch k-means runs as Spark's full-batch KMeans (same k)");
-            (kmeans(p.n_clusters, seed, p.max_iter.max(20), p.tol), None)
+            (kmeans(p.n_clusters, p.max_iter.max(20), p.tol), None)
         }
         AlgorithmConfig::Gmm(p) => {
             if p.covariance_type != CovarianceType::Full {
@@ -84,15 +104,16 @@ fn estimator(algo: &AlgorithmConfig, seed: i64, notes: &mut Notes) -> (Vec<Strin
                     p.covariance_type
                 ));
             }
-            notes.approximate("Gaussian mixture: Spark initialises from random samples (one run, no k-means start, no reg_covar)");
-            (gmm(p.n_components, seed, p.max_iter, p.tol), None)
+            notes.approximate("Gaussian mixture: Spark starts from random rows, not from k-means (the job keeps the best of RESTARTS \
+                 fits by log-likelihood); no reg_covar");
+            (gmm(p.n_components, p.max_iter, p.tol), None)
         }
         AlgorithmConfig::BayesGmm(p) => {
             notes.not_exported(&format!(
                 "Bayesian Gaussian mixture: Spark has none; the job fits a GaussianMixture with all {} components",
                 p.n_components
             ));
-            (gmm(p.n_components, seed, p.max_iter, p.tol), None)
+            (gmm(p.n_components, p.max_iter, p.tol), None)
         }
         AlgorithmConfig::Hierarchical(p) => match p.cut {
             Cut::K(k) => {
@@ -107,7 +128,7 @@ fn estimator(algo: &AlgorithmConfig, seed: i64, notes: &mut Notes) -> (Vec<Strin
                      BisectingKMeans (divisive, k = {k}), whose segments are close to Ward's on compact groups"
                 ));
                 let line = format!(
-                    "return BisectingKMeans(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed={seed}, maxIter={BISECTING_MAX_ITER}, minDivisibleClusterSize=1.0)"
+                    "return BisectingKMeans(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed=seed, maxIter={BISECTING_MAX_ITER}, minDivisibleClusterSize=1.0)"
                 );
                 (vec![line], None)
             }
@@ -132,7 +153,7 @@ fn estimator(algo: &AlgorithmConfig, seed: i64, notes: &mut Notes) -> (Vec<Strin
                 "k-prototypes: Spark has none; the job runs KMeans (k = {}) on the one-hot encoded categories",
                 p.n_clusters
             ));
-            (kmeans(p.n_clusters, seed, p.max_iter, 1e-4), None)
+            (kmeans(p.n_clusters, p.max_iter, 1e-4), None)
         }
     }
 }

@@ -291,7 +291,14 @@ def main(argv=None):
     variances = x.select(Summarizer.variance(F.col("features")).alias("v")).first()["v"]
     if variances is not None and len(variances) > 0:
         mean_variance = float(sum(variances)) / len(variances)
-    model = build_clustering("features", mean_variance).fit(x)
+    best = None
+    for i in range(RESTARTS):
+        seed = (SEED + i + 2 ** 63) % 2 ** 64 - 2 ** 63
+        model = build_clustering("features", mean_variance, seed).fit(x)
+        score = model.summary.logLikelihood if RESTARTS > 1 else 0.0
+        if best is None or score > best[0]:
+            best = (score, model)
+    model = best[1]
     pred, sizes = renumber(model.transform(x))
     labeled = df.join(pred.select(ROW_ID, "segment"), ROW_ID, "left").orderBy(ROW_ID).select(*originals, "segment")
     if args.single_file:
