@@ -127,7 +127,7 @@ test-spark: $(SPARK_VENV)/.installed
 	mkdir -p $(SPARK_CHECK)
 	$(SPARK_PY) tests/reference/spark_check.py data $(SPARK_CHECK)/customers.csv $(SPARK_ROWS)
 	$(SPARK_PY) tests/reference/spark_check.py parquet $(SPARK_CHECK)/customers.csv $(SPARK_CHECK)/customers.parquet 2>/dev/null
-	@for algo in kmeans gmm hierarchical; do \
+	@for algo in kmeans gmm hierarchical kmeans_prep; do \
 	  d=$(SPARK_CHECK); \
 	  $(SPARK_PY) tests/reference/spark_check.py config $$algo $$d/$$algo.json; \
 	  target/debug/segscope run $$d/customers.csv --config $$d/$$algo.json --out $$d/engine-$$algo.csv; \

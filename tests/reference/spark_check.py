@@ -4,7 +4,8 @@ Python 3.11.7, numpy 2.4.6, pandas 3.1.1, scikit-learn 1.9.1 (tests/reference/re
 pyspark 4.0.1 (tests/reference/requirements-spark.txt), OpenJDK 17.
 
   spark_check.py data OUT.csv [ROWS]        deterministic customers with a few missing values
-  spark_check.py config ALGO OUT.json       the pipeline config of the check (kmeans, gmm, hierarchical)
+  spark_check.py config NAME OUT.json       the pipeline config of the check (kmeans, gmm, hierarchical,
+                                            kmeans_prep: k-means after median/drop/indicators/IQR/robust)
   spark_check.py parquet IN.csv OUT_DIR     the same rows as Parquet (with local Spark)
   spark_check.py compare ENGINE.csv SPARK_DIR NAME [MIN_ARI]
                                             ARI between segscope's and the Spark job's labels, joined on
@@ -64,6 +65,7 @@ def make_config(algo, path):
         "kmeans": {"kind": "kmeans", "n_clusters": 5},
         "gmm": {"kind": "gmm", "n_components": 5},
         "hierarchical": {"kind": "hierarchical", "linkage": "ward", "cut": {"k": 5}},
+        "kmeans_prep": {"kind": "kmeans", "n_clusters": 5},
     }
     config = {
         "version": 1,
@@ -78,6 +80,14 @@ def make_config(algo, path):
         "algorithm": algorithms[algo],
         "evaluation": {"sweep": None, "selection": None},
     }
+    if algo == "kmeans_prep":
+        # the other preprocessing paths: median, drop, missing indicators, IQR clipping, robust scaling
+        config["prep"].update({
+            "impute": {"default": {"strategy": "median"}, "columns": {"recency_days": {"strategy": "drop"}},
+                       "missing_indicators": True},
+            "outliers": {"default": {"method": "iqr", "factor": 1.5, "action": "clip"}},
+            "scale": "robust",
+        })
     with open(path, "w") as f:
         json.dump(config, f, indent=2)
 
@@ -106,6 +116,9 @@ def compare(engine_csv, spark_dir, name, min_ari):
     if len(both) != len(engine) or len(spark) != len(engine):
         raise SystemExit("spark_check: %s: %d engine rows, %d Spark rows, %d joined"
                          % (name, len(engine), len(spark), len(both)))
+    differ = int((both["segment_engine"].isna() != both["segment_spark"].isna()).sum())
+    if differ:
+        raise SystemExit("spark_check: %s: %d rows are clustered by one side only" % (name, differ))
     clustered = both.dropna()
     ari = adjusted_rand_score(clustered["segment_engine"].astype(int), clustered["segment_spark"].astype(int))
     sizes = clustered["segment_spark"].astype(int).value_counts().sort_index().tolist()

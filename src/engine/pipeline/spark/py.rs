@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-/// A Python string literal. JSON string escapes (`\"`, `\\`, `\n`, `\uXXXX`) mean the same in Python.
+/// A Python string literal. JSON string escapes (`\"`, `\\`, `\n`, `\u00e9`) mean the same in Python.
 pub fn string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
