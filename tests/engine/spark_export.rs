@@ -97,7 +97,7 @@ fn minibatch_runs_as_full_kmeans() {
 fn gmm_job_and_its_covariance_note() {
     let p = GmmParams { n_components: 4, max_iter: 80, tol: 1e-3, ..GmmParams::default() };
     let job = spark_job(&config(AlgorithmConfig::Gmm(p.clone())));
-    has(&job, &["GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=seed, maxIter=80, tol=0.001)", "RESTARTS = 4", "SEED = 7"]);
+    has(&job, &["GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=seed, maxIter=80, tol=0.001 * n_rows)", "RESTARTS = 4", "SEED = 7"]);
     assert!(job.not_exported.is_empty());
     python_parses(&job, "gmm");
     let diag =

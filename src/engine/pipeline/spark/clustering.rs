@@ -41,8 +41,11 @@ pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String 
     );
     let _ = writeln!(out, "RESTARTS = {restarts}");
     let _ = writeln!(out);
-    let _ = writeln!(out, "def build_clustering(features_col, mean_variance, seed):");
-    let _ = writeln!(out, "    \"\"\"The clustering estimator; mean_variance is the mean per-feature variance of the matrix.\"\"\"");
+    let _ = writeln!(out, "def build_clustering(features_col, mean_variance, seed, n_rows):");
+    let _ = writeln!(
+        out,
+        "    \"\"\"The clustering estimator for the matrix's mean per-feature variance and row count.\"\"\""
+    );
     for line in estimator {
         let _ = writeln!(out, "    {line}");
     }
@@ -62,10 +65,13 @@ fn kmeans(k: usize, max_iter: usize, tol: f64) -> Vec<String> {
 }
 
 fn gmm(k: usize, max_iter: usize, tol: f64) -> Vec<String> {
-    vec![format!(
-        "return GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed=seed, maxIter={max_iter}, tol={})",
-        py::float(tol)
-    )]
+    vec![
+        "# segscope's tol bounds the change of the mean log-likelihood per row, Spark's that of the total.".into(),
+        format!(
+            "return GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k={k}, seed=seed, maxIter={max_iter}, tol={} * n_rows)",
+            py::float(tol)
+        ),
+    ]
 }
 
 /// Restarts of a mixture: Spark starts each from random rows (segscope from k-means), so a few restarts keep it

@@ -291,10 +291,11 @@ def main(argv=None):
     variances = x.select(Summarizer.variance(F.col("features")).alias("v")).first()["v"]
     if variances is not None and len(variances) > 0:
         mean_variance = float(sum(variances)) / len(variances)
+    n_fit = x.count()
     best = None
     for i in range(RESTARTS):
         seed = (SEED + i + 2 ** 63) % 2 ** 64 - 2 ** 63
-        model = build_clustering("features", mean_variance, seed).fit(x)
+        model = build_clustering("features", mean_variance, seed, n_fit).fit(x)
         score = model.summary.logLikelihood if RESTARTS > 1 else 0.0
         if best is None or score > best[0]:
             best = (score, model)
