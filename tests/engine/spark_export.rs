@@ -70,7 +70,8 @@ fn kmeans_job_has_the_stages_and_params() {
             "FEATURES = [\"recency\", \"spend \\\"eur\\\"\"]",
             "UNSUPPORTED = None",
             "SEED = 7",
-            "RESTARTS = 1",
+            "RESTARTS = 3",
+            "MIXTURE = None",
             "OneHotEncoder(",
             "StringIndexer(",
             "Imputer(inputCols=cols, outputCols=outs, strategy=strategy)",
@@ -97,7 +98,7 @@ fn minibatch_runs_as_full_kmeans() {
 fn gmm_job_and_its_covariance_note() {
     let p = GmmParams { n_components: 4, max_iter: 80, tol: 1e-3, ..GmmParams::default() };
     let job = spark_job(&config(AlgorithmConfig::Gmm(p.clone())));
-    has(&job, &["GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=seed, maxIter=80, tol=0.001 * n_rows)", "RESTARTS = 4", "SEED = 7"]);
+    has(&job, &["GaussianMixture(featuresCol=features_col, predictionCol=\"prediction\", k=4, seed=seed, maxIter=80, tol=0.001 * n_rows)", "RESTARTS = 4", "SEED = 7", "MIXTURE = {\"k\": 4, \"max_iter\": 80, \"tol\": 0.001, \"reg_covar\": 1e-6}"]);
     assert!(job.not_exported.is_empty());
     python_parses(&job, "gmm");
     let diag =
@@ -138,7 +139,7 @@ fn dbscan_and_kprototypes_are_not_exported() {
     let job = spark_job(&config(AlgorithmConfig::Dbscan(DbscanParams::default())));
     noted(&job, "DBSCAN");
     has(&job, &["UNSUPPORTED = \"DBSCAN"]);
-    assert!(!job.script.contains("KMeans(featuresCol"));
+    assert!(!job.script.contains("return KMeans("), "no estimator for DBSCAN");
     python_parses(&job, "dbscan");
     let p = serde_json::from_str(r#"{"n_clusters": 3}"#).unwrap();
     let mut c = config(AlgorithmConfig::Kprototypes(p));

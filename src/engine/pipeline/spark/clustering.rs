@@ -14,6 +14,9 @@ pub const BISECTING_MAX_ITER: usize = 20;
 /// Restarts of Spark's GaussianMixture at least (the best log-likelihood is kept).
 pub const MIXTURE_RESTARTS: usize = 4;
 
+/// At most this many k-means runs (segscope's `n_init`, capped: each is a full Spark job); the lowest cost wins.
+pub const KMEANS_RESTARTS: usize = 3;
+
 /// Spark seeds are signed 64-bit: the config's u64 seed, bit for bit.
 fn spark_seed(seed: u64) -> i64 {
     seed as i64
@@ -24,6 +27,11 @@ pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String 
     let seed = spark_seed(config.seed);
     let (estimator, unsupported) = estimator(&config.algorithm, notes);
     let restarts = restarts(&config.algorithm);
+    let mixture = match &config.algorithm {
+        AlgorithmConfig::Gmm(p) => Some((p.n_components, p.max_iter, p.tol, p.reg_covar)),
+        AlgorithmConfig::BayesGmm(p) => Some((p.n_components, p.max_iter, p.tol, p.reg_covar)),
+        _ => None,
+    };
     let mut out = String::new();
     let _ = writeln!(out, "# The seed of the run (the config's `seed`, as Spark's signed 64-bit seed).");
     let _ = writeln!(out, "SEED = {seed}");
@@ -37,9 +45,26 @@ pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String 
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "# Fits with seeds SEED, SEED + 1, ...; the highest log-likelihood wins (mixtures only)."
+        "# Fits with seeds SEED, SEED + 1, ...; the lowest k-means cost (highest mixture log-likelihood) wins."
     );
     let _ = writeln!(out, "RESTARTS = {restarts}");
+    let _ = writeln!(
+        out,
+        "# Mixtures start from k-means, as in segscope (MLlib EM with an initial model); None otherwise."
+    );
+    match mixture {
+        Some((k, max_iter, tol, reg)) => {
+            let _ = writeln!(
+                out,
+                "MIXTURE = {{\"k\": {k}, \"max_iter\": {max_iter}, \"tol\": {}, \"reg_covar\": {}}}",
+                py::float(tol),
+                py::float(reg)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "MIXTURE = None");
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "def build_clustering(features_col, mean_variance, seed, n_rows):");
     let _ = writeln!(
@@ -80,6 +105,7 @@ fn restarts(algo: &AlgorithmConfig) -> usize {
     match algo {
         AlgorithmConfig::Gmm(p) => p.n_init.max(MIXTURE_RESTARTS),
         AlgorithmConfig::BayesGmm(_) => MIXTURE_RESTARTS,
+        AlgorithmConfig::Kmeans(p) => p.n_init.clamp(1, KMEANS_RESTARTS),
         _ => 1,
     }
 }
@@ -93,7 +119,8 @@ fn estimator(algo: &AlgorithmConfig, notes: &mut Notes) -> (Vec<String>, Option<
         AlgorithmConfig::Kmeans(p) => {
             if p.n_init > 1 {
                 notes.approximate(&format!(
-                    "k-means: Spark runs one k-means|| initialisation, not {} k-means++ restarts",
+                    "k-means: Spark runs {} k-means|| initialisations (the lowest cost wins), not {} k-means++ restarts",
+                    p.n_init.min(KMEANS_RESTARTS),
                     p.n_init
                 ));
             }
@@ -110,8 +137,8 @@ fn estimator(algo: &AlgorithmConfig, notes: &mut Notes) -> (Vec<String>, Option<
                     p.covariance_type
                 ));
             }
-            notes.approximate("Gaussian mixture: Spark starts from random rows, not from k-means (the job keeps the best of RESTARTS \
-                 fits by log-likelihood); no reg_covar");
+            notes.approximate("Gaussian mixture: EM (pyspark.mllib) started from Spark k-means segments with diagonal covariances; \
+                 when k-means leaves a component empty, the best of RESTARTS random starts of GaussianMixture");
             (gmm(p.n_components, p.max_iter, p.tol), None)
         }
         AlgorithmConfig::BayesGmm(p) => {

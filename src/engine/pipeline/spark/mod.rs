@@ -10,7 +10,7 @@ mod py;
 use super::PipelineConfig;
 use std::fmt::Write;
 
-pub use clustering::{BISECTING_MAX_ITER, MIXTURE_RESTARTS};
+pub use clustering::{BISECTING_MAX_ITER, KMEANS_RESTARTS, MIXTURE_RESTARTS};
 pub use prep::QUANTILE_ERROR;
 
 /// The job's fixed part: argument parsing, feature selection, the steps in order, clustering, writing.

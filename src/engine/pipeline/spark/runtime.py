@@ -245,6 +245,45 @@ def renumber(pred):
     return pred.withColumn("segment", mapping[F.col("prediction")].cast("int")), [r["count"] for r in sizes]
 
 
+def fit_mixture_from_kmeans(spark, x, seed, n_rows):
+    """Labels of a Gaussian mixture started, as segscope starts it, from k-means: weights, means and (diagonal)
+    variances of the k-means segments seed MLlib's EM (pyspark.mllib takes an initial model; pyspark.ml does not).
+    None when k-means leaves a component empty (the caller then uses build_clustering's random start)."""
+    from pyspark.mllib.clustering import GaussianMixture as EM
+    from pyspark.mllib.linalg import DenseMatrix as MDenseMatrix
+    from pyspark.mllib.linalg import Vectors as MVectors
+
+    k = MIXTURE["k"]
+    km = KMeans(featuresCol="features", predictionCol="prediction", k=k, seed=seed, maxIter=100).fit(x)
+    groups = km.transform(x).groupBy("prediction").agg(
+        Summarizer.mean(F.col("features")).alias("m"), Summarizer.variance(F.col("features")).alias("v"),
+        F.count(F.lit(1)).alias("n")).collect()
+    if len(groups) != k:
+        return None
+
+    class Component:
+        def __init__(self, mu, sigma):
+            self.mu, self.sigma = mu, sigma
+
+    class Start:
+        pass
+
+    start = Start()
+    start.k = k
+    start.weights = [g["n"] / float(n_rows) for g in groups]
+    start.gaussians = []
+    for g in groups:
+        d = len(g["m"])
+        var = [float(v) + MIXTURE["reg_covar"] for v in g["v"].toArray()]
+        diag = [var[i] if i == j else 0.0 for j in range(d) for i in range(d)]
+        start.gaussians.append(Component(MVectors.dense(g["m"].toArray()), MDenseMatrix(d, d, diag)))
+    rows = x.select(ROW_ID, "features").rdd
+    vectors = rows.map(lambda r: MVectors.fromML(r[1]))
+    model = EM.train(vectors, k, MIXTURE["tol"] * n_rows, MIXTURE["max_iter"], seed, start)
+    labels = rows.map(lambda r: r[0]).zip(model.predict(vectors).map(int))
+    return spark.createDataFrame(labels, [ROW_ID, "prediction"])
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if UNSUPPORTED is not None:
@@ -292,15 +331,20 @@ def main(argv=None):
     if variances is not None and len(variances) > 0:
         mean_variance = float(sum(variances)) / len(variances)
     n_fit = x.count()
-    best = None
-    for i in range(RESTARTS):
+    started = None if MIXTURE is None else fit_mixture_from_kmeans(spark, x, SEED, n_fit)
+    best = None if started is None else (0.0, None)
+    for i in range(RESTARTS if started is None else 0):
         seed = (SEED + i + 2 ** 63) % 2 ** 64 - 2 ** 63
         model = build_clustering("features", mean_variance, seed, n_fit).fit(x)
-        score = model.summary.logLikelihood if RESTARTS > 1 else 0.0
+        if RESTARTS == 1:
+            score = 0.0
+        elif hasattr(model.summary, "logLikelihood"):
+            score = model.summary.logLikelihood
+        else:
+            score = -model.summary.trainingCost
         if best is None or score > best[0]:
             best = (score, model)
-    model = best[1]
-    pred, sizes = renumber(model.transform(x))
+    pred, sizes = renumber(started if started is not None else best[1].transform(x))
     labeled = df.join(pred.select(ROW_ID, "segment"), ROW_ID, "left").orderBy(ROW_ID).select(*originals, "segment")
     if args.single_file:
         labeled = labeled.coalesce(1)
