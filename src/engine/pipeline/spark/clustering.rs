@@ -22,7 +22,8 @@ fn spark_seed(seed: u64) -> i64 {
     seed as i64
 }
 
-/// `build_clustering(features_col, mean_variance)` and `UNSUPPORTED` for `config`'s algorithm.
+/// `SEED`, `UNSUPPORTED`, `RESTARTS`, `MIXTURE` and `build_clustering(features_col, mean_variance, seed, n_rows)`
+/// for `config`'s algorithm.
 pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String {
     let seed = spark_seed(config.seed);
     let (estimator, unsupported) = estimator(&config.algorithm, notes);
