@@ -21,13 +21,14 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
 .PHONY: help tools tool-wasm-target tool-trunk tool-wasm-bindgen tool-node tool-chromium \
-        serve build test check-fmt clippy test-native test-wasm test-e2e size bench reference clean
+        serve build test check-fmt clippy test-native test-wasm test-e2e test-spark size bench reference clean
 
 help:
 	@echo "make serve   build the app and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test    format + clippy + native tests + wasm browser tests + release build + end-to-end tests"
 	@echo "make size    raw and gzipped sizes of the built wasm and js"
 	@echo "make bench   benchmarks against the reference tools (see README)"
+	@echo "make test-spark  the exported PySpark job against segscope run on 100k rows (local Spark; not in make test)"
 
 # ---------------------------------------------------------------- tools (idempotent)
 tools: tool-wasm-target tool-trunk tool-wasm-bindgen tool-node tool-chromium
@@ -152,6 +153,44 @@ $(BENCH_JS)/node_modules/.installed: $(BENCH_JS)/package.json $(BENCH_JS)/packag
 	@command -v npm >/dev/null || { echo "npm is needed: apt-get install -y nodejs npm"; exit 1; }
 	npm ci --prefix $(BENCH_JS) --no-audit --no-fund
 	@touch $@
+
+
+# ---------------------------------------------------------------- the Spark export (outside make test)
+# A venv under target/ with the pinned pyspark (numpy, pandas and scikit-learn from the system site packages),
+# a deterministic customer file, `segscope run` and the job from `segscope export-spark` on the same config,
+# compared by ARI. k-means is the gate; the Gaussian mixture and bisecting k-means are printed.
+SPARK_VENV   := target/spark-venv
+SPARK_PY     := $(SPARK_VENV)/bin/python
+SPARK_CHECK  := target/spark-check
+SPARK_ROWS   ?= 100000
+SPARK_MIN_ARI ?= 0.95
+
+$(SPARK_VENV)/.installed: tests/reference/requirements-spark.txt
+	python3 -m venv --system-site-packages $(SPARK_VENV)
+	$(SPARK_PY) -m pip install -q -r tests/reference/requirements-spark.txt
+	@touch $@
+
+test-spark: $(SPARK_VENV)/.installed
+	@command -v java >/dev/null || { echo "Spark needs Java 17: apt-get install -y openjdk-17-jre-headless"; exit 1; }
+	cargo build --locked --bin segscope
+	mkdir -p $(SPARK_CHECK)
+	$(SPARK_PY) tests/reference/spark_check.py data $(SPARK_CHECK)/customers.csv $(SPARK_ROWS)
+	$(SPARK_PY) tests/reference/spark_check.py parquet $(SPARK_CHECK)/customers.csv $(SPARK_CHECK)/customers.parquet 2>/dev/null
+	@for algo in kmeans gmm hierarchical kmeans_prep; do \
+	  d=$(SPARK_CHECK); \
+	  $(SPARK_PY) tests/reference/spark_check.py config $$algo $$d/$$algo.json; \
+	  target/debug/segscope run $$d/customers.csv --config $$d/$$algo.json --out $$d/engine-$$algo.csv; \
+	  target/debug/segscope export-spark --config $$d/$$algo.json --out $$d/job-$$algo.py 2>$$d/notes-$$algo.txt; \
+	  sed 's/^/  /' $$d/notes-$$algo.txt; \
+	  input=$$d/customers.csv; gate=; \
+	  if [ $$algo = kmeans ]; then input=$$d/customers.parquet; gate=$(SPARK_MIN_ARI); fi; \
+	  echo "== $$algo: spark job on $$input"; \
+	  $(SPARK_PY) $$d/job-$$algo.py --master 'local[2]' --input $$input --output $$d/spark-$$algo \
+	    --output-format csv > $$d/job-$$algo.log 2>&1 || { tail -40 $$d/job-$$algo.log; exit 1; }; \
+	  grep -a '^segscope job' $$d/job-$$algo.log || true; \
+	  $(SPARK_PY) tests/reference/spark_check.py compare $$d/engine-$$algo.csv $$d/spark-$$algo $$algo $$gate || exit 1; \
+	done
+	@echo "make test-spark: passed"
 
 reference:
 	python3 -m pip install -q -r tests/reference/requirements.txt

@@ -52,3 +52,4 @@ mod rfm_online_retail;
 mod score_halves;
 mod selection_reference;
 mod selection_report;
+mod spark_export;

@@ -2,6 +2,7 @@
 
 mod algo_args;
 mod common;
+mod export_spark;
 mod inspect;
 mod output;
 mod predict;
@@ -39,6 +40,8 @@ enum Command {
     Rfm(rfm::RfmArgs),
     /// Segments for new customers with a saved model.
     Predict(predict::PredictArgs),
+    /// Write a PySpark (MLlib) job that runs the pipeline's preprocessing and clustering at any scale.
+    ExportSpark(export_spark::ExportSparkArgs),
 }
 
 /// Parses the arguments and runs the command; errors go to stderr with exit code 1 (2 for usage).
@@ -51,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Sweep(args) => sweep::run(*args),
         Command::Rfm(args) => rfm::run(args),
         Command::Predict(args) => predict::run(args),
+        Command::ExportSpark(args) => export_spark::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,6 +14,7 @@ mod report;
 mod run;
 pub mod score;
 mod session;
+pub mod spark;
 
 pub use algorithm::{AlgorithmConfig, AnyModel, ClusterError, ClusterExtras, FittedModel};
 pub use config::*;

@@ -1,5 +1,5 @@
-//! The Export step: take the results away (labeled CSV, profiles, pipeline config, model, HTML report, and in
-//! transaction mode customers and the at-risk list), and score new customers with the fitted model.
+//! The Export step: take the results away (labeled CSV, profiles, pipeline config, its PySpark job, model, HTML
+//! report, and in transaction mode customers and the at-risk list), and score new customers with the fitted model.
 
 use super::super::chart_canvas::ChartCanvas;
 use super::super::download::download;
@@ -23,6 +23,19 @@ pub fn ExportStep() -> impl IntoView {
             );
             if download(&name, "application/json", r.config.to_json().as_bytes()).is_ok() {
                 ctx.status.set(Status::Info(format!("{name} is downloading.")));
+            }
+        }
+    };
+    // The Spark job is generated here from the run's config: the generator is pure and takes microseconds.
+    let download_spark = move |_| {
+        if let Some(r) = ctx.report.get_untracked() {
+            let job = crate::engine::pipeline::spark::spark_job(&r.config);
+            if download("job.py", "text/x-python", job.script.as_bytes()).is_ok() {
+                let mut message = "job.py (a PySpark job for this pipeline) is downloading.".to_string();
+                if !job.not_exported.is_empty() {
+                    message.push_str(&format!(" Not exported: {}.", job.not_exported.join("; ")));
+                }
+                ctx.status.set(Status::Info(message));
             }
         }
     };
@@ -55,6 +68,7 @@ pub fn ExportStep() -> impl IntoView {
                 <button type="button" class="button primary" on:click=export(ExportKind::LabeledCsv)>"Download labeled CSV"</button>
                 <button type="button" class="button" on:click=download_report>"Download report"</button>
                 <button type="button" class="button" on:click=download_pipeline>"Download pipeline"</button>
+                <button type="button" class="button" on:click=download_spark>"Download Spark job"</button>
                 <button type="button" class="button" on:click=export(ExportKind::ProfilesCsv)>"Download segment profiles"</button>
                 <button type="button" class="button" on:click=export(ExportKind::ModelJson)>"Download model"</button>
                 <Show when=transactions>
@@ -67,6 +81,8 @@ pub fn ExportStep() -> impl IntoView {
                 <code>"segscope run FILE.csv --config pipeline.json"</code>
                 "; the model scores new customers with "
                 <code>"segscope predict --model model.json NEW.csv"</code>
+                ". The Spark job runs the same preparation and clustering on data of any size: "
+                <code>"spark-submit job.py --input customers.parquet --output labeled/"</code>
                 "."
             </p>
             <section class="card" aria-labelledby="score-title">
