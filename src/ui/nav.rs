@@ -59,7 +59,7 @@ pub fn StepNav() -> impl IntoView {
                                     class="step-button"
                                     class:current=current
                                     aria-current=move || current().then_some("step")
-                                    aria-controls=step.id()
+                                    aria-controls=move || current().then_some(step.id())
                                     on:click=move |_| ctx.step.set(step)
                                 >
                                     <span class="step-number" aria-hidden="true">{i + 1}</span>

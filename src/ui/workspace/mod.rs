@@ -103,7 +103,7 @@ pub fn WorkspaceCard() -> impl IntoView {
         });
     };
     view! {
-        <section class="card workspace" aria-labelledby="workspace-title">
+        <section class="card saved-workspace" aria-labelledby="workspace-title">
             <h3 class="card-title" id="workspace-title">"Keep this workspace on this device"</h3>
             <p class="help">
                 "Off by default. Saved only in this browser's storage (IndexedDB) and restored when you come back; nothing is uploaded."
