@@ -2,6 +2,7 @@
 // pin, merge, split), the map's axes and hover tooltip, every chart has ink, the transaction-mode at-risk list,
 // and screenshots in light and dark at 1360 and 1024 px.
 import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 import { inkOnCanvas, screenshot, repo, artifacts, recordRequests, offOrigin } from './helpers.js';
 
@@ -199,4 +200,19 @@ test('transactions: RFM, lifetime value and the at-risk list with thresholds and
   await atRisk.scrollIntoViewIfNeeded();
   await atRisk.screenshot({ path: path.join(artifacts, 'explore-at-risk.png') });
   await shots(page, 'explore-transactions');
+
+  // Score a second file (the full CDNOW log, 23,570 customers) with the model trained on the sample.
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Export/ }).click();
+  await page.locator('input[type=file][aria-label="Score new customers"]').setInputFiles(path.join(repo, 'tests/data/cdnow_transactions.csv'));
+  await expect(page.getByTestId('score-summary')).toContainText('of 23,570 customers scored', { timeout: 120_000 });
+  await expectInk(page, 'shares-canvas');
+  await expectInk(page, 'psi-canvas');
+  const scored = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download scored CSV' }).click();
+  const file = path.join(artifacts, 'cdnow-scored.csv');
+  await (await scored).saveAs(file);
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  expect(lines.length - 1).toBe(69659); // every input line, with its customer's segment
+  expect(lines[0]).toMatch(/segment/);
+  await page.screenshot({ path: path.join(artifacts, 'cdnow-scored.png'), fullPage: true });
 });
