@@ -126,7 +126,10 @@ impl FromWorker {
     }
 }
 
-/// The wire format: JSON text. One function per direction so both ends agree.
+/// The wire format. One function per direction so both ends agree. Requests to the worker are small JSON text;
+/// replies are MessagePack bytes (posted as a transferable buffer), because reports hold NaN for missing values
+/// and JSON cannot: it writes NaN as `null` and then cannot read it back into a number
+/// (`tests/engine/protocol_roundtrip.rs` round-trips the reports of the real datasets).
 pub mod codec {
     use super::{FromWorker, ToWorker};
 
@@ -136,10 +139,10 @@ pub mod codec {
     pub fn decode_to_worker(text: &str) -> Result<ToWorker, String> {
         serde_json::from_str(text).map_err(|e| format!("bad message to worker: {e}"))
     }
-    pub fn encode_from_worker(msg: &FromWorker) -> String {
-        serde_json::to_string(msg).unwrap_or_default()
+    pub fn encode_from_worker(msg: &FromWorker) -> Vec<u8> {
+        rmp_serde::to_vec_named(msg).unwrap_or_default()
     }
-    pub fn decode_from_worker(text: &str) -> Result<FromWorker, String> {
-        serde_json::from_str(text).map_err(|e| format!("bad message from worker: {e}"))
+    pub fn decode_from_worker(bytes: &[u8]) -> Result<FromWorker, String> {
+        rmp_serde::from_slice(bytes).map_err(|e| format!("bad message from worker: {e}"))
     }
 }

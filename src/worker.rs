@@ -29,7 +29,9 @@ fn scope() -> DedicatedWorkerGlobalScope {
 
 /// Posts a message to the UI thread.
 pub fn post(msg: &FromWorker) {
-    let _ = scope().post_message(&JsValue::from_str(&codec::encode_from_worker(msg)));
+    let bytes = js_sys::Uint8Array::from(codec::encode_from_worker(msg).as_slice());
+    let transfer = js_sys::Array::of1(&bytes.buffer());
+    let _ = scope().post_message_with_transfer(&bytes, &transfer);
 }
 
 fn user_error(message: impl Into<String>) -> UserError {

@@ -81,8 +81,8 @@ impl PipelineWorker {
             if this.inner.borrow().generation != generation {
                 return;
             }
-            let text = event.data().as_string().unwrap_or_default();
-            match codec::decode_from_worker(&text) {
+            let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
+            match codec::decode_from_worker(&bytes) {
                 Ok(FromWorker::Ready) => this.flush(),
                 Ok(FromWorker::Crashed { message }) => {
                     this.died(format!("it stopped with an internal error ({message})"))

@@ -46,6 +46,7 @@ mod prep_outliers;
 mod prep_pipeline;
 mod prep_scale;
 mod profile_reference;
+mod protocol_roundtrip;
 mod rfm_cdnow;
 mod rfm_hostile;
 mod rfm_online_retail;

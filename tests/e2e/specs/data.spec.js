@@ -112,3 +112,17 @@ test('transactions: mapping and rules shown, options re-run, RFM options in Feat
   await expect(count).not.toHaveText(n0);
   await shots(page, 'transactions-features');
 });
+
+test('UCI Online Retail (dates like 12/1/10 8:26, C-invoices) maps itself and says which rules it applied', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(repo, 'tests/data/online_retail_head999.csv'));
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+  await step(page, 'Data').click();
+  await expect(page.getByTestId('transactions')).toBeVisible();
+  await expect(page.getByLabel('Customer id')).toHaveValue('CustomerID');
+  const rules = page.getByTestId('tx-rules');
+  await expect(rules).toContainText(/cancel|return/i);
+  await expect(rules).toContainText(/customer id/i);
+  await expect(page.getByTestId('tx-summary')).toContainText('customers');
+  await page.screenshot({ path: path.join(artifacts, 'data-online-retail.png'), fullPage: true });
+});
