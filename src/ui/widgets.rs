@@ -43,10 +43,8 @@ pub fn NumberField(
     #[prop(optional)] help: Option<&'static str>,
 ) -> impl IntoView {
     let commit = move |text: String| {
-        if let Ok(v) = text.trim().replace(',', ".").parse::<f64>() {
-            if v.is_finite() {
-                on_change.run(v.clamp(min, max));
-            }
+        if let Some(v) = parse_clamped(&text, min, max) {
+            on_change.run(v);
         }
     };
     view! {
@@ -64,6 +62,13 @@ pub fn NumberField(
             {help.map(|h| view! { <p class="help">{h}</p> })}
         </div>
     }
+}
+
+/// A number typed by the user (a decimal comma is accepted), clamped to `min..=max`; None when it is not a
+/// finite number.
+pub fn parse_clamped(text: &str, min: f64, max: f64) -> Option<f64> {
+    let v = text.trim().replace(',', ".").parse::<f64>().ok()?;
+    v.is_finite().then(|| v.clamp(min, max))
 }
 
 /// A labelled checkbox.

@@ -40,6 +40,7 @@ mod metrics_reference;
 mod native_parity;
 mod pipeline_map;
 mod prep_encode;
+mod prep_hostile;
 mod prep_impute;
 mod prep_kinds;
 mod prep_outliers;

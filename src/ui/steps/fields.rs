@@ -63,10 +63,8 @@ pub fn Number(
     #[prop(optional, into)] help: Option<String>,
 ) -> impl IntoView {
     let commit = move |text: String| {
-        if let Ok(v) = text.trim().replace(',', ".").parse::<f64>() {
-            if v.is_finite() {
-                on_change.run(v.clamp(min, max));
-            }
+        if let Some(v) = crate::ui::widgets::parse_clamped(&text, min, max) {
+            on_change.run(v);
         }
     };
     view! {
