@@ -4,8 +4,11 @@
 //! (the stale-result rule). Cancellation is not a message: a busy worker cannot read one, so the UI
 //! terminates the worker and starts a new one.
 
-use crate::engine::pipeline::{PipelineConfig, PipelineError, Report, ScoreReport};
+use crate::engine::pipeline::{PipelineConfig, PipelineError, ScoreReport};
 use serde::{Deserialize, Serialize};
+
+mod parts;
+pub use parts::{Assembly, ReportParts};
 
 /// Where the data for a run comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,9 +59,11 @@ impl From<PipelineError> for UserError {
     }
 }
 
-/// Worker → UI.
+/// Worker → UI. Adjacently tagged (`{type, data}`), so a reply is read straight into its variant: an internally
+/// tagged enum would first copy the whole report into serde's generic buffer (twice the decoding work on the
+/// UI thread, and it loses the binary form of the packed arrays, see `engine::pipeline::wire`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum FromWorker {
     /// The worker's wasm is initialised and it accepts messages.
     Ready,
@@ -67,9 +72,10 @@ pub enum FromWorker {
         stage: String,
         fraction: f64,
     },
+    /// The run's report, in parts the UI decodes one task at a time (see [`ReportParts`]).
     Finished {
         run_id: u64,
-        report: Box<Report>,
+        report: ReportParts,
     },
     Failed {
         run_id: u64,

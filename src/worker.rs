@@ -4,7 +4,7 @@
 
 use crate::engine::pipeline::{export, score_file, Report, ScoredFile, Session};
 use crate::engine::progress::Monitor;
-use crate::protocol::{codec, DataSource, FromWorker, ToWorker, UserError};
+use crate::protocol::{codec, DataSource, FromWorker, ReportParts, ToWorker, UserError};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -98,8 +98,8 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                     Err(e) => Err(e.into()),
                 }
             });
-            match outcome {
-                Ok(report) => post(&FromWorker::Finished { run_id, report: Box::new(report) }),
+            match outcome.and_then(|report| ReportParts::split(report).map_err(user_error)) {
+                Ok(report) => post(&FromWorker::Finished { run_id, report }),
                 Err(error) => post(&FromWorker::Failed { run_id, error }),
             }
         }

@@ -5,18 +5,20 @@
 //! Every draw fills the background, sizes everything through `Theme::px` / `Theme::font_px`, colours
 //! segments with `palette::segment_colour`, and draws a "No data" panel for empty or degenerate input.
 //!
-//! Code map: `scatter` (segment map), `bars` (segment sizes), `ksweep` (criteria against k), `silhouette`,
-//! `heatmap` (profiles, correlations), `boxplot`, `dendrogram`, `kdistance` (DBSCAN eps), `weights`
-//! (mixture components), `importance` (features), `rfm` (segment counts, R × F grid), `clv` (CLV histogram,
-//! P(alive) scatter), `drift` (share shift, PSI). Shared: `frame` (title, legend, No data), `format`
-//! (ticks, numbers), `common` (styles, hatching, error bars), `hbar` (horizontal-bar layout), `scale`
-//! (cell colour scales), `svg` (render to a string).
+//! Code map: `scatter` (segment map, drawn in steps), `density` (the map's shading of every customer), `bars`
+//! (segment sizes), `ksweep` (criteria against k), `silhouette`, `heatmap` (profiles, correlations),
+//! `boxplot`, `dendrogram`, `kdistance` (DBSCAN eps), `weights` (mixture components), `importance`
+//! (features), `rfm` (segment counts, R × F grid), `clv` (CLV histogram, P(alive) scatter), `drift` (share
+//! shift, PSI). Shared: `frame` (title, legend, No data), `format` (ticks, numbers), `common` (styles,
+//! hatching, error bars), `hbar` (horizontal-bar layout), `scale` (cell colour scales), `svg` (render to a
+//! string).
 
 pub mod bars;
 pub mod boxplot;
 pub mod clv;
 pub mod common;
 pub mod dendrogram;
+pub mod density;
 pub mod drift;
 pub mod format;
 pub mod frame;

@@ -1,6 +1,17 @@
-//! The 2-D segment map: one dot per customer, coloured by segment, with a legend of segment names.
+//! The 2-D segment map: one dot per customer, coloured by segment, with a legend of segment names; when the
+//! dots are a sample, a density layer of every customer underneath ([`super::density`]).
+//!
+//! It draws in steps so a browser can spread a big map over several frames: [`draw_frame`] (background,
+//! title, legend, axes) returns the [`Frame`]; [`draw_density`] and [`draw_points`] then draw any slice of the
+//! density cells and of the dots in [`draw_order`] on that frame. [`draw`] runs every step at once (SVG
+//! export, tests): the same pixels as the steps.
 
+use super::common::text_style;
+use super::density::{self, Density};
+use super::format::fmt_count;
+use super::frame::{frame, LegendEntry, Mark};
 use super::{palette::segment_colour, ChartError, Theme};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -18,6 +29,8 @@ pub struct ScatterSpec {
     pub legend: Vec<(i32, String)>,
     /// At most this many points are drawn (an even, deterministic thinning of each segment beyond it).
     pub max_points: usize,
+    /// Every customer counted on a grid, drawn under the dots (when the dots are a sample).
+    pub density: Option<Density>,
 }
 
 /// Indices of the points to draw: all of them, or every n-th one when there are more than `max`.
@@ -29,11 +42,30 @@ pub fn thin(n: usize, max: usize) -> Vec<usize> {
     (0..max).map(|i| ((i as f64 * step) as usize).min(n - 1)).collect()
 }
 
-fn padded_range(values: &[f32]) -> std::ops::Range<f64> {
+/// The points drawn, in drawing order: segment by segment in legend order (later segments on top), thinned to
+/// `max_points`, without points that lack a coordinate or whose segment is not in the legend.
+pub fn draw_order(spec: &ScatterSpec) -> Vec<usize> {
+    let keep = thin(spec.x.len().min(spec.y.len()).min(spec.labels.len()), spec.max_points);
+    let finite = |i: usize| spec.x[i].is_finite() && spec.y[i].is_finite();
+    spec.legend
+        .iter()
+        .flat_map(|(id, _)| keep.iter().copied().filter(move |&i| spec.labels[i] == *id))
+        .filter(|&i| finite(i))
+        .collect()
+}
+
+/// Dot radius in device pixels for `drawn` dots: smaller when there are many.
+pub fn point_radius(drawn: usize, theme: &Theme) -> u32 {
+    theme.px(if drawn > 5_000 { 2.0 } else { 3.5 })
+}
+
+fn padded_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> std::ops::Range<f64> {
     let (lo, hi) = values
         .iter()
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v as f64), hi.max(v as f64)));
+        .map(|&v| v as f64)
+        .chain(also.into_iter().flat_map(|r| [r.start, r.end]))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if !lo.is_finite() {
         return -1.0..1.0;
     }
@@ -41,21 +73,43 @@ fn padded_range(values: &[f32]) -> std::ops::Range<f64> {
     (lo - pad)..(hi + pad)
 }
 
-/// Draws the map and returns the mapping from data to pixel coordinates (for hover).
-pub fn draw<DB: DrawingBackend>(
+/// The legend: one dot per segment, and what the shading means when there is one.
+fn legend(spec: &ScatterSpec, theme: &Theme) -> Vec<LegendEntry> {
+    let mut entries: Vec<LegendEntry> = spec
+        .legend
+        .iter()
+        .map(|(id, name)| LegendEntry::new(Mark::Dot(segment_colour(*id)), name.clone()))
+        .collect();
+    if let Some(d) = &spec.density {
+        let shade = if super::common::is_dark(theme) {
+            RGBColor(0x5A, 0x63, 0x6E)
+        } else {
+            RGBColor(0xC8, 0xCE, 0xD6)
+        };
+        entries.push(LegendEntry::new(
+            Mark::Swatch(shade),
+            format!("shading: all {} customers", fmt_count(d.total)),
+        ));
+    }
+    entries
+}
+
+/// Draws the background, title, legend and axes; returns where the plot landed (for the other steps and hover).
+pub fn draw_frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ScatterSpec,
     theme: &Theme,
 ) -> Result<Frame, ChartError> {
-    area.fill(&theme.background)?;
-    let text = |size: f64| (theme.font, theme.font_px(size)).into_font().color(&theme.foreground);
-    let (xr, yr) = (padded_range(&spec.x), padded_range(&spec.y));
+    let body = frame(area, theme, &spec.title, &legend(spec, theme))?;
+    let (xr, yr) = (
+        padded_range(&spec.x, spec.density.as_ref().map(|d| d.x.clone())),
+        padded_range(&spec.y, spec.density.as_ref().map(|d| d.y.clone())),
+    );
     let (xf, yf) = (
         super::common::tick_formatter(xr.start, xr.end, 6),
         super::common::tick_formatter(yr.start, yr.end, 6),
     );
-    let mut chart = ChartBuilder::on(area)
-        .caption(&spec.title, text(16.0))
+    let mut chart = ChartBuilder::on(&body)
         .margin(theme.px(12.0))
         .x_label_area_size(theme.px(42.0))
         .y_label_area_size(theme.px(56.0))
@@ -67,8 +121,8 @@ pub fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(&spec.x_label)
         .y_desc(&spec.y_label)
-        .axis_desc_style(text(13.0))
-        .label_style(text(12.0).color(&theme.muted))
+        .axis_desc_style(text_style(theme, 13.0, theme.foreground))
+        .label_style(text_style(theme, 12.0, theme.muted))
         .axis_style(theme.muted)
         .bold_line_style(theme.grid)
         .light_line_style(TRANSPARENT)
@@ -77,28 +131,48 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_formatter(&xf)
         .y_label_formatter(&yf)
         .draw()?;
-    let keep = thin(spec.x.len().min(spec.y.len()).min(spec.labels.len()), spec.max_points);
-    let radius = theme.px(if keep.len() > 5_000 { 2.0 } else { 3.5 });
-    for (id, name) in &spec.legend {
-        let colour = segment_colour(*id);
-        let points = keep
-            .iter()
-            .filter(|&&i| spec.labels[i] == *id && spec.x[i].is_finite() && spec.y[i].is_finite())
-            .map(|&i| Circle::new((spec.x[i] as f64, spec.y[i] as f64), radius, colour.mix(0.8).filled()));
-        let legend_radius = theme.px(5.0);
-        chart
-            .draw_series(points)?
-            .label(name.as_str())
-            .legend(move |(x, y)| Circle::new((x, y), legend_radius, colour.filled()));
+    Ok(frame)
+}
+
+/// Draws density cells `cells` (a range of `spec.density.cells`) on a drawn frame.
+pub fn draw_density<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &ScatterSpec,
+    frame: &Frame,
+    cells: std::ops::Range<usize>,
+) -> Result<(), ChartError> {
+    match &spec.density {
+        Some(d) => density::draw_cells(&area.apply_coord_spec(frame.coords()), d, cells),
+        None => Ok(()),
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(text(12.0))
-        .margin(theme.px(8.0))
-        .draw()?;
+}
+
+/// Draws the dots `points` (a slice of [`draw_order`]) of radius `radius` on a drawn frame.
+pub fn draw_points<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &ScatterSpec,
+    frame: &Frame,
+    points: &[usize],
+    radius: u32,
+) -> Result<(), ChartError> {
+    let plot = area.apply_coord_spec(frame.coords());
+    for &i in points {
+        let colour = segment_colour(spec.labels[i]).mix(0.8).filled();
+        plot.draw(&Circle::new((spec.x[i] as f64, spec.y[i] as f64), radius, colour))?;
+    }
+    Ok(())
+}
+
+/// Draws the whole map at once and returns the mapping from data to pixel coordinates (for hover).
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &ScatterSpec,
+    theme: &Theme,
+) -> Result<Frame, ChartError> {
+    let frame = draw_frame(area, spec, theme)?;
+    draw_density(area, spec, &frame, 0..spec.density.as_ref().map_or(0, |d| d.cells.len()))?;
+    let order = draw_order(spec);
+    draw_points(area, spec, &frame, &order, point_radius(order.len(), theme))?;
     Ok(frame)
 }
 
@@ -121,6 +195,16 @@ impl Frame {
             self.py.1 as f64 - fy * (self.py.1 - self.py.0) as f64,
         )
     }
+
+    /// The plot's coordinate system, exactly as the chart builder made it (so later steps land on the same
+    /// pixels as the frame's axes).
+    pub fn coords(&self) -> Cartesian2d<RangedCoordf64, RangedCoordf64> {
+        Cartesian2d::new(
+            self.x.clone(),
+            self.y.clone(),
+            (self.px.0..self.px.1 - 1, (self.py.1 - 1)..self.py.0),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -134,5 +218,91 @@ mod tests {
         assert_eq!(t.len(), 50_000);
         assert_eq!(t[1], 2);
         assert!(t.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn draw_order_goes_segment_by_segment_and_skips_what_cannot_be_drawn() {
+        let spec = ScatterSpec {
+            title: "m".into(),
+            x_label: "x".into(),
+            y_label: "y".into(),
+            x: vec![0.0, 1.0, f32::NAN, 3.0, 4.0],
+            y: vec![0.0; 5],
+            labels: vec![1, 0, 0, 7, 1],
+            legend: vec![(0, "A".into()), (1, "B".into())],
+            max_points: 50_000,
+            density: None,
+        };
+        assert_eq!(
+            draw_order(&spec),
+            vec![1, 0, 4],
+            "segment 0, then 1; NaN and unlisted segment 7 left out"
+        );
+    }
+
+    fn shaded() -> ScatterSpec {
+        let n = 300;
+        let cells = (0..40u16)
+            .map(|k| density::Cell { i: k * 3, j: k, count: 1 + k as u32 * 10, segment: (k % 3) as i32 })
+            .collect();
+        ScatterSpec {
+            title: "Segment map: 300 of 9,000 customers as dots".into(),
+            x_label: "PC1".into(),
+            y_label: "PC2".into(),
+            x: (0..n).map(|i| (i % 17) as f32).collect(),
+            y: (0..n).map(|i| (i % 11) as f32 * 0.5).collect(),
+            labels: (0..n).map(|i| i % 3).collect(),
+            legend: vec![(0, "A".into()), (1, "B".into()), (2, "C".into())],
+            max_points: 50_000,
+            density: Some(Density {
+                x: -2.0..20.0,
+                y: -1.0..6.0,
+                nx: 120,
+                ny: 60,
+                cells,
+                max: 391,
+                total: 9_000,
+            }),
+        }
+    }
+
+    fn svg(f: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError>) -> String {
+        super::super::svg::render(900, 460, f).unwrap()
+    }
+
+    #[test]
+    fn drawing_in_steps_gives_the_same_picture_as_drawing_at_once() {
+        let spec = shaded();
+        let theme = Theme::dark(2.0);
+        let whole = svg(|a| draw(a, &spec, &theme).map(|_| ()));
+        let stepped = svg(|a| {
+            let frame = draw_frame(a, &spec, &theme)?;
+            for start in (0..40).step_by(7) {
+                draw_density(a, &spec, &frame, start..start + 7)?;
+            }
+            let order = draw_order(&spec);
+            let radius = point_radius(order.len(), &theme);
+            for chunk in order.chunks(64) {
+                draw_points(a, &spec, &frame, chunk, radius)?;
+            }
+            Ok(())
+        });
+        assert_eq!(whole, stepped);
+    }
+
+    #[test]
+    fn the_density_is_drawn_under_the_dots_and_the_legend_says_what_it_counts() {
+        let svg = svg(|a| draw(a, &shaded(), &Theme::light(1.0)).map(|_| ()));
+        assert!(svg.contains("300 of 9,000 customers as dots"), "the title says how many dots of how many");
+        assert!(svg.contains("shading: all 9,000 customers"));
+        // Every one of the 300 dots comes after the last density cell, and there are 40 cells.
+        let last_rect = svg.rfind("<rect").unwrap();
+        assert_eq!(svg[last_rect..].matches("<circle").count(), 300);
+        assert!(svg.matches("<rect").count() >= 40);
+        // Without density: no shading entry, no cells.
+        let plain = ScatterSpec { density: None, ..shaded() };
+        let svg =
+            super::super::svg::render(900, 460, |a| draw(a, &plain, &Theme::light(1.0)).map(|_| ())).unwrap();
+        assert!(!svg.contains("shading"));
     }
 }

@@ -1,7 +1,8 @@
 //! Silhouette plot (scikit-learn gallery style): each segment's per-customer silhouette values sorted and
 //! drawn as horizontal bars stacked in a block, blocks in segment colours with their names, and a dashed
-//! line at the mean. Large segments are reduced to evenly spaced quantiles so at most `max_bars` bars are
-//! drawn while each block keeps its shape and its height stays proportional to the segment's size.
+//! line at the mean. Large segments are reduced to evenly spaced quantiles so at most `max_bars` bars (and no
+//! more than the chart has pixel rows) are drawn while each block keeps its shape and its height stays
+//! proportional to the segment's size.
 
 use super::common::{self, anchored, text_style, LegendEntry, Mark};
 use super::{palette::segment_colour, ChartError, Theme};
@@ -80,6 +81,11 @@ pub fn budgets(sizes: &[usize], max: usize) -> Vec<usize> {
 
 /// The blocks to draw, in the spec's segment order (segments without a finite value are left out).
 pub fn blocks(spec: &SilhouetteSpec) -> Vec<Block> {
+    blocks_within(spec, spec.max_bars)
+}
+
+/// [`blocks`] with at most `max_bars` bars in all.
+fn blocks_within(spec: &SilhouetteSpec, max_bars: usize) -> Vec<Block> {
     let mut per: Vec<Vec<f64>> = vec![Vec::new(); spec.segments.len()];
     for (&v, &l) in spec.values.iter().zip(&spec.labels) {
         if let (true, Some(i)) = (v.is_finite(), spec.segments.iter().position(|s| s.0 == l)) {
@@ -90,7 +96,7 @@ pub fn blocks(spec: &SilhouetteSpec) -> Vec<Block> {
         p.sort_by(f64::total_cmp);
     }
     let sizes: Vec<usize> = per.iter().map(Vec::len).collect();
-    let quota = budgets(&sizes, spec.max_bars.max(1));
+    let quota = budgets(&sizes, max_bars.max(1));
     spec.segments
         .iter()
         .zip(per)
@@ -111,7 +117,8 @@ pub fn draw<DB: DrawingBackend>(
     spec: &SilhouetteSpec,
     theme: &Theme,
 ) -> Result<(), ChartError> {
-    let blocks = blocks(spec);
+    // No more bars than the area has pixel rows: thinner bars would only be drawn over each other.
+    let blocks = blocks_within(spec, spec.max_bars.min(area.dim_in_pixel().1 as usize));
     let total: usize = blocks.iter().map(|b| b.n).sum();
     if total < 2 {
         return common::no_data(area, theme, &spec.title, "Silhouettes need at least two scored customers.");

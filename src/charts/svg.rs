@@ -34,6 +34,7 @@ mod tests {
             labels: vec![0, 0, 1, -1],
             legend: vec![(0, "Big spenders".into()), (1, "Bargain hunters".into()), (-1, "Noise".into())],
             max_points: 50_000,
+            density: None,
         };
         let svg = render(640, 400, |a| scatter::draw(a, &spec, &Theme::light(1.0)).map(|_| ())).unwrap();
         assert!(

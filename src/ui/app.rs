@@ -3,12 +3,13 @@
 use super::download::download;
 use super::nav::StepNav;
 use super::run_controller::{DataChoice, Dispatch, RunController};
+use super::slices::{self, Next};
 use super::state::{AppContext, Status, Step};
 use super::status::StatusLine;
 use super::steps;
 use super::toolbar::Toolbar;
 use super::worker_bridge::{use_pipeline_worker, BridgeEvent, PipelineWorker};
-use crate::protocol::{ExportKind, FromWorker, ToWorker};
+use crate::protocol::{Assembly, ExportKind, FromWorker, ReportParts, ToWorker};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,6 +29,8 @@ pub fn App() -> impl IntoView {
     let next_request = StoredValue::new(0u64);
     let latest_score = StoredValue::new(0u64);
     let loading_new_data = StoredValue::new(false);
+    let run_now = StoredValue::new(false);
+    let decoding = slices::key();
 
     // -- actions --
     let send = move |dispatch: Option<Dispatch>| {
@@ -44,6 +47,7 @@ pub fn App() -> impl IntoView {
             }
         });
         status.set(Status::Running { stage: "starting".into(), fraction: 0.0 });
+        super::perf::mark("run sent");
     };
     let on_message = move |msg: FromWorker| match msg {
         FromWorker::Progress { run_id, stage, fraction } => {
@@ -51,18 +55,52 @@ pub fn App() -> impl IntoView {
                 status.set(Status::Running { stage, fraction });
             }
         }
-        FromWorker::Finished { run_id, report: r } => {
+        FromWorker::Finished { run_id, report: parts } => {
+            super::perf::mark("report received");
             if !controller.with_value(|c| c.is_current(run_id)) {
                 return; // a superseded run: drop it
             }
-            data_name.set(Some(r.source().to_string()));
-            report.set(Some(Arc::new(*r)));
+            let open_explore = loading_new_data.get_value() && !startup.embed_step_fixed;
             status.set(Status::Idle);
-            if loading_new_data.get_value() && !startup.embed_step_fixed {
-                step.set(Step::Explore);
-            }
             let next = controller.try_update_value(|c| c.finished(run_id, true)).flatten();
             send(next);
+            // The result is decoded a part at a time in the work queue (each part in a slice of its own: the
+            // first result of a session also compiles the decoding code), then shown in a slice of its own;
+            // for new data, the switch to Explore follows in another.
+            let mut assembly = Some(Assembly::default());
+            let mut part = 0;
+            slices::run(decoding, move |deadline| {
+                if part < ReportParts::COUNT {
+                    let added =
+                        super::perf::span("decode part", || assembly.as_mut().map(|a| a.add(&parts, part)));
+                    part += 1;
+                    if let Some(Err(e)) = added {
+                        status.set(Status::Failed(format!("The result could not be read: {e}.")));
+                        return Next::Done;
+                    }
+                    if part == ReportParts::COUNT {
+                        deadline.end_now(); // showing it starts the next slice
+                    }
+                    return Next::More;
+                }
+                match assembly.take().map(Assembly::finish) {
+                    Some(Ok(r)) => {
+                        data_name.set(Some(r.source().to_string()));
+                        super::perf::span("report.set", || report.set(Some(Arc::new(r))));
+                        if open_explore {
+                            slices::run(decoding, move |d| {
+                                step.set(Step::Explore);
+                                d.end_now();
+                                Next::Done
+                            });
+                        }
+                    }
+                    Some(Err(e)) => status.set(Status::Failed(format!("The result could not be read: {e}."))),
+                    None => {}
+                }
+                deadline.end_now();
+                Next::Done
+            });
         }
         FromWorker::Failed { run_id, error } => {
             if !controller.with_value(|c| c.is_current(run_id)) {
@@ -99,6 +137,7 @@ pub fn App() -> impl IntoView {
     let on_event = move |event: BridgeEvent| match event {
         BridgeEvent::Message(msg) => on_message(msg),
         BridgeEvent::Died(why) => {
+            slices::cancel(decoding);
             controller.update_value(|c| c.worker_replaced());
             data_name.set(controller.with_value(|c| c.loaded_name()));
             status.set(Status::Failed(format!(
@@ -138,6 +177,7 @@ pub fn App() -> impl IntoView {
                     w.restart()
                 }
             });
+            slices::cancel(decoding);
             controller.update_value(|c| c.worker_replaced());
             data_name.set(controller.with_value(|c| c.loaded_name()));
             status.set(Status::Cancelled);
@@ -162,11 +202,13 @@ pub fn App() -> impl IntoView {
             status.set(Status::Running { stage: format!("scoring {}", file.name()), fraction: 0.0 });
         })),
         loaded: StoredValue::new_local(Box::new(move || controller.with_value(|c| c.loaded().cloned()))),
+        run_now,
     };
     provide_context(ctx);
 
     // -- effects --
-    // Re-run (debounced) whenever the config changes, once some data has been chosen.
+    // Re-run whenever the config changes, once some data has been chosen: at once after `edit_now`, otherwise
+    // when edits pause for 200 ms (a newer edit cancels the wait).
     let generation = StoredValue::new(0u64);
     Effect::new(move |first: Option<()>| {
         config.track();
@@ -175,6 +217,13 @@ pub fn App() -> impl IntoView {
         }
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
+        if run_now.get_value() {
+            run_now.set_value(false);
+            if controller.with_value(|c| c.loaded_name().is_some()) {
+                request_run();
+            }
+            return;
+        }
         set_timeout(
             move || {
                 if generation.get_value() == mine && controller.with_value(|c| c.loaded_name().is_some()) {

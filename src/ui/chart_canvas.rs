@@ -1,13 +1,15 @@
 //! `<ChartCanvas>`: the one component that owns chart canvases. It sizes the bitmap to the element times the
 //! device pixel ratio (crisp on high-DPI screens), follows the light/dark theme, redraws when the spec or the
-//! window changes, and offers the chart as PNG (the canvas pixels) and SVG (the same draw on the SVG backend).
+//! window changes — through the main thread's work queue (`slices`), never inside the reactive update that brought the new
+//! spec — and offers the chart as PNG (the canvas pixels) and SVG (the same draw on the SVG backend).
 
 use super::download::{download, download_canvas_png};
+use super::slices::{self, Next};
+use super::text_canvas::TextCanvas;
 use crate::charts::{ChartError, ChartSpec, Theme};
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 /// True when the user prefers a dark colour scheme.
 pub fn prefers_dark() -> bool {
@@ -26,7 +28,7 @@ pub fn current_theme(scale: f64) -> Theme {
 /// Sizes `canvas` for the screen and runs `draw` on it; returns the theme used.
 pub fn draw_on_canvas(
     canvas: &web_sys::HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &Theme) -> Result<(), ChartError>,
+    draw: impl FnOnce(&DrawingArea<TextCanvas, Shift>, &Theme) -> Result<(), ChartError>,
 ) -> Result<Theme, ChartError> {
     let dpr = window().device_pixel_ratio().max(1.0);
     let width = canvas.client_width().max(1) as f64;
@@ -34,12 +36,17 @@ pub fn draw_on_canvas(
     canvas.set_width((width * dpr).round() as u32);
     canvas.set_height((height * dpr).round() as u32);
     let theme = current_theme(dpr);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| ChartError("no 2-D canvas context".into()))?;
+    let backend =
+        TextCanvas::new(canvas.clone()).ok_or_else(|| ChartError("no 2-D canvas context".into()))?;
     let area = backend.into_drawing_area();
     draw(&area, &theme)?;
     area.present().map_err(ChartError::from)?;
     Ok(theme)
+}
+
+/// A drawing area on `canvas` as it is (not resized or cleared): for the later steps of a chart drawn in steps.
+pub fn canvas_area(canvas: &web_sys::HtmlCanvasElement) -> Option<DrawingArea<TextCanvas, Shift>> {
+    TextCanvas::new(canvas.clone()).map(|b| b.into_drawing_area())
 }
 
 /// A signal that changes when the window is resized or the colour scheme flips.
@@ -65,13 +72,22 @@ pub fn ChartCanvas(
 ) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let tick = use_redraw_tick();
+    let key = slices::key();
+    on_cleanup(move || slices::cancel(key));
+    let name = format!("draw {testid}");
     Effect::new(move |_| {
         tick.track();
         let Some(el) = canvas.get() else { return };
         let Some(chart) = spec.get() else { return };
-        if let Err(e) = draw_on_canvas(&el, |area, theme| chart.draw(area, theme)) {
-            web_sys::console::warn_1(&format!("{}: {e}", chart.title()).into());
-        }
+        let name = name.clone();
+        slices::run(key, move |_| {
+            let drawn =
+                super::perf::span(&name, || draw_on_canvas(&el, |area, theme| chart.draw(area, theme)));
+            if let Err(e) = drawn {
+                web_sys::console::warn_1(&format!("{}: {e}", chart.title()).into());
+            }
+            Next::Done
+        });
     });
     let label = move || spec.with(|s| s.as_ref().map(|s| s.title().to_string()).unwrap_or_default());
     let save_png = move |_| {

@@ -82,6 +82,8 @@ pub struct AppContext {
     pub(super) export: Action<ExportKind>,
     pub(super) score_file: Action<web_sys::File>,
     pub(super) loaded: StoredValue<Box<dyn Fn() -> Option<super::run_controller::DataChoice>>, LocalStorage>,
+    /// Set by [`AppContext::edit_now`]: the next config change re-runs at once instead of after the debounce.
+    pub(super) run_now: StoredValue<bool>,
 }
 
 impl AppContext {
@@ -110,8 +112,15 @@ impl AppContext {
         self.score_file.with_value(|f| f(file));
     }
 
-    /// Changes the config (which re-runs).
+    /// Changes the config (which re-runs once the user pauses: typing in a field waits for the last key).
     pub fn edit(&self, f: impl FnOnce(&mut PipelineConfig)) {
+        self.config.update(f);
+    }
+
+    /// Changes the config and re-runs at once: for controls whose every change is final (a slider, a committed
+    /// field). A run already in flight finishes first; changes meanwhile collapse into one run (latest wins).
+    pub fn edit_now(&self, f: impl FnOnce(&mut PipelineConfig)) {
+        self.run_now.set_value(true);
         self.config.update(f);
     }
 }

@@ -18,16 +18,22 @@ fn NumberOfSegments() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let k = move || ctx.config.with(|c| c.k().unwrap_or(4));
     let takes_k = move || ctx.config.with(|c| c.k().is_some());
-    // While typing, only in-range values apply (so "1" on the way to "12" does not rewrite the field); on
-    // commit (Enter, leaving the field) the value is clamped into range.
-    let apply = move |value: String, clamp: bool| {
+    // While typing, only in-range values apply (so "1" on the way to "12" does not rewrite the field) and the
+    // run waits for a pause; on commit (Enter, leaving the field) the value is clamped into range. The slider
+    // applies each value at once: its runs collapse while one is in flight, so dragging stays live.
+    let apply = move |value: String, commit: bool| {
         let Ok(v) = value.trim().parse::<usize>() else { return };
-        let v = if clamp { v.clamp(K_RANGE.0, K_RANGE.1) } else { v };
+        let v = if commit { v.clamp(K_RANGE.0, K_RANGE.1) } else { v };
         if (K_RANGE.0..=K_RANGE.1).contains(&v) && Some(v) != ctx.config.with_untracked(|c| c.k()) {
-            ctx.edit(|c| {
+            let edit = |c: &mut crate::engine::pipeline::PipelineConfig| {
                 c.algorithm.set_k(v);
                 c.segments = Default::default();
-            });
+            };
+            if commit {
+                ctx.edit_now(edit);
+            } else {
+                ctx.edit(edit);
+            }
         }
     };
     view! {
@@ -54,7 +60,7 @@ fn NumberOfSegments() -> impl IntoView {
                     max=K_RANGE.1
                     disabled=move || !takes_k()
                     prop:value=move || k().to_string()
-                    on:input=move |ev| apply(event_target_value(&ev), false)
+                    on:input=move |ev| apply(event_target_value(&ev), true)
                 />
             </div>
         </div>

@@ -82,7 +82,10 @@ impl PipelineWorker {
                 return;
             }
             let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
-            match codec::decode_from_worker(&bytes) {
+            let decoded = super::perf::span(&format!("decode {} KB", bytes.len() / 1024), || {
+                codec::decode_from_worker(&bytes)
+            });
+            match decoded {
                 Ok(FromWorker::Ready) => this.flush(),
                 Ok(FromWorker::Crashed { message }) => {
                     this.died(format!("it stopped with an internal error ({message})"))

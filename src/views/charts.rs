@@ -26,12 +26,21 @@ pub fn segments(report: &Report) -> Vec<(i32, String, i32)> {
     report.profiles.segments.iter().map(|s| (s.label, s.name.clone(), colour_of(report, s.label))).collect()
 }
 
-/// The segment map on axes `x` and `y` (indices into `report.map.axes`).
+/// Dots the map draws at most; beyond it the map shades the density of everyone (issue 8).
+pub const MAP_MAX_DOTS: usize = 50_000;
+
+/// The segment map on axes `x` and `y` (indices into `report.map.axes`): the shown customers as dots, and when
+/// they are a sample, the density of every clustered customer shaded underneath.
 pub fn map(report: &Report, x: usize, y: usize) -> ChartSpec {
     let axis = |i: usize| report.map.axes.get(i).cloned().unwrap_or_default();
     let ((x_label, xs), (y_label, ys)) = (axis(x), axis(y));
-    let title = if report.map.labels.len() < report.map.n_total {
-        format!("Segment map ({} of {} customers shown)", report.map.labels.len(), report.map.n_total)
+    let dots = report.map.labels.len().min(MAP_MAX_DOTS);
+    let title = if dots < report.map.n_total {
+        format!(
+            "Segment map: {} of {} customers as dots",
+            crate::charts::format::fmt_count(dots),
+            crate::charts::format::fmt_count(report.map.n_total)
+        )
     } else {
         "Segment map".to_string()
     };
@@ -43,7 +52,8 @@ pub fn map(report: &Report, x: usize, y: usize) -> ChartSpec {
         y: ys,
         labels: report.map.labels.iter().map(|&l| colour_of(report, l)).collect(),
         legend: segments(report).into_iter().map(|(_, name, c)| (c, name)).collect(),
-        max_points: 50_000,
+        max_points: MAP_MAX_DOTS,
+        density: super::density::grid(report, x, y),
     })
 }
 

@@ -3,6 +3,7 @@
 //! natively.
 
 pub mod charts;
+pub mod density;
 pub mod explore;
 pub mod format;
 pub mod html;

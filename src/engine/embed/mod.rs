@@ -1,5 +1,7 @@
-//! 2-D maps of the feature space for charts: PCA (all sizes).
+//! 2-D maps of the feature space for charts: PCA (all sizes), t-SNE (within its cap), and the fixed-width
+//! binning behind the map's density shading.
 
+pub mod bins;
 mod pca;
 pub mod tsne;
 

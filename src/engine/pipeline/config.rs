@@ -132,7 +132,7 @@ pub enum MapMethod {
 #[serde(deny_unknown_fields, default)]
 pub struct MapConfig {
     pub method: MapMethod,
-    /// At most this many customers are sent to the map (an even, seeded sample beyond).
+    /// At most this many customers are drawn on the map (beyond: a seeded sample in proportion to the segments).
     pub max_points: usize,
 }
 

@@ -1,10 +1,12 @@
 //! Data for exploring segments: the 2-D map (PCA or t-SNE, thinned for drawing, with feature axes and ids for
-//! hover), box plots of each feature by segment, and the feature correlation matrix.
+//! hover, and every customer binned for density shading when thinned), box plots of each feature by segment,
+//! and the feature correlation matrix.
 
 use super::config::{MapConfig, MapMethod};
-use super::report::{BoxStats, FeatureBoxes, MapReport};
+use super::map_sample::stratified;
+use super::report::{AxisBins, BoxStats, FeatureBoxes, MapDensity, MapReport};
 use crate::engine::embed::tsne::{TsneError, TsneParams, MAX_ROWS as TSNE_MAX_ROWS};
-use crate::engine::embed::Pca;
+use crate::engine::embed::{bins, Pca};
 use crate::engine::features::selection::pearson_matrix;
 use crate::engine::progress::{Cancelled, Monitor};
 use crate::engine::table::{ColumnData, ColumnRole, Table};
@@ -24,10 +26,11 @@ pub fn thin(n: usize, max: usize) -> Vec<usize> {
 }
 
 /// The map of the prepared matrix `x` (rows = clustered customers), thinned to `config.max_points`: t-SNE
-/// axes first when asked for (on at most t-SNE's row cap of evenly spread customers), then the principal
+/// axes first when asked for (on at most t-SNE's row cap of customers, sampled by segment), then the principal
 /// components, then every numeric feature in original units. `rows[i]` is the customer-table row of matrix
-/// row i; `table` supplies feature axes and ids. Only a cancel is an error; a t-SNE that cannot run leaves
-/// the PCA map and a note saying why.
+/// row i; `table` supplies feature axes and ids. When the map shows only some of the customers, every one of
+/// them is also binned on each axis (`MapReport::density`) so the UI can shade where all of them are. Only a
+/// cancel is an error; a t-SNE that cannot run leaves the PCA map and a note saying why.
 pub fn map(
     x: ArrayView2<f64>,
     labels: &[i32],
@@ -38,36 +41,36 @@ pub fn map(
     monitor: &mut dyn Monitor,
 ) -> Result<MapReport, Cancelled> {
     let tsne = config.method == MapMethod::Tsne;
-    let (points, tsne_note) = map_points(x.nrows(), config);
+    let (points, tsne_note) = map_points(labels, config, seed);
+    let sampled = points.len() < x.nrows();
     let mut report = MapReport {
         n_total: x.nrows(),
         labels: points.iter().map(|&i| labels[i]).collect(),
         default_axes: (0, 1),
         ..MapReport::default()
     };
-    if points.len() < x.nrows() {
-        report.notes.push(format!(
-            "The map shows {} of {} customers (evenly spread); every chart and table uses all of them.",
-            points.len(),
-            x.nrows()
-        ));
-    }
+    // Every customer on each axis, for the density shading (only when the map shows a sample).
+    let mut all: Vec<Option<Vec<f32>>> = Vec::new();
     if tsne {
         tsne_axes(x, &points, seed, monitor, &mut report)?;
         report.notes.extend(tsne_note);
+        all.resize(report.axes.len(), None);
     }
     match Pca::fit(x, MAP_COMPONENTS) {
         Ok(pca) => {
             let sample =
                 ndarray::Array2::from_shape_fn((points.len(), x.ncols()), |(i, j)| x[[points[i], j]]);
             let projected = pca.transform(sample.view());
+            let everyone = sampled.then(|| pca.transform(x));
             for c in 0..projected.ncols() {
                 let share = pca.explained_variance_ratio[c] * 100.0;
                 let name = format!("PC{} ({share:.0}% of variance)", c + 1);
                 report.axes.push((name, projected.column(c).iter().map(|&v| v as f32).collect()));
+                all.push(everyone.as_ref().map(|e| e.column(c).iter().map(|&v| v as f32).collect()));
             }
             if projected.ncols() == 1 {
                 report.axes.push(("(one feature only)".into(), vec![0.0; points.len()]));
+                all.push(sampled.then(|| vec![0.0; x.nrows()]));
             }
         }
         Err(e) => report.notes.push(format!("No PCA map: {e}.")),
@@ -76,25 +79,67 @@ pub fn map(
         if let ColumnData::Numbers(values) = &column.data {
             let axis = points.iter().map(|&i| values[rows[i]] as f32).collect();
             report.axes.push((column.name.clone(), axis));
+            all.push(sampled.then(|| rows.iter().map(|&r| values[r] as f32).collect()));
         }
     }
     if let Some(id) = table.columns.iter().find(|c| c.role == ColumnRole::Id) {
         report.ids = Some(points.iter().map(|&i| id.display(rows[i])).collect());
     }
+    if sampled {
+        if monitor.cancelled() {
+            return Err(Cancelled);
+        }
+        let density = density(all, x.nrows(), DENSITY_MAX_CODES);
+        let shaded = density.axes.iter().flatten().count();
+        report.notes.push(format!(
+            "The map draws {} of {} customers as dots (a sample in proportion to the segments); the shading \
+             under them counts all of them. Every chart and table uses all of them.",
+            points.len(),
+            x.nrows()
+        ));
+        let binnable = report.axes.len() - report.axes.iter().filter(|(n, _)| n.starts_with("t-SNE")).count();
+        if shaded < binnable {
+            report.notes.push(format!(
+                "Density shading is kept to the first {shaded} axes (at most {DENSITY_MAX_CODES} binned values)."
+            ));
+        }
+        report.density = Some(density);
+    }
     report.points = points;
     Ok(report)
 }
 
-/// The customers the map shows (evenly spread, at most `config.max_points`, and at most t-SNE's row cap for
-/// a t-SNE map), and the note to show when t-SNE's cap is what thinned them.
-fn map_points(n: usize, config: &MapConfig) -> (Vec<usize>, Option<String>) {
+/// Binned values (one byte each) kept for the map's density shading: axes past this many in all get none.
+pub const DENSITY_MAX_CODES: usize = 16 << 20;
+
+/// Bins every customer on each axis that has all of them, in axis order, while `max_codes` allow.
+fn density(all: Vec<Option<Vec<f32>>>, n: usize, max_codes: usize) -> MapDensity {
+    let mut budget = max_codes;
+    let axes = all
+        .into_iter()
+        .map(|values| {
+            let values = values.filter(|_| budget >= n)?;
+            budget -= n;
+            let b = bins::bin(&values);
+            Some(AxisBins { lo: b.lo, hi: b.hi, codes: b.codes })
+        })
+        .collect();
+    MapDensity { axes }
+}
+
+/// The customers the map shows (at most `config.max_points`, and at most t-SNE's row cap for a t-SNE map: a
+/// seeded sample stratified by segment, see `map_sample`), and the note to show when t-SNE's cap is what
+/// thinned them.
+fn map_points(labels: &[i32], config: &MapConfig, seed: u64) -> (Vec<usize>, Option<String>) {
+    let n = labels.len();
     if config.method == MapMethod::Tsne && n > TSNE_MAX_ROWS && config.max_points > TSNE_MAX_ROWS {
         let note = format!(
-            "t-SNE runs on at most {TSNE_MAX_ROWS} customers, so the map shows {TSNE_MAX_ROWS} evenly spread ones."
+            "t-SNE runs on at most {TSNE_MAX_ROWS} customers, so the map shows {TSNE_MAX_ROWS} of them (a \
+             sample in proportion to the segments)."
         );
-        return (thin(n, TSNE_MAX_ROWS), Some(note));
+        return (stratified(labels, TSNE_MAX_ROWS, seed), Some(note));
     }
-    (thin(n, config.max_points), None)
+    (stratified(labels, config.max_points, seed), None)
 }
 
 /// Adds the axes "t-SNE 1" and "t-SNE 2" for the shown customers (scikit-learn's defaults, perplexity
@@ -212,15 +257,29 @@ mod tests {
     #[test]
     fn tsne_cap_thins_the_map_and_says_so() {
         let tsne = MapConfig { method: MapMethod::Tsne, max_points: 50_000 };
-        let (points, note) = map_points(TSNE_MAX_ROWS + 500, &tsne);
+        let labels = |n: usize| (0..n).map(|i| (i % 3) as i32).collect::<Vec<_>>();
+        let (points, note) = map_points(&labels(TSNE_MAX_ROWS + 500), &tsne, 0);
         assert_eq!(points.len(), TSNE_MAX_ROWS);
         assert!(note.unwrap().contains("at most 10000 customers"));
-        let (points, note) = map_points(TSNE_MAX_ROWS, &tsne);
+        let (points, note) = map_points(&labels(TSNE_MAX_ROWS), &tsne, 0);
         assert_eq!((points.len(), note), (TSNE_MAX_ROWS, None));
         let small = MapConfig { method: MapMethod::Tsne, max_points: 300 };
-        assert_eq!(map_points(20_000, &small).0.len(), 300, "the user's own cap is not t-SNE's");
+        assert_eq!(map_points(&labels(20_000), &small, 0).0.len(), 300, "the user's own cap is not t-SNE's");
         let pca = MapConfig { method: MapMethod::Pca, max_points: 50_000 };
-        assert_eq!(map_points(20_000, &pca), ((0..20_000).collect(), None));
+        assert_eq!(map_points(&labels(20_000), &pca, 0), ((0..20_000).collect(), None));
+    }
+
+    #[test]
+    fn density_bins_the_axes_that_have_everyone_until_the_cap() {
+        let axis = |k: f32| Some((0..10).map(|i| i as f32 * k).collect::<Vec<_>>());
+        let d = density(vec![None, axis(1.0), axis(2.0), axis(3.0)], 10, 25);
+        assert_eq!(d.axes.len(), 4, "one entry per map axis");
+        assert!(d.axes[0].is_none(), "an axis of the shown customers only (t-SNE) has no density");
+        let first = d.axes[1].as_ref().unwrap();
+        assert_eq!((first.lo, first.hi, first.codes.len()), (0.0, 9.0, 10));
+        assert_eq!(first.codes[9] as usize, bins::BINS - 1);
+        assert_eq!(d.axes[2].as_ref().unwrap().hi, 18.0);
+        assert!(d.axes[3].is_none(), "past the cap (25 codes for 3 × 10)");
     }
 
     #[test]

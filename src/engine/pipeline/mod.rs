@@ -8,6 +8,7 @@ pub mod edits;
 pub mod evaluate;
 pub mod explore;
 pub mod export;
+mod map_sample;
 pub mod model;
 pub mod profiles;
 mod report;
@@ -15,6 +16,7 @@ mod run;
 pub mod score;
 mod session;
 pub mod spark;
+pub mod wire;
 
 pub use algorithm::{AlgorithmConfig, AnyModel, ClusterError, ClusterExtras, FittedModel};
 pub use config::*;

@@ -67,17 +67,42 @@ pub struct MapReport {
     /// Clustered rows in all; the map shows `labels.len()` of them.
     pub n_total: usize,
     /// Index into `Report::rows` of each shown customer.
+    #[serde(with = "super::wire::indices")]
     pub points: Vec<usize>,
+    #[serde(with = "super::wire::i32s")]
     pub labels: Vec<i32>,
     /// Axes the user can pick: name ("PC1 (38% of variance)", "t-SNE 1", or a feature in original units) and
     /// one value per shown customer (NaN where a feature is missing; written as `null` in JSON).
-    #[serde(with = "axes_nan")]
+    #[serde(with = "super::wire::axes")]
     pub axes: Vec<(String, Vec<f32>)>,
     /// The two axes shown first.
     pub default_axes: (usize, usize),
     /// Customer id of each shown customer, when the data has an id column (for hover).
-    pub ids: Option<Vec<String>>,
+    pub ids: Option<super::wire::PackedStrings>,
+    /// Every clustered customer binned on the axes, when the map shows only a sample (for density shading).
+    #[serde(default)]
+    pub density: Option<MapDensity>,
     pub notes: Vec<String>,
+}
+
+/// Every clustered customer binned on the map's axes: the map draws a sample as dots and shades the density
+/// of all of them underneath. Codes are in the order of `Report::labels` (one per clustered customer).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapDensity {
+    /// One per map axis (same order as `MapReport::axes`); `None` for an axis known only for the shown
+    /// customers (t-SNE) or past the size cap.
+    pub axes: Vec<Option<AxisBins>>,
+}
+
+/// One map axis binned over every clustered customer (see `engine::embed::bins`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AxisBins {
+    /// The range the bins split (every finite value lies in it).
+    pub lo: f32,
+    pub hi: f32,
+    /// Each customer's bin, `0..bins::BINS`, or `bins::MISSING`.
+    #[serde(with = "super::wire::bytes")]
+    pub codes: Vec<u8>,
 }
 
 /// Five-number summary of one feature in one segment (original units).
@@ -129,8 +154,10 @@ pub struct Report {
     pub n_clusters: usize,
     pub n_noise: usize,
     /// For each clustered row, its row index in the customer table (0-based).
+    #[serde(with = "super::wire::indices")]
     pub rows: Vec<usize>,
     /// For each clustered row, its segment (−1 = noise).
+    #[serde(with = "super::wire::i32s")]
     pub labels: Vec<i32>,
     pub profiles: SegmentProfiles,
     pub metrics: Metrics,
@@ -156,42 +183,18 @@ impl Report {
     }
 }
 
-/// Serde for map axes that may hold NaN (a missing feature value): JSON has no NaN, so it is written as `null`
-/// and read back as NaN (without this, a report with a missing value cannot cross to the UI).
-mod axes_nan {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    type Axis = (String, Vec<Option<f32>>);
-
-    pub(super) fn serialize<S: Serializer>(axes: &[(String, Vec<f32>)], s: S) -> Result<S::Ok, S::Error> {
-        let out: Vec<Axis> = axes
-            .iter()
-            .map(|(name, v)| (name.clone(), v.iter().map(|x| (!x.is_nan()).then_some(*x)).collect()))
-            .collect();
-        out.serialize(s)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<f32>)>, D::Error> {
-        let axes: Vec<Axis> = Vec::deserialize(d)?;
-        Ok(axes
-            .into_iter()
-            .map(|(n, v)| (n, v.into_iter().map(|x| x.unwrap_or(f32::NAN)).collect()))
-            .collect())
-    }
-
-    #[cfg(test)]
-    mod tests {
-        #[test]
-        fn missing_map_values_round_trip_as_null() {
-            let map = super::super::MapReport {
-                axes: vec![("Spend".into(), vec![1.5, f32::NAN])],
-                ..Default::default()
-            };
-            let json = serde_json::to_string(&map).unwrap();
-            assert!(json.contains("[1.5,null]"), "{json}");
-            let back: super::super::MapReport = serde_json::from_str(&json).unwrap();
-            assert_eq!(back.axes[0].1[0], 1.5);
-            assert!(back.axes[0].1[1].is_nan());
-        }
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn missing_map_values_round_trip_as_null_in_json_and_as_nan_in_messagepack() {
+        let map =
+            super::MapReport { axes: vec![("Spend".into(), vec![1.5, f32::NAN])], ..Default::default() };
+        let json = serde_json::to_string(&map).unwrap();
+        assert!(json.contains("[1.5,null]"), "{json}");
+        let back: super::MapReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.axes[0].1[0], 1.5);
+        assert!(back.axes[0].1[1].is_nan());
+        let back: super::MapReport = rmp_serde::from_slice(&rmp_serde::to_vec_named(&map).unwrap()).unwrap();
+        assert!(back.axes[0].1[1].is_nan());
     }
 }

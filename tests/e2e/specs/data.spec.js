@@ -74,7 +74,7 @@ test('sample: schema edits re-run, preparation changes its summary, the suggesti
   const count = page.getByTestId('feature-count');
   await expect(count).toHaveText('8 of 8');
   await expect(page.getByTestId('feature-suggestions').locator('tbody tr')).not.toHaveCount(0);
-  expect(await inkOnCanvas(page, 'correlation-canvas')).toBeGreaterThan(0.02);
+  await expect.poll(() => inkOnCanvas(page, 'correlation-canvas')).toBeGreaterThan(0.02);
   const apply = page.getByRole('button', { name: 'Apply suggestion' });
   await expect(apply).toBeEnabled();
   await apply.click();

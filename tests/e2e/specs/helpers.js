@@ -1,4 +1,5 @@
 // Shared helpers: request recording (nothing may leave 127.0.0.1), canvas inspection, screenshots.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,3 +54,49 @@ export async function screenshot(page, name) {
 
 /** The segment colours, in segment order (must match src/charts/palette.rs). */
 export const SEGMENT_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#888888'];
+
+/** `n` rows × 8 columns of well-separated customers, deterministic. */
+export function bigCsv(n) {
+  let s = 'id,a,b,c,d,e,f,g,h\n';
+  let x = 12345;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < n; i++) {
+    const g = i % 8;
+    const v = [];
+    for (let j = 0; j < 8; j++) v.push((g * ((j % 3) + 1) * 3 + rnd() * 2).toFixed(3));
+    s += `${i},${v.join(',')}\n`;
+  }
+  return Buffer.from(s);
+}
+
+/** `bigCsv(n)` written once under artifacts/ (uploading by path keeps the test's own work off the page). */
+export function bigCsvFile(n) {
+  const file = path.join(artifacts, `big-${n}.csv`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(artifacts, { recursive: true });
+    fs.writeFileSync(file, bigCsv(n));
+  }
+  return file;
+}
+
+/** Trace categories for `browser.startTracing`: main-thread tasks with their CPU time, and User Timing marks. */
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8'];
+
+/**
+ * Long tasks (PerformanceObserver entries: start and wall-clock ms) with the CPU time the page's main thread
+ * spent in each, from a Chromium trace. Wall-clock time counts the waits for a CPU on a loaded machine; CPU
+ * time is the page's own work. `mark` is a `segscope:*` User Timing mark seen by the page ({ name, start }),
+ * used to align the trace's clock with performance.now().
+ */
+export function longTasksWithCpu(traceBuffer, tasks, mark) {
+  const { traceEvents } = JSON.parse(traceBuffer.toString());
+  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const anchor = traceEvents.find((e) => e.name === `segscope:${mark.name}`);
+  if (!main || !anchor) return tasks.map((t) => ({ ...t, cpu: null }));
+  const offset = anchor.ts / 1000 - mark.start;
+  const runs = traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask');
+  return tasks.map((t) => {
+    const run = runs.find((r) => Math.abs(r.ts / 1000 - offset - t.start) < 3 && Math.abs(r.dur / 1000 - t.ms) < 3);
+    return { start: Math.round(t.start), ms: Math.round(t.ms), cpu: run?.tdur === undefined ? null : Math.round(run.tdur / 1000) };
+  });
+}

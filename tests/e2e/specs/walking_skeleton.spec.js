@@ -15,15 +15,15 @@ test('sample data: segments computed in a worker and drawn, nothing leaves the o
   expect(workers.some((u) => u.endsWith('/worker-loader.js'))).toBe(true);
   // The worker fetched the sample and ran the wasm; the page itself never fetched the CSV.
   expect(requests.filter((u) => u.endsWith('.csv')).length).toBe(1);
-  expect(await coloursOnCanvas(page, 'map-canvas', SEGMENT_COLOURS.slice(0, 4))).toBeGreaterThanOrEqual(4);
-  expect(await inkOnCanvas(page, 'sizes-canvas')).toBeGreaterThan(0.02);
+  await expect.poll(() => coloursOnCanvas(page, 'map-canvas', SEGMENT_COLOURS.slice(0, 4))).toBeGreaterThanOrEqual(4);
+  await expect.poll(() => inkOnCanvas(page, 'sizes-canvas')).toBeGreaterThan(0.02);
   await screenshot(page, 'sample-k4');
 
   // Changing the number of segments re-runs automatically.
   await page.getByLabel('Number of segments').fill('6');
   await page.getByLabel('Number of segments').press('Enter');
   await expect(table.locator('tbody tr')).toHaveCount(6);
-  expect(await coloursOnCanvas(page, 'map-canvas', SEGMENT_COLOURS.slice(0, 6))).toBeGreaterThanOrEqual(6);
+  await expect.poll(() => coloursOnCanvas(page, 'map-canvas', SEGMENT_COLOURS.slice(0, 6))).toBeGreaterThanOrEqual(6);
   await screenshot(page, 'sample-k6');
   expect(offOrigin(requests)).toEqual([]);
 });

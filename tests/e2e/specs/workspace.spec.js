@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { recordRequests, offOrigin, inkOnCanvas, screenshot, repo, artifacts } from './helpers.js';
+import { recordRequests, offOrigin, inkOnCanvas, screenshot, repo, artifacts, bigCsvFile, TRACE_CATEGORIES, longTasksWithCpu } from './helpers.js';
 
 const CC = path.join(repo, 'tests/data/cc_general.csv');
 const STEPS = ['Data', 'Prepare', 'Features', 'Segment', 'Explore', 'Export'];
@@ -54,20 +54,6 @@ async function everyCanvasHasInk(page, step) {
     await expect.poll(() => inkOnCanvas(page, id), { message: `${step}: ${id} is blank` }).toBeGreaterThan(0.005);
   }
   return n;
-}
-
-/** `n` rows × 8 columns of well-separated customers, deterministic. */
-function bigCsv(n) {
-  let s = 'id,a,b,c,d,e,f,g,h\n';
-  let x = 12345;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let i = 0; i < n; i++) {
-    const g = i % 8;
-    const v = [];
-    for (let j = 0; j < 8; j++) v.push((g * ((j % 3) + 1) * 3 + rnd() * 2).toFixed(3));
-    s += `${i},${v.join(',')}\n`;
-  }
-  return Buffer.from(s);
 }
 
 test('cc_general through every step: canvases drawn, exports parsed, the pipeline re-runs in the CLI to the same labels', async ({ page }) => {
@@ -123,7 +109,7 @@ test('Cancel stops a run at once and keeps the previous result; a crashed worker
   const summary = await page.getByTestId('summary').textContent();
 
   // A long run: 100k rows. Cancel as soon as the progress bar shows.
-  await page.getByLabel('Upload CSV').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: bigCsv(100_000) });
+  await page.getByLabel('Upload CSV').setInputFiles(bigCsvFile(100_000));
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible({ timeout: 30_000 });
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -189,10 +175,12 @@ test('axe finds no serious or critical violations on any step, light or dark', a
   await context.close();
 });
 
-// The target is 50 ms (issue 8); today decoding and drawing a 100k-row result on the main thread takes longer
-// (see docs/BENCHMARKS.md). This test records every long task to artifacts/longtasks-100k.json and fails if
-// the tab ever freezes for a second.
-test('main-thread long tasks while a 100k-row k-means runs: recorded, and never a frozen tab', async ({ page }) => {
+// Issues 6 and 8: while a 100k-row k-means runs and its result arrives, the main thread never works for 50 ms
+// at a stretch. Every long task (PerformanceObserver) from the upload to the charts drawn is written to
+// artifacts/longtasks-100k.json with its CPU time from a Chromium trace. The assertion is on CPU time: this
+// machine is shared, and a task whose wall-clock time passes 50 ms while its thread ran for 1–2 ms was
+// waiting for a CPU, not working (seen often here). Wall-clock time is printed, and must stay under 1 s.
+test('main-thread long tasks while a 100k-row k-means runs: none works for 50 ms', async ({ page, browser }) => {
   test.setTimeout(600_000);
   await page.addInitScript(() => {
     window.__longTasks = [];
@@ -200,16 +188,25 @@ test('main-thread long tasks while a 100k-row k-means runs: recorded, and never 
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto('./#algo=kmeans&k=8');
+  await page.goto('./?perf#algo=kmeans&k=8');
   await expect(page.getByRole('button', { name: 'Try sample data' })).toBeVisible();
   const start = await page.evaluate(() => performance.now());
-  await page.getByLabel('Upload CSV').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: bigCsv(100_000) });
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await page.getByLabel('Upload CSV').setInputFiles(bigCsvFile(100_000));
   await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(8, { timeout: 540_000 });
   await expect(page.getByTestId('progress')).toHaveCount(0);
-  const tasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t), start);
-  fs.writeFileSync(path.join(artifacts, 'longtasks-100k.json'), JSON.stringify(tasks, null, 1));
-  const worst = Math.max(0, ...tasks.map((t) => t.ms));
-  console.log(`100k k-means: ${tasks.length} long tasks, worst ${worst.toFixed(0)} ms`);
+  await expect(page.locator('html')).toHaveAttribute('data-charts', 'drawn');
+  const trace = await browser.stopTracing();
+  const { tasks, mark } = await page.evaluate((t) => ({
+    tasks: window.__longTasks.filter((e) => e.start >= t),
+    mark: performance.getEntriesByName('segscope:report received').map((m) => ({ name: 'report received', start: m.startTime }))[0],
+  }), start);
+  const measured = longTasksWithCpu(trace, tasks, mark);
+  fs.writeFileSync(path.join(artifacts, 'longtasks-100k.json'), JSON.stringify(measured, null, 1));
+  const worst = Math.max(0, ...measured.map((t) => t.ms));
+  const worstCpu = Math.max(0, ...measured.map((t) => t.cpu ?? t.ms));
+  console.log(`100k k-means: ${measured.length} long tasks, worst ${worst} ms wall-clock, worst ${worstCpu} ms CPU: ${JSON.stringify(measured.map((t) => [t.ms, t.cpu]))}`);
+  expect(measured.filter((t) => (t.cpu ?? t.ms) >= 50), 'tasks that worked 50 ms or more (CPU time; wall-clock when unmatched)').toEqual([]);
   expect(worst).toBeLessThan(1000);
 });
 

@@ -1,16 +1,22 @@
 //! The 2-D segment map: method (PCA / t-SNE), selectable axes (components or any two features), and hover
-//! that shows the customer id and values. Drawn on its own canvas (`draw_on_canvas`) so the plot frame is
-//! known for hit-testing (`views::explore::nearest_point`).
+//! that shows the customer id and values. Drawn on its own canvas, in steps through the work queue (`slices`) (the
+//! frame first, then the density shading and the dots a slice at a time: up to 50,000 dots never block the
+//! page), so the plot frame is known for hit-testing (`views::explore::nearest_point`).
 
-use super::super::super::chart_canvas::{draw_on_canvas, use_redraw_tick};
+use super::super::super::chart_canvas::{canvas_area, draw_on_canvas, use_redraw_tick};
 use super::super::super::download::download_canvas_png;
+use super::super::super::perf;
+use super::super::super::slices::{self, Deadline, Next};
 use super::super::super::state::AppContext;
 use super::super::super::widgets::SelectField;
 use crate::charts::scatter::{self, Frame};
 use crate::charts::ChartSpec;
+use crate::charts::Theme;
 use crate::engine::pipeline::MapMethod;
+use crate::engine::pipeline::Report;
 use crate::views::{charts, explore};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Hover reach in CSS pixels.
 const REACH: f64 = 10.0;
@@ -49,21 +55,16 @@ pub fn SegmentMap() -> impl IntoView {
     let frame = RwSignal::new(None::<Frame>);
     let hover = RwSignal::new(None::<(usize, f64, f64)>);
     let tick = use_redraw_tick();
+    let key = slices::key();
+    on_cleanup(move || slices::cancel(key));
     Effect::new(move |_| {
         tick.track();
         let Some(el) = canvas.get() else { return };
         let Some(r) = ctx.report.get() else { return };
         let Some((x, y)) = chosen.get() else { return };
         hover.set(None);
-        let ChartSpec::Scatter(spec) = charts::map(&r, x, y) else { return };
-        let drawn = draw_on_canvas(&el, |area, theme| {
-            let f = scatter::draw(area, &spec, theme)?;
-            frame.set(Some(f));
-            Ok(())
-        });
-        if let Err(e) = drawn {
-            web_sys::console::warn_1(&format!("map: {e}").into());
-        }
+        let mut steps = MapSteps::new(el, r, x, y, frame);
+        slices::run(key, move |deadline| steps.step(deadline));
     });
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let (Some(f), Some((x, y))) = (frame.get_untracked(), chosen.get_untracked()) else { return };
@@ -157,5 +158,106 @@ pub fn SegmentMap() -> impl IntoView {
         <ul class="notes" data-testid="map-notes">
             {move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
         </ul>
+    }
+}
+
+/// Dots or density cells drawn between two looks at the clock.
+const BATCH: usize = 256;
+
+/// The map drawn in steps: spec and frame, then density cells, then dots, each as far as a slice allows.
+struct MapSteps {
+    canvas: web_sys::HtmlCanvasElement,
+    report: Option<Arc<Report>>,
+    axes: (usize, usize),
+    frame_out: RwSignal<Option<Frame>>,
+    drawn: Option<Drawn>,
+}
+
+/// What the first step made and the later ones continue from.
+struct Drawn {
+    spec: scatter::ScatterSpec,
+    order: Vec<usize>,
+    frame: Frame,
+    radius: u32,
+    cells_done: usize,
+    dots_done: usize,
+}
+
+impl MapSteps {
+    fn new(
+        canvas: web_sys::HtmlCanvasElement,
+        report: Arc<Report>,
+        x: usize,
+        y: usize,
+        frame_out: RwSignal<Option<Frame>>,
+    ) -> Self {
+        MapSteps { canvas, report: Some(report), axes: (x, y), frame_out, drawn: None }
+    }
+
+    fn step(&mut self, deadline: &Deadline) -> Next {
+        match self.drawn.as_mut() {
+            None => self.first(),
+            Some(d) => match Self::more(&self.canvas, d, deadline) {
+                Ok(step) => step,
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("map: {e}").into());
+                    Next::Done
+                }
+            },
+        }
+    }
+
+    /// Builds the spec (counting every customer for the density) and draws the frame.
+    fn first(&mut self) -> Next {
+        let Some(report) = self.report.take() else { return Next::Done };
+        let (x, y) = self.axes;
+        let ChartSpec::Scatter(spec) = perf::span("spec map", || charts::map(&report, x, y)) else {
+            return Next::Done;
+        };
+        let mut theme_used = None::<Theme>;
+        let drawn = perf::span("draw map frame", || {
+            draw_on_canvas(&self.canvas, |area, theme| {
+                theme_used = Some(*theme);
+                let f = scatter::draw_frame(area, &spec, theme)?;
+                self.frame_out.set(Some(f));
+                Ok(())
+            })
+        });
+        let (Ok(_), Some(theme), Some(frame)) = (drawn, theme_used, self.frame_out.get_untracked()) else {
+            return Next::Done;
+        };
+        let order = scatter::draw_order(&spec);
+        let radius = scatter::point_radius(order.len(), &theme);
+        self.drawn = Some(Drawn { spec, order, frame, radius, cells_done: 0, dots_done: 0 });
+        Next::More
+    }
+
+    /// Density cells, then dots, in batches until the slice is spent.
+    fn more(
+        canvas: &web_sys::HtmlCanvasElement,
+        d: &mut Drawn,
+        deadline: &Deadline,
+    ) -> Result<Next, crate::charts::ChartError> {
+        let Some(area) = canvas_area(canvas) else { return Ok(Next::Done) };
+        let cells = d.spec.density.as_ref().map_or(0, |g| g.cells.len());
+        perf::span("draw map slice", || {
+            while d.cells_done < cells {
+                let end = (d.cells_done + BATCH).min(cells);
+                scatter::draw_density(&area, &d.spec, &d.frame, d.cells_done..end)?;
+                d.cells_done = end;
+                if deadline.passed() {
+                    return Ok(Next::More);
+                }
+            }
+            while d.dots_done < d.order.len() {
+                let end = (d.dots_done + BATCH).min(d.order.len());
+                scatter::draw_points(&area, &d.spec, &d.frame, &d.order[d.dots_done..end], d.radius)?;
+                d.dots_done = end;
+                if deadline.passed() {
+                    return Ok(Next::More);
+                }
+            }
+            Ok(Next::Done)
+        })
     }
 }
