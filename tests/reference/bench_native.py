@@ -15,6 +15,8 @@ Same settings on both sides (see tests/bench/steps.rs):
                it takes minutes)
   gmm          GaussianMixture(8, covariance_type="full", n_init=1, max_iter=100, tol=1e-3, random_state=0) at 100k
   silhouette   silhouette_score(x, kmeans labels, sample_size=10_000, random_state=0) (exact at 10k)
+  ward         AgglomerativeClustering(8, linkage="ward") at 20k (both exact; the top merge height is compared)
+  silhouette_exact  silhouette_score(x, kmeans labels) on every row at 20k
 Wall and CPU time (process, all threads; the machine is shared) for every step; the CPU speed-up is shown
 where segscope's CPU time is at least 20 ms (its clock ticks are 10 ms).
 Peak memory: VmHWM (Rust) / ru_maxrss (Python) right after ingest, with the process baseline before it.
@@ -32,7 +34,7 @@ import sys
 import time
 
 EPS, MIN_SAMPLES, K, MAX_ITER, SAMPLE = 0.4, 10, 8, 100, 10_000
-TASKS = ["ingest", "standardize", "kmeans", "minibatch", "dbscan", "gmm", "silhouette"]
+TASKS = ["ingest", "standardize", "kmeans", "minibatch", "dbscan", "gmm", "silhouette", "ward", "silhouette_exact"]
 
 
 def peak_mib():
@@ -53,7 +55,7 @@ def timed(out, key, fn):
 def worker(path, tasks):
     import numpy as np
     import pandas as pd
-    from sklearn.cluster import DBSCAN, KMeans, MiniBatchKMeans
+    from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans, MiniBatchKMeans
     from sklearn.metrics import silhouette_score
     from sklearn.mixture import GaussianMixture
     from sklearn.preprocessing import StandardScaler
@@ -64,7 +66,7 @@ def worker(path, tasks):
     out.update(rows=len(df), file_mb=os.path.getsize(path) / 1e6, peak_ingest_mib=peak_mib())
     x = timed(out, "standardize", lambda: StandardScaler().fit_transform(df.to_numpy(dtype=np.float64)))
     labels = None
-    if want & {"kmeans", "silhouette"}:
+    if want & {"kmeans", "silhouette", "silhouette_exact"}:
         km = timed(out, "kmeans", lambda: KMeans(K, n_init=1, max_iter=MAX_ITER, tol=1e-4, random_state=0).fit(x))
         out.update(kmeans_iter=int(km.n_iter_), kmeans_inertia=float(km.inertia_))
         labels = km.labels_
@@ -83,6 +85,12 @@ def worker(path, tasks):
         sample = None if len(x) <= SAMPLE else SAMPLE
         s = timed(out, "silhouette", lambda: silhouette_score(x, labels, sample_size=sample, random_state=0))
         out["silhouette"] = float(s)
+    if "silhouette_exact" in want and labels is not None:
+        out["silhouette_exact"] = float(timed(out, "silhouette_exact", lambda: silhouette_score(x, labels)))
+    if "ward" in want:
+        ag = AgglomerativeClustering(K, linkage="ward", compute_distances=True)
+        ag = timed(out, "ward", lambda: ag.fit(x))
+        out["ward_top_height"] = float(ag.distances_[-1])
     import threadpoolctl
 
     out["threads"] = max((p["num_threads"] for p in threadpoolctl.threadpool_info()), default=1)
@@ -90,6 +98,8 @@ def worker(path, tasks):
 
 
 def tasks_for(size):
+    if size == "20k":
+        return "ingest,standardize,kmeans,ward,silhouette_exact"
     tasks = ["ingest", "standardize", "kmeans", "minibatch", "silhouette"]
     if size == "100k":
         tasks += ["dbscan", "gmm"]
@@ -143,7 +153,7 @@ def print_size(size, med, reps):
     ours, ref = med["ours"], med["ref"]
     print(f"\n== native, {size} rows x 8 ({ours['file_mb']:.1f} MB), median of {reps}; "
           f"segscope rayon threads {ours['threads']}, sklearn threads {ref['threads']}")
-    print(f"{'step':<13}{'segscope ms':>13}{'pandas/sklearn ms':>19}{'speed-up':>10}{'CPU speed-up':>14}  check")
+    print(f"{'step':<17}{'segscope ms':>13}{'pandas/sklearn ms':>19}{'speed-up':>10}{'CPU speed-up':>14}  check")
     for t in TASKS:
         o, r = ours.get(f"{t}_ms"), ref.get(f"{t}_ms")
         if o is None and r is None:
@@ -162,11 +172,13 @@ def print_size(size, med, reps):
             "gmm": f"score {ours.get('gmm_score', 0):.5f} vs {ref.get('gmm_score', 0):.5f}, "
                    f"iterations {ours.get('gmm_iter')} vs {ref.get('gmm_iter')}",
             "silhouette": f"{ours.get('silhouette', 0):.4f} vs {ref.get('silhouette', 0):.4f}",
+            "silhouette_exact": f"{ours.get('silhouette_exact', 0):.6f} vs {ref.get('silhouette_exact', 0):.6f}",
+            "ward": f"top merge height {ours.get('ward_top_height', 0):.6f} vs {ref.get('ward_top_height', 0):.6f}",
         }.get(t, "")
-        print(f"{t:<13}{fmt_ms(o):>13}{fmt_ms(r):>19}{ratio:>10}{cpu:>14}  {check}")
+        print(f"{t:<17}{fmt_ms(o):>13}{fmt_ms(r):>19}{ratio:>10}{cpu:>14}  {check}")
     o = ours["ingest_ms"] + ours["standardize_ms"] + ours.get("kmeans_ms", 0)
     r = ref["ingest_ms"] + ref["standardize_ms"] + ref.get("kmeans_ms", 0)
-    print(f"{'ingest+std+km':<13}{fmt_ms(o):>13}{fmt_ms(r):>19}{r / o:>9.2f}x")
+    print(f"{'ingest+std+km':<17}{fmt_ms(o):>13}{fmt_ms(r):>19}{r / o:>9.2f}x")
 
 
 if __name__ == "__main__":

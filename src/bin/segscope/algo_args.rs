@@ -24,6 +24,9 @@ pub struct AlgoArgs {
     /// Iteration limit.
     #[arg(long)]
     pub max_iter: Option<usize>,
+    /// k-means: skip the Hartigan refinement of each restart (plain Lloyd, as scikit-learn).
+    #[arg(long)]
+    pub no_refine: bool,
     /// DBSCAN neighbourhood radius (in the scaled feature space).
     #[arg(long)]
     pub eps: Option<f64>,
@@ -104,6 +107,7 @@ impl AlgoArgs {
             AlgorithmConfig::Kmeans(p) => {
                 p.n_init = self.n_init.unwrap_or(p.n_init);
                 p.max_iter = self.max_iter.unwrap_or(p.max_iter);
+                p.refine &= !self.no_refine;
             }
             AlgorithmConfig::MiniBatchKmeans(p) => {
                 p.n_init = self.n_init.unwrap_or(p.n_init);
