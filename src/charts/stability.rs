@@ -1,6 +1,7 @@
 //! Segment stability (consensus clustering): one horizontal bar per segment with its mean bootstrap Jaccard
 //! on a fixed 0..1 axis, in the segment's colour, with the 0.6 and 0.75 reference lines of Hennig's reading
-//! (from 0.75 stable; below 0.6 not to be trusted) and the value and reading past each bar end.
+//! (from 0.75 stable; below 0.6 not to be trusted) and each value with its reading in a column right of the
+//! axis (past the bar ends the text would cross the reference lines).
 
 use super::common::{self, anchored, text_style, LegendEntry, Mark};
 use super::{palette::segment_colour, ChartError, Theme};
@@ -76,8 +77,8 @@ pub fn draw<DB: DrawingBackend>(
     let n = bars.len();
     let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(4).clamp(4, MAX_LABEL_CHARS);
     let label_w = theme.px(20.0) + common::text_width(theme, 12.0, &"m".repeat(longest)) as u32;
-    // Room right of 1.0 for the value and reading of a bar that reaches the end.
-    let note_w = theme.px(12.0) + common::text_width(theme, 11.0, "0.00 · doubtful") as u32;
+    // Room right of 1.0 for the column of values and readings.
+    let note_w = theme.px(14.0) + common::text_width(theme, 11.0, "0.00 · doubtful") as u32;
     let mut c = ChartBuilder::on(&body)
         .margin(theme.px(12.0))
         .margin_top(theme.px(8.0))
@@ -127,10 +128,10 @@ pub fn draw<DB: DrawingBackend>(
         }
         if annotate {
             let j = b.jaccard.clamp(0.0, 1.0);
-            let p = common::local(base, c.backend_coord(&(j, y)));
-            let st = anchored(text_style(theme, 11.0, theme.muted), HPos::Left, VPos::Center);
+            let p = common::local(base, c.backend_coord(&(1.0, y)));
+            let st = anchored(text_style(theme, 11.0, theme.foreground), HPos::Left, VPos::Center);
             let text = format!("{j:.2} · {}", reading(spec, j));
-            body.draw(&Text::new(text, (p.0 + theme.px(4.0) as i32, p.1), st))?;
+            body.draw(&Text::new(text, (p.0 + theme.px(10.0) as i32, p.1), st))?;
         }
     }
     Ok(())

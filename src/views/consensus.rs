@@ -80,23 +80,32 @@ pub const STABILITY_HELP: &str = "Stability: how often a segment is found again 
      resampled and every member re-run (mean Jaccard, 0 to 1). From 0.75 it is stable; between 0.6 and 0.75 it \
      is a real pattern with doubtful edges; below 0.6 do not rely on it.";
 
-/// The runs and how they agree, and how many segments are stable, in a sentence or two.
+/// What a config will fit, before it runs: "21 fits (k-means × 10, …), plus 420 for the stability re-runs."
+pub fn cost(config: &ConsensusConfig) -> String {
+    let runs = config.n_runs();
+    let mut text = format!("{runs} fits ({})", config.describe());
+    if config.bootstrap_runs > 0 {
+        text.push_str(&format!(", plus {} for the stability re-runs", runs * config.bootstrap_runs));
+    }
+    text.push('.');
+    text
+}
+
+/// The runs, how each member agrees with the consensus, and how many segments are stable.
 pub fn summary(report: &Report) -> Option<String> {
     let c = extras(report)?;
     let members = c
         .members
         .iter()
-        .map(|m| {
-            let ari = if m.mean_ari.is_finite() {
-                format!(" (agreement {:.2})", m.mean_ari)
-            } else {
-                String::new()
-            };
-            format!("{} × {}{ari}", m.member.label(), m.runs)
-        })
+        .filter(|m| m.mean_ari.is_finite())
+        .map(|m| format!("{} {:.2}", m.member.label(), m.mean_ari))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut text = format!("{} member runs: {members}.", c.runs);
+    let mut text = format!("{} member runs", c.runs);
+    if !members.is_empty() {
+        text.push_str(&format!("; agreement with the consensus (adjusted Rand index): {members}"));
+    }
+    text.push('.');
     if !c.stability.is_empty() {
         let stable = c.stability.iter().filter(|s| s.verdict == Some(Verdict::Stable)).count();
         let unstable = c.stability.iter().filter(|s| s.verdict == Some(Verdict::Unstable)).count();
@@ -248,14 +257,22 @@ mod tests {
         assert_eq!(stability_cell(&r, 1).unwrap().tone, "weak");
         assert_eq!(stability_cell(&r, 7), None);
         let s = summary(&r).unwrap();
-        assert!(
-            s.starts_with("21 member runs: k-means × 10 (agreement 0.90).") && s.contains("1 of 2"),
-            "{s}"
-        );
+        let start = "21 member runs; agreement with the consensus (adjusted Rand index): k-means 0.90.";
+        assert!(s.starts_with(start) && s.contains("1 of 2"), "{s}");
         assert!(s.contains("1 should not be relied on"), "{s}");
         let note = sampling_note(&r).unwrap();
         assert!(note.contains("9,000") && note.contains("3,000") && note.contains("sample"), "{note}");
         assert!(scoring_note(&r).unwrap().contains("96"), "{:?}", scoring_note(&r));
+    }
+
+    #[test]
+    fn the_cost_counts_every_fit() {
+        let c = ConsensusConfig::default();
+        let want = "21 fits (k-means × 10, Gaussian mixture × 10, Ward hierarchical × 1), plus 420 for the \
+                    stability re-runs.";
+        assert_eq!(cost(&c), want);
+        let few = c.with_seeds(2).with_bootstrap_runs(0);
+        assert_eq!(cost(&few), "5 fits (k-means × 2, Gaussian mixture × 2, Ward hierarchical × 1).");
     }
 
     #[test]

@@ -169,10 +169,21 @@ fn bad_consensus_configs_are_errors_that_name_the_field() {
     let ok = PipelineConfig::from_json(r#"{"algorithm": {"kind": "consensus", "n_clusters": 3}}"#).unwrap();
     assert_eq!(ok.k(), Some(3));
     assert_eq!(PipelineConfig::from_json(&ok.to_json()).unwrap(), ok);
-    // The k sweep does not run a consensus at every k: it shows k-means and says so.
-    let mut with_sweep = ok.clone();
-    with_sweep.evaluation = EvaluationConfig::default();
-    let algorithm = AlgorithmConfig::Consensus(ConsensusConfig::default());
-    let (_, note) = segscope::engine::pipeline::evaluate::sweep_clusterer(&algorithm);
-    assert!(note.unwrap().contains("k-means"));
+}
+
+#[test]
+fn the_k_sweep_shows_k_means_and_says_so_even_after_a_k_means_run() {
+    let bytes = data("mall_customers.csv");
+    let mut kmeans = config(ConsensusConfig::default());
+    kmeans.algorithm = AlgorithmConfig::default();
+    kmeans.evaluation.sweep = Some(Default::default());
+    let mut session = Session::load(bytes, "mall_customers.csv", &kmeans.ingest, &mut Silent).unwrap();
+    let first = session.run(&kmeans, &mut Silent).unwrap();
+    assert!(first.sweep.is_some() && first.sweep_note.is_none());
+    let consensus = ConsensusConfig::default().with_seeds(2).with_bootstrap_runs(0);
+    let next = PipelineConfig { algorithm: AlgorithmConfig::Consensus(consensus), ..kmeans };
+    let report = session.run(&next, &mut Silent).unwrap();
+    assert_eq!(report.sweep, first.sweep, "the k-means sweep is reused");
+    let note = report.sweep_note.expect("a note on the sweep");
+    assert!(note.contains("not swept") && note.contains("k-means"), "{note}");
 }

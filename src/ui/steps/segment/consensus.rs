@@ -23,6 +23,8 @@ fn edit(ctx: AppContext, f: impl FnOnce(&mut ConsensusConfig)) {
 #[component]
 fn Members() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
+    let cost =
+        move || ctx.config.with(|c| consensus::config(&c.algorithm).map(consensus::cost).unwrap_or_default());
     let current = Memo::new(move |_| ctx.config.with(|c| consensus::config(&c.algorithm).cloned()));
     view! {
         <fieldset class="field consensus-members">
@@ -60,6 +62,7 @@ fn Members() -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            <p class="help consensus-cost" data-testid="consensus-cost">{cost}</p>
         </fieldset>
     }
 }
@@ -70,13 +73,6 @@ pub fn ConsensusForm() -> impl IntoView {
     let seeds = algo_number(ctx, |a| consensus::config(a).map(|p| p.seeds as f64));
     let bootstrap = algo_number(ctx, |a| consensus::config(a).map(|p| p.bootstrap_runs as f64));
     let cap = algo_number(ctx, |a| consensus::config(a).map(|p| p.sample_cap as f64));
-    let runs = move || {
-        ctx.config.with(|c| {
-            consensus::config(&c.algorithm)
-                .map(|p| format!("{} runs: {}.", p.n_runs(), p.describe()))
-                .unwrap_or_default()
-        })
-    };
     let summary = move || ctx.report.with(|r| r.as_ref().and_then(|r| consensus::summary(r)));
     let sampled = move || {
         ctx.report.with(|r| r.as_ref().and_then(|r| r.extras.consensus.as_ref()).is_some_and(|c| c.sampled))
@@ -116,11 +112,7 @@ pub fn ConsensusForm() -> impl IntoView {
                 help="Customers up to which every pair is compared; above it, a seeded sample of this many (memory grows with its square)."
             />
         </div>
-        <p class="callout consensus-summary" data-testid="consensus-summary">
-            <span class="muted">{runs}</span>
-            " "
-            {summary}
-        </p>
+        <p class="callout" data-testid="consensus-summary">{summary}</p>
         <p class="help consensus-note" class:applied=sampled data-testid="consensus-sampling">{sampling}</p>
         <p class="help" data-testid="consensus-scoring">{scoring}</p>
         <ChartCanvas spec=chart testid="stability-canvas" height=300/>
