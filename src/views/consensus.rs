@@ -266,6 +266,16 @@ mod tests {
     }
 
     #[test]
+    fn the_html_report_has_the_stability_section() {
+        let r = report();
+        let html = crate::views::html::report_html(&r);
+        assert!(html.contains("<h2>Consensus and stability</h2>") && html.contains("Segment stability (20"));
+        let mut plain = r.clone();
+        plain.extras.consensus = None;
+        assert!(!crate::views::html::report_html(&plain).contains("Consensus and stability"));
+    }
+
+    #[test]
     fn the_cost_counts_every_fit() {
         let c = ConsensusConfig::default();
         let want = "21 fits (k-means × 10, Gaussian mixture × 10, Ward hierarchical × 1), plus 420 for the \

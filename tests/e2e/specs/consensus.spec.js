@@ -27,7 +27,7 @@ async function shots(page, name) {
 async function chartShots(page, testid, name) {
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(400);
+    await page.waitForTimeout(1000);
     await page.getByTestId(testid).screenshot({ path: path.join(artifacts, `${name}-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -93,5 +93,9 @@ test('consensus: stability chart and column, members and the pairwise limit re-r
   await expect(page.locator('ul.notes').last()).toContainText('seeded sample of 200 of 440');
   await expectInk(page, 'explore-stability-canvas', 0.02);
   await shots(page, 'consensus-explore');
+  // The extra column still fits a 1024 px window: no sideways scrolling of the table.
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await expect.poll(() => table.locator('xpath=..').evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(1);
+  await page.setViewportSize({ width: 1360, height: 900 });
   expect(offOrigin(requests)).toEqual([]);
 });
