@@ -187,3 +187,30 @@ fn the_k_sweep_shows_k_means_and_says_so_even_after_a_k_means_run() {
     let note = report.sweep_note.expect("a note on the sweep");
     assert!(note.contains("not swept") && note.contains("k-means"), "{note}");
 }
+
+#[test]
+fn tiny_duplicate_and_constant_data_give_results_or_errors_never_panics() {
+    let files = [
+        "a,b\n1,2\n1,2\n1,2\n5,6\n5,6\n", // duplicates: bootstrap draws hold 2 distinct rows
+        "a,b\n1,1\n2,1\n3,1\n4,1\n5,1\n6,1\n7,1\n", // a constant column
+        "a,b\n1,2\n3,4\n",                // k = 2 on two rows
+        "a,b\n1,2\n1,2\n1,2\n1,2\n1,2\n1,2\n1,2\n1,2\n", // one point repeated
+    ];
+    for (i, text) in files.iter().enumerate() {
+        for bootstrap in [0, 5] {
+            let c =
+                ConsensusConfig::default().with_n_clusters(2).with_seeds(2).with_bootstrap_runs(bootstrap);
+            match run(text.as_bytes(), "tiny.csv", &config(c), &mut Silent) {
+                Ok(r) => {
+                    assert!(r.labels.iter().all(|&l| (-1..2).contains(&l)), "file {i}: {:?}", r.labels);
+                    let c = r.extras.consensus.unwrap();
+                    assert!(c.stability.iter().all(|s| s.jaccard.is_none_or(|j| (0.0..=1.0).contains(&j))));
+                }
+                Err(e) => {
+                    eprintln!("file {i}, bootstrap {bootstrap}: {e}");
+                    assert!(!e.to_string().is_empty(), "file {i}")
+                }
+            }
+        }
+    }
+}
