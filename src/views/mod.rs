@@ -3,6 +3,7 @@
 //! natively.
 
 pub mod charts;
+pub mod consensus;
 pub mod explore;
 pub mod format;
 pub mod html;

@@ -38,6 +38,7 @@ mod lifetime_cdnow_full;
 mod metrics_consensus;
 mod metrics_reference;
 mod native_parity;
+mod pipeline_consensus;
 mod pipeline_map;
 mod prep_encode;
 mod prep_hostile;
