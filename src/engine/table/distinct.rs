@@ -41,7 +41,7 @@ pub(crate) struct Buckets {
 }
 
 impl Buckets {
-    /// Buckets for about `n` finite values.
+    /// Buckets for about `n` values.
     pub fn new(n: usize) -> Self {
         let mut bits = 0u32;
         while (PER_BUCKET << bits) < n && bits < 16 {
@@ -63,18 +63,22 @@ impl Buckets {
         self.counts[b + 1] += 1;
     }
 
-    /// The number of distinct values among `v`'s finite values (the ones passed to [`add`](Self::add)).
-    pub fn distinct(mut self, v: &[f64], scratch: &mut Vec<u64>) -> usize {
+    /// The number of distinct values among `v`'s finite values (the ones passed to [`add`](Self::add));
+    /// `each` sees every finite value once, in order, on the way.
+    pub fn distinct(mut self, v: &[f64], scratch: &mut Vec<u64>, mut each: impl FnMut(f64)) -> usize {
         let nb = self.counts.len() - 1;
         for b in 0..nb {
             self.counts[b + 1] += self.counts[b];
         }
         let total = self.counts[nb];
-        scratch.clear();
-        scratch.resize(total, 0);
+        // Every slot below `total` is written by the scatter: only grow (and zero) when needed.
+        if scratch.len() < total {
+            scratch.resize(total, 0);
+        }
         let mut next = self.counts.clone();
         for &x in v {
             if x.is_finite() {
+                each(x);
                 let k = key(x);
                 let b = self.of(k);
                 scratch[next[b]] = k;
@@ -143,13 +147,20 @@ mod tests {
     }
 
     fn count(v: &[f64]) -> usize {
+        count_with(v, &mut Vec::new())
+    }
+
+    fn count_with(v: &[f64], scratch: &mut Vec<u64>) -> usize {
         let mut b = Buckets::new(v.len());
         for &x in v {
             if x.is_finite() {
                 b.add(x);
             }
         }
-        b.distinct(v, &mut Vec::new())
+        let mut seen = 0;
+        let d = b.distinct(v, scratch, |_| seen += 1);
+        assert_eq!(seen, v.iter().filter(|x| x.is_finite()).count());
+        d
     }
 
     #[test]
@@ -162,6 +173,16 @@ mod tests {
             }
             assert_eq!(count(&v), by_sort(&v), "n {n}, levels {levels}");
         }
+    }
+
+    #[test]
+    fn a_reused_scratch_with_stale_values_changes_nothing() {
+        let mut scratch = Vec::new();
+        let big: Vec<f64> = (0..100_000).map(|k| f64::from(k % 5000)).collect();
+        assert_eq!(count_with(&big, &mut scratch), 5000);
+        let small = [3.0, 3.0, 7.0, f64::NAN];
+        assert_eq!(count_with(&small, &mut scratch), 2);
+        assert_eq!(count_with(&big[..4000], &mut scratch), 4000);
     }
 
     #[test]

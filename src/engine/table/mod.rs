@@ -23,6 +23,7 @@ mod names;
 mod note;
 mod number;
 mod options;
+mod plain;
 mod rows;
 mod sample;
 mod sniff;

@@ -73,7 +73,8 @@ const POW10: [f64; 23] = [
 /// division rounds correctly (Clinger's fast path; the same bits as `str::parse`).
 #[inline(always)]
 pub(crate) fn clinger(mantissa: u64, frac: usize, negative: bool) -> f64 {
-    let v = mantissa as f64 / POW10[frac];
+    // Below 10^15 the signed conversion is exact and, unlike the unsigned one, one instruction on x86-64.
+    let v = mantissa as i64 as f64 / POW10[frac];
     if negative {
         -v
     } else {

@@ -127,17 +127,19 @@ fn top<'a>(items: impl Iterator<Item = (&'a str, u64)>) -> Vec<ValueCount> {
 }
 
 /// Plain loops over the column (no iterator adaptors): this runs once per numeric column of a possibly
-/// huge table, and must stay fast at opt-level "z". Two passes over the values (statistics; histogram and
-/// distinct-count buckets), then the distinct count itself ([`Buckets::distinct`]).
+/// huge table, and must stay fast at opt-level "z". Two passes over the values (statistics and the sizes of
+/// the distinct-count buckets; the histogram while [`Buckets::distinct`] scatters), then the buckets.
 fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool, scratch: &mut Vec<u64>) {
     // Neumaier summation, so the mean does not depend on magnitudes' order.
     let (mut sum, mut comp, mut n, mut missing) = (0.0f64, 0.0f64, 0usize, 0usize);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut buckets = Buckets::new(v.len());
     for &x in v {
         missing += usize::from(x.is_nan());
         if !x.is_finite() {
             continue;
         }
+        buckets.add(x);
         let t = sum + x;
         comp += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
         sum = t;
@@ -173,18 +175,13 @@ fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool, scratch: &mut Vec<u64>)
     s.min_text = Some(render(lo));
     s.max_text = Some(render(hi));
     let mut counts = [0u64; HISTOGRAM_BINS];
-    let mut buckets = Buckets::new(n);
     let width = hi - lo;
     let scale = if width > 0.0 && width.is_finite() { HISTOGRAM_BINS as f64 / width } else { 0.0 };
-    for &x in v {
-        if x.is_finite() {
-            let k = ((x - lo) * scale) as usize;
-            counts[k.min(HISTOGRAM_BINS - 1)] += 1;
-            buckets.add(x);
-        }
-    }
-    // -0.0 and 0.0 count as one value, like pandas.
-    s.distinct = buckets.distinct(v, scratch);
+    // -0.0 and 0.0 count as one value, like pandas. The histogram is filled in the same pass.
+    s.distinct = buckets.distinct(v, scratch, |x| {
+        let k = ((x - lo) * scale) as usize;
+        counts[k.min(HISTOGRAM_BINS - 1)] += 1;
+    });
     s.histogram = Some(Histogram { lo, hi, counts: counts.to_vec() });
 }
 
