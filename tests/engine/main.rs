@@ -30,6 +30,7 @@ mod embed_tsne_runs;
 mod ingest_api;
 mod ingest_bad;
 mod ingest_digest;
+mod ingest_lane;
 mod ingest_messy;
 mod ingest_reference;
 mod ingest_stream;

@@ -23,6 +23,7 @@ Peak memory: VmHWM (Rust) / ru_maxrss (Python) right after ingest, with the proc
 
 Usage: python3 tests/reference/bench_native.py --bin target/native-release/examples/bench_native
            --dir target/bench-data --sizes 10k,100k,1m --reps 3 --out target/bench-data/native.json
+       [--tasks ingest]   (only these steps; e.g. ingest alone takes seconds instead of minutes at 1M)
 """
 
 import argparse
@@ -122,6 +123,9 @@ def main():
     ap.add_argument("--sizes", default="10k,100k,1m")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--tasks", default=None,
+                    help="comma list of tasks for every size (default: all that fit the size; ingest and "
+                         "standardize always run)")
     a = ap.parse_args()
     import pandas
     import sklearn
@@ -130,7 +134,7 @@ def main():
                             "sklearn": sklearn.__version__}, "sizes": {}}
     for size in [s.strip().lower() for s in a.sizes.split(",") if s.strip()]:
         path = os.path.join(a.dir, f"blobs_{size}.csv")
-        tasks = tasks_for(size)
+        tasks = a.tasks or tasks_for(size)
         runs = {"ours": [], "ref": []}
         for rep in range(a.reps):
             print(f"  {size}: round {rep + 1}/{a.reps}", file=sys.stderr, flush=True)
@@ -179,6 +183,21 @@ def print_size(size, med, reps):
     o = ours["ingest_ms"] + ours["standardize_ms"] + ours.get("kmeans_ms", 0)
     r = ref["ingest_ms"] + ref["standardize_ms"] + ref.get("kmeans_ms", 0)
     print(f"{'ingest+std+km':<17}{fmt_ms(o):>13}{fmt_ms(r):>19}{r / o:>9.2f}x")
+    print_ingest(ours, ref)
+
+
+def print_ingest(ours, ref):
+    """Ingest throughput (wall and CPU) and peak memory against the file size, both sides."""
+    mb = ours["file_mb"]
+    mib = mb * 1e6 / 2**20
+    print(f"ingest of {mb:.1f} MB: segscope {mb / ours['ingest_ms'] * 1e3:,.0f} MB/s "
+          f"({mb / ours['ingest_cpu_ms'] * 1e3:,.0f} MB/s of CPU), "
+          f"pandas.read_csv {mb / ref['ingest_ms'] * 1e3:,.0f} MB/s ({mb / ref['ingest_cpu_ms'] * 1e3:,.0f} MB/s of CPU)")
+    print(f"  peak RSS: segscope {ours['peak_ingest_mib']:.1f} MiB = {ours['peak_ingest_mib'] / mib:.2f}x the file "
+          f"(process and file bytes included; {(ours['peak_ingest_mib'] - ours['base_mib']) / mib:.2f}x above the "
+          f"{ours['base_mib']:.1f} MiB baseline), pandas {ref['peak_ingest_mib']:.1f} MiB "
+          f"({(ref['peak_ingest_mib'] - ref['base_mib']) / mib:.2f}x the file above its {ref['base_mib']:.0f} MiB "
+          f"baseline; pandas reads the file itself, in chunks)")
 
 
 if __name__ == "__main__":
