@@ -6,8 +6,9 @@
 //! cell goes through [`Builder::push`](super::builder::Builder::push), so results are exactly those of the
 //! general path (`tests/engine/ingest_lane.rs` compares both ways on every fixture and data file).
 //!
-//! Hand-written on purpose: the general path (splitter copy, then a per-cell parse) cost about 1/3 of the
-//! 1M-row ingest in `make bench` (`docs/BENCHMARKS.md`); no CSV crate parses numbers while it splits.
+//! Hand-written on purpose: the general path (splitter copy, then a per-cell parse) takes about twice the
+//! CPU time to read the 1M-row `make bench` file (`docs/BENCHMARKS.md`, "Ingest against pandas"); a CSV
+//! crate such as `csv-core` splits but does not parse numbers, so it would keep the two passes.
 
 use super::builder::Store;
 use super::plain::plain_number;
