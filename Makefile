@@ -110,8 +110,10 @@ size:
 # Native: the engine (profile native-release = release at opt-level 3; the release profile stays "z" for the
 # shipped wasm) against pandas + scikit-learn, interleaved, medians of BENCH_REPS. Browser: the engine compiled
 # to wasm (examples/bench_wasm.rs, BENCH_WASM_PROFILE, default the shipped release profile) against papaparse,
-# ml-kmeans, skmeans and density-clustering in Debian's Chromium. See docs/BENCHMARKS.md.
+# ml-kmeans, skmeans and density-clustering in Debian's Chromium. See docs/BENCHMARKS.md. The native half also
+# runs BENCH_O2_SIZES (20k: ward hierarchical and the exact silhouette, the O(n²) steps, against scikit-learn).
 BENCH_SIZES        ?= 10k,100k,1m
+BENCH_O2_SIZES     ?= 20k
 BENCH_REPS         ?= 3
 BENCH_WASM_PROFILE ?= release
 BENCH_DIR          := target/bench-data
@@ -127,9 +129,9 @@ bench-native:
 	@python3 -c "import numpy, pandas, sklearn" 2>/dev/null || { \
 	  echo "python3 with numpy/pandas/scikit-learn is needed: pip install -r tests/reference/requirements.txt"; exit 1; }
 	cargo build --locked --profile native-release --example bench_native
-	target/native-release/examples/bench_native gen $(BENCH_DIR) $(BENCH_SIZES)
+	target/native-release/examples/bench_native gen $(BENCH_DIR) $(BENCH_SIZES),$(BENCH_O2_SIZES)
 	python3 tests/reference/bench_native.py --bin target/native-release/examples/bench_native --dir $(BENCH_DIR) \
-	  --sizes $(BENCH_SIZES) --reps $(BENCH_REPS) --out $(BENCH_DIR)/native.json
+	  --sizes $(BENCH_SIZES),$(BENCH_O2_SIZES) --reps $(BENCH_REPS) --out $(BENCH_DIR)/native.json
 
 bench-browser: bench-wasm bench-tools tool-chromium
 	cargo build --locked --profile native-release --example bench_native

@@ -4,7 +4,7 @@
 //!
 //! `bench_native gen DIR 10k,100k,1m` writes `DIR/blobs_<size>.csv` (deterministic; kept when present).
 //! `bench_native run FILE TASKS` times TASKS (comma list of ingest, standardize, kmeans, minibatch, dbscan, gmm,
-//! silhouette; ingest and standardize always run, the others use their output).
+//! silhouette, ward, silhouette_exact; ingest and standardize always run, the others use their output).
 //! Build with `--profile native-release` (opt-level 3; the release profile is opt-level "z" for the wasm).
 
 #[path = "../tests/bench/steps.rs"]
@@ -88,7 +88,7 @@ fn run(file: &str, tasks: &str) -> Value {
     let x = timed(&mut out, "standardize", || steps::standardize(&table));
     drop(table);
     let mut labels = None;
-    if want("kmeans") || want("silhouette") {
+    if want("kmeans") || want("silhouette") || want("silhouette_exact") {
         let fit = timed(&mut out, "kmeans", || steps::kmeans(x.view()));
         out.insert("kmeans_iter".into(), json!(fit.info.iterations));
         out.insert("kmeans_inertia".into(), json!(fit.inertia));
@@ -108,9 +108,18 @@ fn run(file: &str, tasks: &str) -> Value {
         out.insert("gmm_iter".into(), json!(fit.info.iterations));
         out.insert("gmm_score".into(), json!(fit.score));
     }
-    if let (true, Some(labels)) = (want("silhouette"), labels) {
-        let s = timed(&mut out, "silhouette", || steps::silhouette(x.view(), &labels));
+    if let (true, Some(labels)) = (want("silhouette"), labels.as_ref()) {
+        let s = timed(&mut out, "silhouette", || steps::silhouette(x.view(), labels));
         out.insert("silhouette".into(), json!(s));
+    }
+    if let (true, Some(labels)) = (want("silhouette_exact"), labels.as_ref()) {
+        let s = timed(&mut out, "silhouette_exact", || steps::silhouette_exact_mean(x.view(), labels));
+        out.insert("silhouette_exact".into(), json!(s));
+    }
+    if want("ward") {
+        let fit = timed(&mut out, "ward", || steps::ward(x.view()));
+        let last = fit.model.linkage_matrix().last().map_or(f64::NAN, |m| m[2]);
+        out.insert("ward_top_height".into(), json!(last));
     }
     out.insert("threads".into(), json!(rayon::current_num_threads()));
     Value::Object(out)

@@ -62,7 +62,7 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
             // loses the data (and result) the user already had.
             let fresh = match data {
                 Some(source) => {
-                    let bytes = match read_source(&source, attachment).await {
+                    let bytes = match read_source(&source, attachment, &mut monitor).await {
                         Ok(bytes) => bytes,
                         Err(message) => {
                             return post(&FromWorker::Failed { run_id, error: user_error(message) })
@@ -123,12 +123,14 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
             }
         }
         ToWorker::Score { request_id, name } => {
-            let bytes = match read_source(&DataSource::File { name: name.clone() }, attachment).await {
-                Ok(b) => b,
-                Err(message) => {
-                    return post(&FromWorker::RequestFailed { request_id, error: user_error(message) })
-                }
-            };
+            let mut reading = WorkerMonitor::new(0);
+            let bytes =
+                match read_source(&DataSource::File { name: name.clone() }, attachment, &mut reading).await {
+                    Ok(b) => b,
+                    Err(message) => {
+                        return post(&FromWorker::RequestFailed { request_id, error: user_error(message) })
+                    }
+                };
             let mut monitor = WorkerMonitor::new(0);
             let result = STATE.with(|state| {
                 let mut state = state.borrow_mut();
@@ -150,21 +152,56 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
     }
 }
 
-/// The bytes of a data source: a posted `File`, the bundled sample, or a same-origin URL.
-async fn read_source(source: &DataSource, attachment: JsValue) -> Result<Vec<u8>, String> {
+/// Bytes read from a `File` per step: the file is read in slices straight into the one buffer the parser
+/// uses, so the worker never holds a second full copy, and progress is reported by bytes read.
+const READ_SLICE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
+
+/// The bytes of a data source: a posted `File` (read in slices), the bundled sample, or a same-origin URL.
+async fn read_source(
+    source: &DataSource,
+    attachment: JsValue,
+    monitor: &mut dyn Monitor,
+) -> Result<Vec<u8>, String> {
     let name = source.display_name();
     let buffer = match source {
         DataSource::File { .. } => {
             let blob: web_sys::Blob =
                 attachment.dyn_into().map_err(|_| format!("{name}: the file did not reach the worker"))?;
-            JsFuture::from(blob.array_buffer())
-                .await
-                .map_err(|e| format!("{name}: could not be read ({e:?})"))?
+            return read_blob_in_slices(&blob, &name, monitor).await;
         }
         DataSource::Sample => fetch_bytes(&format!("sample/{}", crate::SAMPLE_FILE_NAME)).await?,
         DataSource::Url { url } => fetch_bytes(url).await?,
     };
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Reads `blob` slice by slice into one pre-sized buffer, reporting "Reading NAME (x of y MB)".
+async fn read_blob_in_slices(
+    blob: &web_sys::Blob,
+    name: &str,
+    monitor: &mut dyn Monitor,
+) -> Result<Vec<u8>, String> {
+    let total = blob.size();
+    let mut out: Vec<u8> = Vec::new();
+    out.try_reserve_exact(total as usize)
+        .map_err(|_| format!("{name}: the file ({:.0} MB) does not fit in this tab's memory", total / 1e6))?;
+    let mut start = 0.0;
+    while start < total {
+        let end = (start + READ_SLICE_BYTES).min(total);
+        let slice = blob
+            .slice_with_f64_and_f64(start, end)
+            .map_err(|e| format!("{name}: could not be read ({e:?})"))?;
+        let buffer = JsFuture::from(slice.array_buffer())
+            .await
+            .map_err(|e| format!("{name}: could not be read ({e:?})"))?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        let at = out.len();
+        out.resize(at + bytes.length() as usize, 0);
+        bytes.copy_to(&mut out[at..]);
+        start = end;
+        monitor.progress(&format!("Reading {name} ({:.1} of {:.1} MB)", end / 1e6, total / 1e6), end / total);
+    }
+    Ok(out)
 }
 
 async fn fetch_bytes(url: &str) -> Result<JsValue, String> {

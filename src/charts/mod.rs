@@ -7,11 +7,11 @@
 //!
 //! Code map: `scatter` (segment map, drawn in steps), `density` (the map's shading of every customer), `bars`
 //! (segment sizes), `ksweep` (criteria against k), `silhouette`, `heatmap` (profiles, correlations),
-//! `boxplot`, `dendrogram`, `kdistance` (DBSCAN eps), `weights` (mixture components), `importance`
-//! (features), `rfm` (segment counts, R × F grid), `clv` (CLV histogram, P(alive) scatter), `drift` (share
-//! shift, PSI). Shared: `frame` (title, legend, No data), `format` (ticks, numbers), `common` (styles,
-//! hatching, error bars), `hbar` (horizontal-bar layout), `scale` (cell colour scales), `svg` (render to a
-//! string).
+//! `boxplot`, `dendrogram`, `kdistance` (DBSCAN eps), `weights` (mixture components), `stability` (consensus
+//! segments' bootstrap Jaccard), `importance` (features), `rfm` (segment counts, R × F grid), `clv` (CLV
+//! histogram, P(alive) scatter), `drift` (share shift, PSI). Shared: `frame` (title, legend, No data), `format`
+//! (ticks, numbers), `common` (styles, hatching, error bars), `hbar` (horizontal-bar layout), `scale` (cell
+//! colour scales), `svg` (render to a string).
 
 pub mod bars;
 pub mod boxplot;
@@ -33,6 +33,7 @@ pub mod scale;
 pub mod scatter;
 pub mod silhouette;
 pub mod spec;
+pub mod stability;
 pub mod svg;
 pub mod theme;
 pub mod weights;

@@ -3,7 +3,7 @@
 
 use super::{
     bars, boxplot, clv, dendrogram, drift, heatmap, importance, kdistance, ksweep, rfm, scatter, silhouette,
-    weights, ChartError, Theme,
+    stability, weights, ChartError, Theme,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -20,6 +20,7 @@ pub enum ChartSpec {
     Dendrogram(dendrogram::DendrogramSpec),
     KDistance(kdistance::KDistanceSpec),
     Weights(weights::WeightsSpec),
+    Stability(stability::StabilitySpec),
     Importance(importance::ImportanceSpec),
     RfmCounts(rfm::RfmCountsSpec),
     RfmGrid(rfm::RfmGridSpec),
@@ -46,6 +47,7 @@ impl ChartSpec {
             ChartSpec::Dendrogram(s) => dendrogram::draw(area, s, theme),
             ChartSpec::KDistance(s) => kdistance::draw(area, s, theme),
             ChartSpec::Weights(s) => weights::draw(area, s, theme),
+            ChartSpec::Stability(s) => stability::draw(area, s, theme),
             ChartSpec::Importance(s) => importance::draw(area, s, theme),
             ChartSpec::RfmCounts(s) => rfm::draw_counts(area, s, theme),
             ChartSpec::RfmGrid(s) => rfm::draw_grid(area, s, theme),
@@ -68,6 +70,7 @@ impl ChartSpec {
             ChartSpec::Dendrogram(s) => &s.title,
             ChartSpec::KDistance(s) => &s.title,
             ChartSpec::Weights(s) => &s.title,
+            ChartSpec::Stability(s) => &s.title,
             ChartSpec::Importance(s) => &s.title,
             ChartSpec::RfmCounts(s) => &s.title,
             ChartSpec::RfmGrid(s) => &s.title,

@@ -101,6 +101,11 @@ pub fn report_html(r: &Report) -> String {
     body += &figure(charts::ksweep(r), 900, 560);
     body += &figure(charts::silhouette(r), 860, 400);
     body += &figure(charts::importance(r), 860, 360);
+    if let Some(summary) = super::consensus::summary(r) {
+        body += &format!("<h2>Consensus and stability</h2><p>{}</p>", esc(&summary));
+        body += &format!("<p class=\"muted\">{}</p>", esc(super::consensus::STABILITY_HELP));
+        body += &figure(super::consensus::stability_chart(r), 860, 320);
+    }
     if let Some((counts, grid)) = charts::rfm_charts(r) {
         body += "<h2>RFM and lifetime value</h2>";
         body += &figure(Some(counts), 860, 360);

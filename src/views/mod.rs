@@ -3,6 +3,7 @@
 //! natively.
 
 pub mod charts;
+pub mod consensus;
 pub mod density;
 pub mod explore;
 pub mod format;

@@ -108,6 +108,7 @@ pub fn fit_summary(fit: &FitInfo, algorithm: &AlgorithmConfig) -> String {
         AlgorithmConfig::Gmm(_) | AlgorithmConfig::BayesGmm(_) => "iterations",
         AlgorithmConfig::Hierarchical(_) => "merges",
         AlgorithmConfig::Dbscan(_) => "passes",
+        AlgorithmConfig::Consensus(_) => "member runs",
     };
     let time = if fit.elapsed_ms >= 1000.0 {
         format!("{:.1} s", fit.elapsed_ms / 1000.0)
@@ -115,7 +116,9 @@ pub fn fit_summary(fit: &FitInfo, algorithm: &AlgorithmConfig) -> String {
         format!("{:.0} ms", fit.elapsed_ms.max(0.0))
     };
     let converged = match algorithm {
-        AlgorithmConfig::Dbscan(_) | AlgorithmConfig::Hierarchical(_) => String::new(),
+        AlgorithmConfig::Dbscan(_) | AlgorithmConfig::Hierarchical(_) | AlgorithmConfig::Consensus(_) => {
+            String::new()
+        }
         _ if fit.converged => ", converged".to_string(),
         _ => ", stopped at the iteration limit before settling — raise Max iterations".to_string(),
     };

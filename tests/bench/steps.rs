@@ -5,15 +5,17 @@
 //! Settings (stated in docs/BENCHMARKS.md, mirrored in tests/reference/bench_native.py and
 //! tests/bench/src/worker.js): k-means k = 8, n_init = 1, max_iter = 100, tol 1e-4, seed 0; mini-batch k = 8,
 //! batch 1024, n_init 1, max_iter 100; DBSCAN eps [`DBSCAN_EPS`], min_samples [`DBSCAN_MIN_SAMPLES`]; GMM 8
-//! full-covariance components, n_init 1, max_iter 100, tol 1e-3; silhouette on a 10,000-row sample.
+//! full-covariance components, n_init 1, max_iter 100, tol 1e-3; silhouette on a 10,000-row sample; at 20k
+//! rows, ward hierarchical (k = 8, exact: under the 30,000-row ward cap) and the exact silhouette of every row.
 
 #![allow(dead_code)]
 
 use ndarray::{Array2, ArrayView2};
 use segscope::engine::cluster::dbscan::{DbscanFit, DbscanParams};
 use segscope::engine::cluster::gmm::{GmmFit, GmmParams};
+use segscope::engine::cluster::hierarchical::{HierarchicalFit, HierarchicalParams, Linkage};
 use segscope::engine::cluster::kmeans::{KMeansFit, KMeansParams, MiniBatchKMeansParams};
-use segscope::engine::metrics::silhouette_sampled;
+use segscope::engine::metrics::{silhouette_exact, silhouette_sampled};
 use segscope::engine::prep::{FittedScale, Scaling};
 use segscope::engine::progress::Silent;
 use segscope::engine::rng::{rng, Rng};
@@ -115,4 +117,15 @@ pub fn gmm(x: ArrayView2<f64>) -> GmmFit {
 /// Mean silhouette of `labels` on a 10,000-row sample (exact when n ≤ 10,000).
 pub fn silhouette(x: ArrayView2<f64>, labels: &[i32]) -> f64 {
     silhouette_sampled(x, labels, SILHOUETTE_SAMPLE, 0, &mut Silent).expect("silhouette").mean
+}
+
+/// Ward hierarchical clustering cut at k = 8 (exact up to the ward cap of 30,000 rows; the bench runs it at 20k).
+pub fn ward(x: ArrayView2<f64>) -> HierarchicalFit {
+    let p = HierarchicalParams::default().with_linkage(Linkage::Ward).with_k(K).check().expect("params");
+    p.fit(x, &mut Silent).expect("ward")
+}
+
+/// Mean of the exact silhouette of every row (O(n²) time, O(n) memory).
+pub fn silhouette_exact_mean(x: ArrayView2<f64>, labels: &[i32]) -> f64 {
+    silhouette_exact(x, labels, &mut Silent).expect("exact silhouette").mean
 }

@@ -62,6 +62,8 @@ fn gallery() {
     save("ksweep", &k.title, (960, 720), &|a, t| ksweep::draw(a, &k, t));
     let s = sizes();
     save("bars", &s.title, (640, 320), &|a, t| bars::draw(a, &s, t));
+    let st = crate::stability::stability_spec();
+    save("stability", &st.title, (760, 360), &|a, t| segscope::charts::stability::draw(a, &st, t));
 
     // Crowded variants: many segments, features and components on ordinary canvas sizes.
     save("ksweep-narrow", &k.title, (560, 900), &|a, t| ksweep::draw(a, &k, t));

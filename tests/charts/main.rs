@@ -8,3 +8,4 @@ mod choosing_k;
 mod gallery;
 mod hostile;
 mod profiles;
+mod stability;

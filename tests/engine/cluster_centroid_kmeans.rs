@@ -38,16 +38,19 @@ fn fits(name: &str, n_init: usize) -> Vec<(usize, f64, serde_json::Value)> {
 
 /// n_init = 10 as scikit-learn: at most scikit-learn's inertia × 1.001. Where scikit-learn's own seeds 0..9
 /// disagree by more than that (with 10 restarts the best local optimum is a lottery on these data), the
-/// bound is scikit-learn's worst seed × 1.001; every case is printed.
+/// bound is scikit-learn's worst seed × 1.001; every case is printed. With the Hartigan refinement (default)
+/// 26 of the 27 cases meet scikit-learn's own inertia × 1.001 (mall k = 7: 1.0019, inside scikit-learn's
+/// seed spread of 1.0020); plain Lloyd from the same seeds met 21.
 #[test]
 fn inertia_matches_sklearn_k2_to_10() {
-    let mut strict = 0;
+    let (mut strict, mut within) = (0, 0);
     for name in DATASETS {
         for (k, ours, run) in fits(name, 10) {
             let sk = run["inertia"].as_f64().unwrap();
             let seeds = cluster_centroid_support::floats(&run["inertia_seeds_0_9"]);
             let (lo, hi) = seeds.iter().fold((f64::INFINITY, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
             let lottery = hi > lo * 1.001;
+            within += usize::from(ours <= sk * 1.001);
             eprintln!("{name} k={k}: ours/sklearn {:.6} (sklearn seeds spread {:.4})", ours / sk, hi / lo);
             if lottery {
                 assert!(ours <= hi * 1.001, "{name} k={k}: {ours} above every sklearn seed ({hi})");
@@ -58,6 +61,7 @@ fn inertia_matches_sklearn_k2_to_10() {
         }
     }
     assert!(strict >= 9, "only {strict} of 27 cases had a stable sklearn optimum");
+    assert!(within >= 26, "only {within} of 27 cases within scikit-learn's inertia × 1.001");
 }
 
 /// With 200 restarts we reach scikit-learn's best optimum over its ten seeds in every case.
@@ -224,4 +228,28 @@ fn cancel_stops_the_fit() {
     assert!(matches!(p.fit(x.view(), &mut Stop), Err(KMeansError::Cancelled(_))));
     let mb = MiniBatchKMeansParams::new(4).check().unwrap();
     assert!(matches!(mb.fit(x.view(), &mut Stop), Err(KMeansError::Cancelled(_))));
+}
+
+/// Hartigan refinement never raises the inertia of the same restarts, and it leaves every row nearest its
+/// own centroid (so `predict` on the training rows gives the fitted labels).
+#[test]
+fn refinement_never_raises_inertia() {
+    for name in DATASETS {
+        let x = standardized(name);
+        for k in [3, 6, 9] {
+            let p = KMeansParams::new(k).with_n_init(3).with_seed(11);
+            let plain = p.clone().with_refine(false).check().unwrap().fit(x.view(), &mut Silent).unwrap();
+            let refined = p.check().unwrap().fit(x.view(), &mut Silent).unwrap();
+            assert!(
+                refined.inertia <= plain.inertia,
+                "{name} k={k}: {} > {}",
+                refined.inertia,
+                plain.inertia
+            );
+            for (a, b) in refined.restart_inertias.iter().zip(&plain.restart_inertias) {
+                assert!(a <= b, "{name} k={k}: a restart got worse ({a} > {b})");
+            }
+            assert_eq!(refined.model.predict(x.view()), refined.labels, "{name} k={k}");
+        }
+    }
 }

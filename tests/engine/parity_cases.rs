@@ -8,6 +8,7 @@ use segscope::engine::cluster::gmm::{CovarianceType, GmmParams};
 use segscope::engine::cluster::hierarchical::{HierarchicalParams, Linkage};
 use segscope::engine::cluster::kmeans::{KMeansAlgorithm, KMeansParams, MiniBatchKMeansParams};
 use segscope::engine::cluster::kprototypes::KPrototypesParams;
+use segscope::engine::pipeline::consensus::ConsensusConfig;
 use segscope::engine::pipeline::{AlgorithmConfig, EvaluationConfig, PipelineConfig};
 
 /// The bundled sample every case runs on.
@@ -62,6 +63,13 @@ pub fn cases() -> Vec<(&'static str, PipelineConfig)> {
             with(AlgorithmConfig::BayesGmm(BayesGmmParams { n_components: 6, ..BayesGmmParams::default() })),
         ),
         ("kprototypes", with(AlgorithmConfig::Kprototypes(KPrototypesParams::default().with_n_clusters(4)))),
+        // Few runs and replicates: the browser test must stay quick; every member and the bootstrap still run.
+        (
+            "consensus",
+            with(AlgorithmConfig::Consensus(
+                ConsensusConfig::default().with_n_clusters(4).with_seeds(3).with_bootstrap_runs(2),
+            )),
+        ),
     ]
 }
 

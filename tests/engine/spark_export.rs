@@ -135,10 +135,24 @@ fn hierarchical_becomes_bisecting_kmeans_with_a_note() {
 }
 
 #[test]
+fn consensus_is_not_exported_and_the_job_says_why() {
+    let c = segscope::engine::pipeline::consensus::ConsensusConfig::default();
+    let job = spark_job(&config(AlgorithmConfig::Consensus(c)));
+    noted(&job, "consensus clustering (k-means × 10, Gaussian mixture × 10, Ward hierarchical × 1)");
+    has(&job, &["UNSUPPORTED = \"consensus clustering", "raise SystemExit("]);
+    assert!(job.unsupported.as_deref().is_some_and(|u| u.contains("no consensus")), "{:?}", job.unsupported);
+    assert!(!job.script.contains("return KMeans("), "no estimator for a consensus");
+    python_parses(&job, "consensus");
+    let kmeans = spark_job(&config(AlgorithmConfig::default()));
+    assert_eq!(kmeans.unsupported, None);
+}
+
+#[test]
 fn dbscan_and_kprototypes_are_not_exported() {
     let job = spark_job(&config(AlgorithmConfig::Dbscan(DbscanParams::default())));
     noted(&job, "DBSCAN");
     has(&job, &["UNSUPPORTED = \"DBSCAN"]);
+    assert!(job.unsupported.is_some());
     assert!(!job.script.contains("return KMeans("), "no estimator for DBSCAN");
     python_parses(&job, "dbscan");
     let p = serde_json::from_str(r#"{"n_clusters": 3}"#).unwrap();

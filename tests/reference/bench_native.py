@@ -15,12 +15,15 @@ Same settings on both sides (see tests/bench/steps.rs):
                it takes minutes)
   gmm          GaussianMixture(8, covariance_type="full", n_init=1, max_iter=100, tol=1e-3, random_state=0) at 100k
   silhouette   silhouette_score(x, kmeans labels, sample_size=10_000, random_state=0) (exact at 10k)
+  ward         AgglomerativeClustering(8, linkage="ward") at 20k (both exact; the top merge height is compared)
+  silhouette_exact  silhouette_score(x, kmeans labels) on every row at 20k
 Wall and CPU time (process, all threads; the machine is shared) for every step; the CPU speed-up is shown
 where segscope's CPU time is at least 20 ms (its clock ticks are 10 ms).
 Peak memory: VmHWM (Rust) / ru_maxrss (Python) right after ingest, with the process baseline before it.
 
 Usage: python3 tests/reference/bench_native.py --bin target/native-release/examples/bench_native
            --dir target/bench-data --sizes 10k,100k,1m --reps 3 --out target/bench-data/native.json
+       [--tasks ingest]   (only these steps; e.g. ingest alone takes seconds instead of minutes at 1M)
 """
 
 import argparse
@@ -32,7 +35,7 @@ import sys
 import time
 
 EPS, MIN_SAMPLES, K, MAX_ITER, SAMPLE = 0.4, 10, 8, 100, 10_000
-TASKS = ["ingest", "standardize", "kmeans", "minibatch", "dbscan", "gmm", "silhouette"]
+TASKS = ["ingest", "standardize", "kmeans", "minibatch", "dbscan", "gmm", "silhouette", "ward", "silhouette_exact"]
 
 
 def peak_mib():
@@ -53,7 +56,7 @@ def timed(out, key, fn):
 def worker(path, tasks):
     import numpy as np
     import pandas as pd
-    from sklearn.cluster import DBSCAN, KMeans, MiniBatchKMeans
+    from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans, MiniBatchKMeans
     from sklearn.metrics import silhouette_score
     from sklearn.mixture import GaussianMixture
     from sklearn.preprocessing import StandardScaler
@@ -64,7 +67,7 @@ def worker(path, tasks):
     out.update(rows=len(df), file_mb=os.path.getsize(path) / 1e6, peak_ingest_mib=peak_mib())
     x = timed(out, "standardize", lambda: StandardScaler().fit_transform(df.to_numpy(dtype=np.float64)))
     labels = None
-    if want & {"kmeans", "silhouette"}:
+    if want & {"kmeans", "silhouette", "silhouette_exact"}:
         km = timed(out, "kmeans", lambda: KMeans(K, n_init=1, max_iter=MAX_ITER, tol=1e-4, random_state=0).fit(x))
         out.update(kmeans_iter=int(km.n_iter_), kmeans_inertia=float(km.inertia_))
         labels = km.labels_
@@ -83,6 +86,12 @@ def worker(path, tasks):
         sample = None if len(x) <= SAMPLE else SAMPLE
         s = timed(out, "silhouette", lambda: silhouette_score(x, labels, sample_size=sample, random_state=0))
         out["silhouette"] = float(s)
+    if "silhouette_exact" in want and labels is not None:
+        out["silhouette_exact"] = float(timed(out, "silhouette_exact", lambda: silhouette_score(x, labels)))
+    if "ward" in want:
+        ag = AgglomerativeClustering(K, linkage="ward", compute_distances=True)
+        ag = timed(out, "ward", lambda: ag.fit(x))
+        out["ward_top_height"] = float(ag.distances_[-1])
     import threadpoolctl
 
     out["threads"] = max((p["num_threads"] for p in threadpoolctl.threadpool_info()), default=1)
@@ -90,6 +99,8 @@ def worker(path, tasks):
 
 
 def tasks_for(size):
+    if size == "20k":
+        return "ingest,standardize,kmeans,ward,silhouette_exact"
     tasks = ["ingest", "standardize", "kmeans", "minibatch", "silhouette"]
     if size == "100k":
         tasks += ["dbscan", "gmm"]
@@ -112,6 +123,9 @@ def main():
     ap.add_argument("--sizes", default="10k,100k,1m")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--tasks", default=None,
+                    help="comma list of tasks for every size (default: all that fit the size; ingest and "
+                         "standardize always run)")
     a = ap.parse_args()
     import pandas
     import sklearn
@@ -120,7 +134,7 @@ def main():
                             "sklearn": sklearn.__version__}, "sizes": {}}
     for size in [s.strip().lower() for s in a.sizes.split(",") if s.strip()]:
         path = os.path.join(a.dir, f"blobs_{size}.csv")
-        tasks = tasks_for(size)
+        tasks = a.tasks or tasks_for(size)
         runs = {"ours": [], "ref": []}
         for rep in range(a.reps):
             print(f"  {size}: round {rep + 1}/{a.reps}", file=sys.stderr, flush=True)
@@ -143,7 +157,7 @@ def print_size(size, med, reps):
     ours, ref = med["ours"], med["ref"]
     print(f"\n== native, {size} rows x 8 ({ours['file_mb']:.1f} MB), median of {reps}; "
           f"segscope rayon threads {ours['threads']}, sklearn threads {ref['threads']}")
-    print(f"{'step':<13}{'segscope ms':>13}{'pandas/sklearn ms':>19}{'speed-up':>10}{'CPU speed-up':>14}  check")
+    print(f"{'step':<17}{'segscope ms':>13}{'pandas/sklearn ms':>19}{'speed-up':>10}{'CPU speed-up':>14}  check")
     for t in TASKS:
         o, r = ours.get(f"{t}_ms"), ref.get(f"{t}_ms")
         if o is None and r is None:
@@ -162,11 +176,28 @@ def print_size(size, med, reps):
             "gmm": f"score {ours.get('gmm_score', 0):.5f} vs {ref.get('gmm_score', 0):.5f}, "
                    f"iterations {ours.get('gmm_iter')} vs {ref.get('gmm_iter')}",
             "silhouette": f"{ours.get('silhouette', 0):.4f} vs {ref.get('silhouette', 0):.4f}",
+            "silhouette_exact": f"{ours.get('silhouette_exact', 0):.6f} vs {ref.get('silhouette_exact', 0):.6f}",
+            "ward": f"top merge height {ours.get('ward_top_height', 0):.6f} vs {ref.get('ward_top_height', 0):.6f}",
         }.get(t, "")
-        print(f"{t:<13}{fmt_ms(o):>13}{fmt_ms(r):>19}{ratio:>10}{cpu:>14}  {check}")
+        print(f"{t:<17}{fmt_ms(o):>13}{fmt_ms(r):>19}{ratio:>10}{cpu:>14}  {check}")
     o = ours["ingest_ms"] + ours["standardize_ms"] + ours.get("kmeans_ms", 0)
     r = ref["ingest_ms"] + ref["standardize_ms"] + ref.get("kmeans_ms", 0)
-    print(f"{'ingest+std+km':<13}{fmt_ms(o):>13}{fmt_ms(r):>19}{r / o:>9.2f}x")
+    print(f"{'ingest+std+km':<17}{fmt_ms(o):>13}{fmt_ms(r):>19}{r / o:>9.2f}x")
+    print_ingest(ours, ref)
+
+
+def print_ingest(ours, ref):
+    """Ingest throughput (wall and CPU) and peak memory against the file size, both sides."""
+    mb = ours["file_mb"]
+    mib = mb * 1e6 / 2**20
+    print(f"ingest of {mb:.1f} MB: segscope {mb / ours['ingest_ms'] * 1e3:,.0f} MB/s "
+          f"({mb / ours['ingest_cpu_ms'] * 1e3:,.0f} MB/s of CPU), "
+          f"pandas.read_csv {mb / ref['ingest_ms'] * 1e3:,.0f} MB/s ({mb / ref['ingest_cpu_ms'] * 1e3:,.0f} MB/s of CPU)")
+    print(f"  peak RSS: segscope {ours['peak_ingest_mib']:.1f} MiB = {ours['peak_ingest_mib'] / mib:.2f}x the file "
+          f"(process and file bytes included; {(ours['peak_ingest_mib'] - ours['base_mib']) / mib:.2f}x above the "
+          f"{ours['base_mib']:.1f} MiB baseline), pandas {ref['peak_ingest_mib']:.1f} MiB "
+          f"({(ref['peak_ingest_mib'] - ref['base_mib']) / mib:.2f}x the file above its {ref['base_mib']:.0f} MiB "
+          f"baseline; pandas reads the file itself, in chunks)")
 
 
 if __name__ == "__main__":

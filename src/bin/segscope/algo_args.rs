@@ -1,5 +1,6 @@
 //! Options that choose the algorithm and its parameters (`--algo gmm --k 5 --covariance diag` …), applied on
-//! top of the config; and the evaluation switches.
+//! top of the config; and the evaluation switches. Consensus options (`--members`, `--seeds`,
+//! `--bootstrap-runs`, `--sample-cap`) mirror the fields of its config.
 
 use clap::Args;
 use segscope::engine::cluster::bayes_gmm::{BayesGmmParams, WeightPrior};
@@ -8,11 +9,13 @@ use segscope::engine::cluster::gmm::{CovarianceType, GmmParams};
 use segscope::engine::cluster::hierarchical::{HierarchicalParams, Linkage};
 use segscope::engine::cluster::kmeans::{KMeansParams, MiniBatchKMeansParams};
 use segscope::engine::cluster::kprototypes::KPrototypesParams;
+use segscope::engine::pipeline::consensus::{ConsensusConfig, ConsensusMember};
 use segscope::engine::pipeline::{AlgorithmConfig, PipelineConfig};
 
 #[derive(Args, Debug, Default, Clone)]
 pub struct AlgoArgs {
-    /// kmeans|minibatch-kmeans|dbscan|hierarchical|gmm|bgmm|kprototypes (default kmeans, or the config's).
+    /// kmeans|minibatch-kmeans|dbscan|hierarchical|gmm|bgmm|kprototypes|consensus (default kmeans, or the
+    /// config's).
     #[arg(long, value_name = "ALGORITHM")]
     pub algo: Option<String>,
     /// Number of segments (for bgmm: the most components).
@@ -24,6 +27,9 @@ pub struct AlgoArgs {
     /// Iteration limit.
     #[arg(long)]
     pub max_iter: Option<usize>,
+    /// k-means: skip the Hartigan refinement of each restart (plain Lloyd, as scikit-learn).
+    #[arg(long)]
+    pub no_refine: bool,
     /// DBSCAN neighbourhood radius (in the scaled feature space).
     #[arg(long)]
     pub eps: Option<f64>,
@@ -51,6 +57,19 @@ pub struct AlgoArgs {
     /// k-prototypes: weight of a categorical mismatch (default half the mean numeric std).
     #[arg(long)]
     pub gamma: Option<f64>,
+    /// Consensus: the member algorithms, comma-separated: kmeans,gmm,hierarchical (default all three).
+    #[arg(long, value_delimiter = ',', value_name = "ALGORITHMS")]
+    pub members: Vec<String>,
+    /// Consensus: runs of each randomised member (k-means, gmm), each with its own seed (default 10).
+    #[arg(long)]
+    pub seeds: Option<usize>,
+    /// Consensus: bootstrap replicates for each segment's stability (default 20; 0 = no stability).
+    #[arg(long)]
+    pub bootstrap_runs: Option<usize>,
+    /// Consensus: customers up to which the co-association matrix is exact; above, a seeded sample of this
+    /// many (default 3000, at most 8000).
+    #[arg(long)]
+    pub sample_cap: Option<usize>,
     /// Seed for every random choice (same seed, same segments).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -87,7 +106,8 @@ impl AlgoArgs {
                     AlgorithmConfig::BayesGmm(BayesGmmParams { n_components: 10, ..BayesGmmParams::default() })
                 }
                 "kprototypes" | "k-prototypes" => AlgorithmConfig::Kprototypes(KPrototypesParams::default()),
-                other => return Err(format!("--algo: unknown algorithm \"{other}\" (kmeans, minibatch-kmeans, dbscan, hierarchical, gmm, bgmm, kprototypes)")),
+                "consensus" => AlgorithmConfig::Consensus(ConsensusConfig::default()),
+                other => return Err(format!("--algo: unknown algorithm \"{other}\" (kmeans, minibatch-kmeans, dbscan, hierarchical, gmm, bgmm, kprototypes, consensus)")),
             };
             if !matches!(config.algorithm, AlgorithmConfig::BayesGmm(_))
                 || self.k.or(self.max_components).is_some()
@@ -104,6 +124,7 @@ impl AlgoArgs {
             AlgorithmConfig::Kmeans(p) => {
                 p.n_init = self.n_init.unwrap_or(p.n_init);
                 p.max_iter = self.max_iter.unwrap_or(p.max_iter);
+                p.refine &= !self.no_refine;
             }
             AlgorithmConfig::MiniBatchKmeans(p) => {
                 p.n_init = self.n_init.unwrap_or(p.n_init);
@@ -167,6 +188,17 @@ impl AlgoArgs {
                     p.gamma = self.gamma;
                 }
             }
+            AlgorithmConfig::Consensus(p) => self.apply_consensus(p)?,
+        }
+        let consensus_only = !self.members.is_empty()
+            || self.seeds.is_some()
+            || self.bootstrap_runs.is_some()
+            || self.sample_cap.is_some();
+        if consensus_only && !matches!(config.algorithm, AlgorithmConfig::Consensus(_)) {
+            return Err(format!(
+                "--members, --seeds, --bootstrap-runs and --sample-cap apply to --algo consensus, not {}",
+                config.algorithm.name()
+            ));
         }
         if let Some(n) = self.silhouette_sample {
             config.evaluation.silhouette.sample_cap = n;
@@ -179,5 +211,24 @@ impl AlgoArgs {
             config.evaluation.selection = None;
         }
         Ok(())
+    }
+
+    fn apply_consensus(&self, p: &mut ConsensusConfig) -> Result<(), String> {
+        if !self.members.is_empty() {
+            p.members = self
+                .members
+                .iter()
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| {
+                    ConsensusMember::from_name(m).ok_or_else(|| {
+                        format!("--members expects kmeans, gmm or hierarchical, got \"{}\"", m.trim())
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        p.seeds = self.seeds.unwrap_or(p.seeds);
+        p.bootstrap_runs = self.bootstrap_runs.unwrap_or(p.bootstrap_runs);
+        p.sample_cap = self.sample_cap.unwrap_or(p.sample_cap);
+        p.check().map_err(|e| format!("--algo consensus: {e}"))
     }
 }

@@ -1,5 +1,6 @@
 //! `segscope export-spark --config pipeline.json [--out job.py]`: write the PySpark job for a pipeline config;
-//! the steps Spark cannot reproduce are printed to stderr.
+//! the steps Spark cannot reproduce are printed to stderr. An algorithm without a Spark equivalent (DBSCAN,
+//! consensus, a hierarchical cut at a distance) is an error, and no job is written.
 
 use super::common::{load_config, write_output};
 use clap::Args;
@@ -19,6 +20,9 @@ pub struct ExportSparkArgs {
 pub fn run(args: ExportSparkArgs) -> Result<(), String> {
     let config = load_config(Some(&args.config))?;
     let job = spark_job(&config);
+    if let Some(reason) = &job.unsupported {
+        return Err(format!("cannot export this pipeline to Spark: {reason}"));
+    }
     match &args.out {
         Some(path) => write_output(path, job.script.as_bytes())?,
         None => print!("{}", job.script),

@@ -1,6 +1,8 @@
 //! What the CLI writes: a compact JSON report of a run, and a short summary for a terminal.
 
+use segscope::engine::cluster::consensus::Verdict;
 use segscope::engine::cluster::FitInfo;
+use segscope::engine::pipeline::consensus::ConsensusExtras;
 use segscope::engine::pipeline::{Metrics, PipelineConfig, Report, Timing};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -17,6 +19,12 @@ pub struct CliSegment {
     pub medians: BTreeMap<String, Option<f64>>,
     /// Mean z-score of each feature against all customers.
     pub z: BTreeMap<String, Option<f64>>,
+    /// Consensus: mean bootstrap Jaccard of the segment (0..1), and its reading (stable ≥ 0.75, doubtful
+    /// 0.6–0.75, unstable < 0.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability_verdict: Option<Verdict>,
 }
 
 /// report.json.
@@ -32,6 +40,9 @@ pub struct CliReport<'a> {
     pub metrics: &'a Metrics,
     pub segments: Vec<CliSegment>,
     pub fit: &'a FitInfo,
+    /// Consensus: member runs, sampling and the stability of every segment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<&'a ConsensusExtras>,
     pub suggested_k: Option<usize>,
     pub suggested_k_reason: Option<&'a str>,
     pub notes: &'a [String],
@@ -53,6 +64,8 @@ impl<'a> CliReport<'a> {
                 means: s.numeric.iter().map(|n| (n.feature.clone(), n.mean)).collect(),
                 medians: s.numeric.iter().map(|n| (n.feature.clone(), n.median)).collect(),
                 z: s.numeric.iter().map(|n| (n.feature.clone(), n.z)).collect(),
+                stability: stability(r, s.label).and_then(|x| x.jaccard),
+                stability_verdict: stability(r, s.label).and_then(|x| x.verdict),
             })
             .collect();
         CliReport {
@@ -66,6 +79,7 @@ impl<'a> CliReport<'a> {
             metrics: &r.metrics,
             segments,
             fit: &r.fit,
+            consensus: r.extras.consensus.as_ref(),
             suggested_k: r.sweep.as_ref().map(|s| s.suggestion.k),
             suggested_k_reason: r.sweep.as_ref().map(|s| s.suggestion.reason.as_str()),
             notes: &r.notes,
@@ -73,6 +87,14 @@ impl<'a> CliReport<'a> {
             config: &r.config,
         }
     }
+}
+
+/// The consensus stability of segment `label`, when measured.
+fn stability(
+    r: &Report,
+    label: i32,
+) -> Option<&segscope::engine::pipeline::consensus::SegmentStabilityReading> {
+    r.extras.consensus.as_ref()?.stability_of(label)
 }
 
 /// A few lines for a human at a terminal.
@@ -90,7 +112,11 @@ pub fn summary(r: &Report) -> String {
         lines.push(format!("  silhouette {s:.3}"));
     }
     for s in &r.profiles.segments {
-        lines.push(format!("  {:>3}  {:<48} {:>7} ({:.1}%)", s.label, s.name, s.size, s.share * 100.0));
+        let mut line = format!("  {:>3}  {:<48} {:>7} ({:.1}%)", s.label, s.name, s.size, s.share * 100.0);
+        if let Some((j, v)) = stability(r, s.label).and_then(|x| Some((x.jaccard?, x.verdict?))) {
+            line.push_str(&format!("  stability {j:.2} ({})", v.word()));
+        }
+        lines.push(line);
     }
     if let Some(sweep) = &r.sweep {
         lines.push(format!("  suggested k = {}: {}", sweep.suggestion.k, sweep.suggestion.reason));

@@ -4,7 +4,9 @@
 //! Segments are renumbered 0, 1, … by decreasing size (ties by the algorithm's own order), so "Segment 1" is
 //! always the largest; the renumbering is stored in the model so that `predict` gives the same numbers.
 
+use super::consensus::{self, ConsensusConfig, ConsensusConfigError, ConsensusExtras};
 use crate::engine::cluster::bayes_gmm::{BayesGmmError, BayesGmmParams, FittedBayesGmm};
+use crate::engine::cluster::consensus::{ConsensusError, FittedConsensus};
 use crate::engine::cluster::dbscan::{self, DbscanError, DbscanModel, DbscanParams, KDistanceCurve};
 use crate::engine::cluster::gmm::{FittedGmm, GmmError, GmmParams};
 use crate::engine::cluster::hierarchical::{
@@ -28,6 +30,8 @@ pub enum AlgorithmConfig {
     Gmm(GmmParams),
     BayesGmm(BayesGmmParams),
     Kprototypes(KPrototypesParams),
+    /// Several members and seeds combined by co-association (see [`super::consensus`]).
+    Consensus(ConsensusConfig),
 }
 
 impl Default for AlgorithmConfig {
@@ -51,6 +55,7 @@ impl AlgorithmConfig {
             AlgorithmConfig::Gmm(p) => Some(p.n_components),
             AlgorithmConfig::BayesGmm(p) => Some(p.n_components),
             AlgorithmConfig::Kprototypes(p) => Some(p.n_clusters),
+            AlgorithmConfig::Consensus(p) => Some(p.n_clusters),
         }
     }
 
@@ -64,6 +69,7 @@ impl AlgorithmConfig {
             AlgorithmConfig::Gmm(p) => p.n_components = k,
             AlgorithmConfig::BayesGmm(p) => p.n_components = k,
             AlgorithmConfig::Kprototypes(p) => p.n_clusters = k,
+            AlgorithmConfig::Consensus(p) => p.n_clusters = k,
         }
     }
 
@@ -77,6 +83,7 @@ impl AlgorithmConfig {
             AlgorithmConfig::Gmm(_) => "gmm",
             AlgorithmConfig::BayesGmm(_) => "bgmm",
             AlgorithmConfig::Kprototypes(_) => "kprototypes",
+            AlgorithmConfig::Consensus(_) => "consensus",
         }
     }
 
@@ -90,6 +97,7 @@ impl AlgorithmConfig {
             AlgorithmConfig::Gmm(GmmParams::default().with_n_components(4)),
             AlgorithmConfig::BayesGmm(BayesGmmParams::default()),
             AlgorithmConfig::Kprototypes(KPrototypesParams::default().with_n_clusters(4)),
+            AlgorithmConfig::Consensus(ConsensusConfig::default().with_n_clusters(4)),
         ]
     }
 
@@ -115,6 +123,7 @@ impl AlgorithmConfig {
             AlgorithmConfig::Gmm(p) => p.seed = seed,
             AlgorithmConfig::BayesGmm(p) => p.seed = seed,
             AlgorithmConfig::Kprototypes(p) => p.seed = seed,
+            AlgorithmConfig::Consensus(p) => p.seed = seed,
         }
         c
     }
@@ -136,6 +145,10 @@ pub enum ClusterError {
     BayesGmm(#[from] BayesGmmError),
     #[error("k-prototypes: {0}")]
     Kprototypes(#[from] KPrototypesError),
+    #[error("consensus: {0}")]
+    Consensus(#[from] ConsensusError),
+    #[error("consensus: {0}")]
+    ConsensusConfig(#[from] ConsensusConfigError),
     #[error("k-prototypes needs at least one categorical feature kept as categories")]
     NoCategories,
     #[error(transparent)]
@@ -160,6 +173,8 @@ pub enum AnyModel {
     Gmm(FittedGmm),
     BayesGmm(FittedBayesGmm),
     Kprototypes(FittedKPrototypes),
+    /// Consensus: nearest segment centre.
+    Consensus(FittedConsensus),
 }
 
 impl FittedModel {
@@ -179,6 +194,7 @@ impl FittedModel {
                 Some(c) => m.predict_mixed(x, c)?,
                 None => return Err(ClusterError::NoCategories),
             },
+            AnyModel::Consensus(m) => m.try_predict(x)?,
         };
         Ok(raw.into_iter().map(|l| self.segment(l)).collect())
     }
@@ -214,6 +230,8 @@ pub struct ClusterExtras {
     pub cut_height: Option<f64>,
     /// k-prototypes: cost per iteration.
     pub cost_history: Option<Vec<f64>>,
+    /// Consensus: member runs, sampling, and each segment's bootstrap stability.
+    pub consensus: Option<ConsensusExtras>,
 }
 
 /// A clustering: segment per row, the model, how the fit went, and the extras.
@@ -305,8 +323,16 @@ pub fn fit(
             extras.cost_history = Some(f.cost_history.clone());
             (f.labels, AnyModel::Kprototypes(f.model), f.info, None)
         }
+        AlgorithmConfig::Consensus(p) => {
+            let f = consensus::fit(&p, x, monitor)?;
+            extras.consensus = Some(f.extras);
+            (f.labels, AnyModel::Consensus(f.model), f.info, None)
+        }
     };
     let (labels, mut segment_of) = renumber(&raw);
+    if let Some(c) = &mut extras.consensus {
+        c.renumber(&segment_of);
+    }
     if let Some(w) = weights {
         // Weights by segment number; components that received no rows keep their weight, after the others.
         segment_of.resize(w.len(), NOISE);
@@ -344,7 +370,7 @@ mod tests {
                 Some(a.name())
             );
         }
-        assert_eq!(AlgorithmConfig::all().len(), 7);
+        assert_eq!(AlgorithmConfig::all().len(), 8);
         assert!(AlgorithmConfig::from_name("minibatch_kmeans").is_some());
         assert!(AlgorithmConfig::from_name("spectral").is_none());
     }

@@ -182,6 +182,9 @@ impl PipelineConfig {
                 return Err(invalid("algorithm", "the number of segments must be at least 1, got 0".into()));
             }
         }
+        if let AlgorithmConfig::Consensus(c) = &self.algorithm {
+            c.check().map_err(|e| invalid("algorithm", e.to_string()))?;
+        }
         self.prep.check().map_err(|e| invalid("prep", e.to_string()))?;
         if let Some(sweep) = &self.evaluation.sweep {
             sweep.check().map_err(|e| invalid("evaluation.sweep", e.to_string()))?;

@@ -161,6 +161,14 @@ pub fn sweep_clusterer(algorithm: &AlgorithmConfig) -> (Box<dyn SweepClusterer>,
         AlgorithmConfig::Kprototypes(_) => {
             (Box::new(KMeansSweep), Some("The sweep shows k-means on the numeric features only.".into()))
         }
+        AlgorithmConfig::Consensus(_) => (
+            Box::new(KMeansSweep),
+            Some(
+                "A consensus is not swept over k (it would repeat every member run at every k); the sweep \
+                 shows k-means."
+                    .into(),
+            ),
+        ),
         AlgorithmConfig::Kmeans(_) | AlgorithmConfig::MiniBatchKmeans(_) => (Box::new(KMeansSweep), None),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod algorithm;
 mod config;
+pub mod consensus;
 pub mod data;
 pub mod edits;
 pub mod evaluate;

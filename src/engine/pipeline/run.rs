@@ -104,7 +104,7 @@ pub(super) fn analyse(
         return Err(PipelineError::TooFewRows { file, rows: x.nrows(), needed: k.max(2), k });
     }
     let categorical = prepared.prepared.categorical.as_ref().map(|c| c.codes.view());
-    let outcome =
+    let mut outcome =
         algorithm::fit(&config.algorithm, config.seed, x, categorical, monitor).map_err(|e| match e {
             ClusterError::Cancelled(c) => PipelineError::Cancelled(c),
             error => PipelineError::Cluster { file: file.clone(), error },
@@ -115,6 +115,16 @@ pub(super) fn analyse(
     let (fitted_edits, edit_notes) =
         edits::replay(&config.segments.edits, x, &mut labels, config.seed, monitor)?;
     notes.extend(edit_notes);
+    if let Some(c) = outcome.extras.consensus.as_mut().filter(|c| !c.stability.is_empty()) {
+        if !fitted_edits.steps.is_empty() {
+            c.stability.clear();
+            notes.push(
+                "Segment stability is not shown after merging or splitting segments: it was measured on the \
+                 consensus segments before your edits."
+                    .into(),
+            );
+        }
+    }
     let rows = prepared.prepared.rows.clone();
     let (metrics, silhouette_plot) =
         evaluate::metrics(x, &labels, &outcome.extras, &config.evaluation.silhouette, monitor, &mut notes);

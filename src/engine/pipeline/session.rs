@@ -135,8 +135,11 @@ impl Session {
         let sweep = match &config.evaluation.sweep {
             None => (None, None),
             Some(params) => {
-                let family = evaluate::sweep_clusterer(&config.algorithm).0.name().to_string();
-                let sweep_key = key(&(&prep_key, params, &family, config.seed));
+                // The note is part of the key: algorithms swept with the same family (k-means for DBSCAN,
+                // k-prototypes and consensus) say different things about it.
+                let (clusterer, note) = evaluate::sweep_clusterer(&config.algorithm);
+                let family = clusterer.name().to_string();
+                let sweep_key = key(&(&prep_key, params, &family, &note, config.seed));
                 if self.sweep.as_ref().map(|s| &s.0) != Some(&sweep_key) {
                     let x = prepared.prepared.matrix.view();
                     let result = evaluate::sweep(x, &config.algorithm, params, config.seed, monitor);

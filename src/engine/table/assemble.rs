@@ -35,7 +35,7 @@ pub(crate) fn assemble(
     let Some(Rows {
         layout,
         builders,
-        row_lines,
+        lines,
         issues: row_issues,
         trailing_rows,
         empty_rows,
@@ -72,7 +72,7 @@ pub(crate) fn assemble(
         }
     }
     let ctx = Context {
-        row_lines: &row_lines,
+        lines: &lines,
         forced_decimal_comma: opts.decimal_comma,
         file_decimal_comma: sink.file_decimal_comma,
     };
@@ -82,13 +82,14 @@ pub(crate) fn assemble(
     let mut issues = row_issues.items;
     let mut total = row_issues.total;
     let mut revised = Vec::new();
+    let mut scratch = Vec::new();
     for (j, b) in builders.into_iter().enumerate() {
         monitor.progress("typing columns", j as f64 / n.max(1) as f64);
         if monitor.cancelled() {
             return Err(IngestError::Cancelled { file });
         }
         let role = opts.columns.get(&b.name).and_then(|o| o.role);
-        let f = finish(b, role, &ctx);
+        let f = finish(b, role, &ctx, &mut scratch);
         if f.notes.iter().any(|n| matches!(n, IngestNote::TypeRevised { .. })) {
             revised.push(f.column.name.clone());
         }
@@ -98,6 +99,8 @@ pub(crate) fn assemble(
         columns.push(f.column);
         summaries.push(f.summary);
     }
+    // Peak memory: the summaries' scratch goes before the row lines are spelled out (as large, at 1M rows).
+    drop(scratch);
     let header_had_it = notes.iter().any(|n| matches!(n, IngestNote::TrailingColumnsDropped { .. }));
     if trailing_rows > 0 && !header_had_it {
         notes.push(IngestNote::TrailingDelimiters { rows: trailing_rows });
@@ -111,6 +114,6 @@ pub(crate) fn assemble(
         notes.push(IngestNote::IssuesTruncated { stored: issues.len(), total });
     }
     monitor.progress("typing columns", 1.0);
-    let table = Table { source: file, columns, row_lines };
+    let table = Table { source: file, columns, row_lines: lines.into_vec() };
     Ok((Ingested { table, issues, notes, summaries, dialect }, revised))
 }

@@ -2,11 +2,11 @@
 //! (no text kept per cell), everything else dictionary-encoded. A numeric or date store that later rows
 //! contradict is turned into a text store ("revised"); `read_table` then re-reads that column exactly.
 
-use super::date::{civil_from_days, days_from_civil, format_seconds, scan, Shape};
+use super::date::format_seconds;
+pub(crate) use super::datestore::{Basis, DateStore, ShapeCount};
 use super::dict::Interner;
 use super::model::{format_number, ColumnKind, IssueKind, RowIssue, MISSING_CODE};
 use super::number::{fast_number, flag, parse_number, placeholder, Placeholder};
-use super::options::DateOrder;
 use super::text::FieldDecoder;
 
 /// Bad cells a typed store may collect before the 10% rule can revise it mid-stream.
@@ -43,24 +43,6 @@ impl IssueList {
     }
 }
 
-/// How the day/month order of a date column was chosen.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Basis {
-    Forced,
-    Proven { line: u64, value: String },
-    Assumed,
-}
-
-/// Counts of one date shape.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ShapeCount {
-    pub shape: Shape,
-    pub has_time: bool,
-    pub cells: u64,
-    pub first_line: u64,
-    pub example: String,
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct NumStore {
     pub values: Vec<f64>,
@@ -69,17 +51,6 @@ pub(crate) struct NumStore {
     /// Cells with currency, thousands, percent, parentheses, decimal comma.
     pub flags: [u64; 5],
     pub example: Option<String>,
-    pub bad: Vec<Bad>,
-    pub good: u64,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct DateStore {
-    pub values: Vec<f64>,
-    pub order: DateOrder,
-    pub basis: Basis,
-    pub ambiguous_rows: Vec<usize>,
-    pub shapes: Vec<ShapeCount>,
     pub bad: Vec<Bad>,
     pub good: u64,
 }
@@ -114,6 +85,20 @@ pub(crate) struct Builder {
 }
 
 impl NumStore {
+    /// Appends a finite number read by [`fast_number`] from the trimmed cell `t`, with its `flags`.
+    #[inline(always)]
+    pub fn push_plain(&mut self, value: f64, flags: u8, t: &[u8]) {
+        push_lean(&mut self.values, value);
+        self.good += 1;
+        self.all_integer &= flags & flag::INTEGER != 0;
+        if flags & flag::DECIMAL_COMMA != 0 {
+            self.flags[4] += 1;
+            if self.example.is_none() {
+                self.example = Some(String::from_utf8_lossy(t).into_owned());
+            }
+        }
+    }
+
     pub fn new(decimal_comma: bool) -> Self {
         NumStore {
             values: Vec::new(),
@@ -124,65 +109,6 @@ impl NumStore {
             bad: Vec::new(),
             good: 0,
         }
-    }
-}
-
-impl DateStore {
-    pub fn new(order: DateOrder, basis: Basis) -> Self {
-        DateStore {
-            values: Vec::new(),
-            order,
-            basis,
-            ambiguous_rows: Vec::new(),
-            shapes: Vec::new(),
-            bad: Vec::new(),
-            good: 0,
-        }
-    }
-
-    /// Reads a trimmed, non-missing cell; `None` when it is not a date in this column's order.
-    fn read(&mut self, t: &str, line: u64) -> Option<f64> {
-        let sc = scan(t)?;
-        match (sc.proves(), &self.basis) {
-            (Some(o), Basis::Assumed) => {
-                if o != self.order {
-                    self.order = o;
-                    for &r in &self.ambiguous_rows {
-                        self.values[r] = swap_day_month(self.values[r]);
-                    }
-                }
-                self.ambiguous_rows = Vec::new();
-                self.basis = Basis::Proven { line, value: t.to_string() };
-            }
-            (Some(o), _) if o != self.order => return None,
-            (None, Basis::Assumed) if matches!(sc.shape, Shape::Numeric { .. }) => {
-                self.ambiguous_rows.push(self.values.len());
-            }
-            _ => {}
-        }
-        let v = sc.seconds(self.order)?;
-        match self.shapes.iter_mut().find(|s| s.shape == sc.shape && s.has_time == sc.has_time) {
-            Some(s) => s.cells += 1,
-            None => self.shapes.push(ShapeCount {
-                shape: sc.shape,
-                has_time: sc.has_time,
-                cells: 1,
-                first_line: line,
-                example: t.to_string(),
-            }),
-        }
-        Some(v)
-    }
-}
-
-/// Re-reads an ambiguous numeric date with day and month exchanged (both are ≤ 12, so it exists).
-fn swap_day_month(v: f64) -> f64 {
-    let days = (v / 86_400.0).floor();
-    let tod = v - days * 86_400.0;
-    let (y, m, d) = civil_from_days(days as i64);
-    match days_from_civil(y, d, m) {
-        Some(z) => z as f64 * 86_400.0 + tod,
-        None => v,
     }
 }
 
@@ -244,17 +170,10 @@ impl Builder {
     /// Appends one cell read on `line`.
     pub fn push(&mut self, bytes: &[u8], line: u64, dec: &mut FieldDecoder) {
         if let Store::Num(s) = &mut self.store {
-            if let Some(n) = fast_number(bytes.trim_ascii(), s.decimal_comma) {
+            let t = bytes.trim_ascii();
+            if let Some(n) = fast_number(t, s.decimal_comma) {
                 if n.value.is_finite() {
-                    push_lean(&mut s.values, n.value);
-                    s.good += 1;
-                    s.all_integer &= n.flags & flag::INTEGER != 0;
-                    if n.flags & flag::DECIMAL_COMMA != 0 {
-                        s.flags[4] += 1;
-                        if s.example.is_none() {
-                            s.example = Some(String::from_utf8_lossy(bytes.trim_ascii()).into_owned());
-                        }
-                    }
+                    s.push_plain(n.value, n.flags, t);
                     return;
                 }
             }
@@ -360,7 +279,9 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::table::date::scan;
     use crate::engine::table::dialect::TextEncoding;
+    use crate::engine::table::options::DateOrder;
 
     fn fill(store: Store, cells: &[&str]) -> Builder {
         let mut b = Builder::new("c".into(), store, 100);

@@ -5,6 +5,7 @@
 use super::builder::{clip, too_many_bad, Basis, Builder, IssueList, Store};
 use super::date::Shape;
 use super::dialect::TextEncoding;
+use super::lines::Lines;
 use super::model::{Column, ColumnData, ColumnKind, ColumnRole, IssueKind, RowIssue, MISSING_CODE};
 use super::note::{DateFormatCount, IngestNote, OrderBasis};
 use super::summary::{summarize, ColumnSummary, ValueCount};
@@ -33,14 +34,14 @@ pub fn default_role(kind: ColumnKind) -> ColumnRole {
 
 /// What finishing needs besides the column.
 pub(crate) struct Context<'a> {
-    pub row_lines: &'a [u64],
+    pub lines: &'a Lines,
     pub forced_decimal_comma: Option<bool>,
     pub file_decimal_comma: bool,
 }
 
 /// Re-reads an undecided text column as numbers or dates when its rows allow it.
 fn retype_undecided(b: &mut Builder, ctx: &Context<'_>) {
-    let row_lines = ctx.row_lines;
+    let lines = ctx.lines;
     let Store::Dict(d) = &b.store else { return };
     if d.dict.len() == 0 {
         return;
@@ -58,7 +59,7 @@ fn retype_undecided(b: &mut Builder, ctx: &Context<'_>) {
         let mut dec = FieldDecoder::new(TextEncoding::Utf8);
         for (r, &c) in d.codes.iter().enumerate() {
             let text = if c == MISSING_CODE { "" } else { d.dict.get(c) };
-            t.push(text.as_bytes(), row_lines.get(r).copied().unwrap_or(0), &mut dec);
+            t.push(text.as_bytes(), lines.get(r), &mut dec);
         }
         let ok = match &t.store {
             Store::Num(s) => !too_many_bad(s.good, s.bad.len()),
@@ -72,9 +73,14 @@ fn retype_undecided(b: &mut Builder, ctx: &Context<'_>) {
     }
 }
 
-/// Finishes column `b`.
-pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>) -> Finished {
-    let row_lines = ctx.row_lines;
+/// Finishes column `b`; `scratch` is reused memory for the summary (see [`summarize`]).
+pub(crate) fn finish(
+    mut b: Builder,
+    role: Option<ColumnRole>,
+    ctx: &Context<'_>,
+    scratch: &mut Vec<u64>,
+) -> Finished {
+    let lines = ctx.lines;
     if b.undecided && b.forced.is_none() {
         retype_undecided(&mut b, ctx);
     }
@@ -117,7 +123,7 @@ pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>
                     if v.is_finite() && v.fract() != 0.0 {
                         let value = super::model::format_number(*v);
                         issues.push(issue(
-                            row_lines[r],
+                            lines.get(r),
                             IssueKind::Unparseable { value, expected: ColumnKind::Integer },
                         ));
                         *v = f64::NAN;
@@ -220,7 +226,7 @@ pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>
             (b.forced.unwrap_or(ColumnKind::Date), ColumnData::Numbers(s.values), format)
         }
         Store::Dict(d) => {
-            let out = dict_kinds::decide(&name, d, b.forced, b.id_name, row_lines, &mut issues, &mut notes);
+            let out = dict_kinds::decide(&name, d, b.forced, b.id_name, lines, &mut issues, &mut notes);
             (out.0, out.1, None)
         }
     };
@@ -228,7 +234,7 @@ pub(crate) fn finish(mut b: Builder, role: Option<ColumnRole>, ctx: &Context<'_>
         notes.insert(0, IngestNote::TypeRevised { column: name.clone(), from, to: kind, line, exact: false });
     }
     let column = Column { name: name.clone(), kind, role: role.unwrap_or_else(|| default_role(kind)), data };
-    let summary = summarize(&column, tokens, format);
+    let summary = summarize(&column, tokens, format, scratch);
     if summary.rows > 0 && summary.missing == summary.rows {
         notes.push(IngestNote::EmptyColumn { column: name });
     } else if summary.distinct == 1 && summary.missing == 0 && summary.rows > 1 {

@@ -277,9 +277,13 @@ pub(crate) fn builder_for(
     let id_name = is_id_name(name);
     let cells = cells(s, j, start);
     let comma = decimal_comma(&cells, opts.decimal_comma, file_decimal_comma);
-    let (order, basis) = date_order(&cells, opts.date_order);
+    // The date order only when a date store is tried: scanning every cell of a numeric column for dates
+    // was most of the sample's cost on number-only files.
+    let date = || {
+        let (order, basis) = date_order(&cells, opts.date_order);
+        Store::Date(DateStore::new(order, basis))
+    };
     let num = || Store::Num(NumStore::new(comma));
-    let date = || Store::Date(DateStore::new(order, basis.clone()));
     let dict = || Store::Dict(DictStore::default());
     let mut undecided = false;
     let store = match forced {

@@ -69,6 +69,19 @@ const POW10: [f64; 23] = [
     1e19, 1e20, 1e21, 1e22,
 ];
 
+/// `±mantissa / 10^frac` for at most 15 digits and `frac <= 22`: both are exact f64s, so the one IEEE
+/// division rounds correctly (Clinger's fast path; the same bits as `str::parse`).
+#[inline(always)]
+pub(crate) fn clinger(mantissa: u64, frac: usize, negative: bool) -> f64 {
+    // Below 10^15 the signed conversion is exact and, unlike the unsigned one, one instruction on x86-64.
+    let v = mantissa as i64 as f64 / POW10[frac];
+    if negative {
+        -v
+    } else {
+        v
+    }
+}
+
 /// Fast path for plain ASCII numbers (`-12.5e3`); `None` sends the cell to [`parse_number`].
 /// With `decimal_comma`, one `,` is read as the decimal point and a `.` is refused.
 ///
@@ -114,8 +127,7 @@ pub(crate) fn fast_number(b: &[u8], decimal_comma: bool) -> Option<Num> {
             (true, false) => 0,
         };
         if digits <= 15 && frac <= 22 {
-            let v = mantissa as f64 / POW10[frac];
-            return Some(Num { value: if negative { -v } else { v }, flags });
+            return Some(Num { value: clinger(mantissa, frac, negative), flags });
         }
     }
     slow_ascii_number(b, decimal_comma)

@@ -4,14 +4,16 @@
 
 use std::collections::BTreeSet;
 
-use super::builder::{push_lean, Builder, DictStore, IssueList, Store};
+use super::builder::{Builder, DictStore, IssueList, Store};
 use super::dialect::TextEncoding;
-use super::error::Result;
+use super::error::{IngestError, Result};
 use super::infer::{builder_for, layout, Layout};
+use super::lane::Lane;
+use super::lines::Lines;
 use super::model::{IssueKind, RowIssue};
 use super::options::ValidOptions;
 use super::sample::Sample;
-use super::split::Record;
+use super::split::{Record, RecordSink};
 use super::text::FieldDecoder;
 
 /// One row, from a record or from the sample.
@@ -29,7 +31,7 @@ pub(crate) struct RowView<'a> {
 pub(crate) struct Rows {
     pub layout: Layout,
     pub builders: Vec<Builder>,
-    pub row_lines: Vec<u64>,
+    pub lines: Lines,
     pub issues: IssueList,
     pub trailing_rows: u64,
     pub empty_rows: u64,
@@ -74,7 +76,7 @@ impl Rows {
                 kind: IssueKind::UnterminatedQuote,
             });
         }
-        push_lean(&mut self.row_lines, v.line);
+        self.lines.push(v.line);
     }
 }
 
@@ -91,11 +93,27 @@ pub(crate) struct RowSink {
     pub force_text: BTreeSet<String>,
     /// Expected data bytes, to reserve column storage once.
     pub total_bytes: Option<u64>,
+    pub delimiter: u8,
+    /// The fast lane for simple records (`None`: every record takes the general path).
+    pub lane: Option<Lane>,
+}
+
+impl RecordSink<IngestError> for RowSink {
+    fn record(&mut self, r: &Record<'_>) -> Result<()> {
+        self.take(r)
+    }
+
+    fn fast(&mut self, input: &[u8], line: u64) -> (usize, u64) {
+        match (&mut self.rows, &mut self.lane) {
+            (Some(rows), Some(lane)) => lane.run(rows, input, line, self.delimiter, &mut self.dec),
+            _ => (0, 0),
+        }
+    }
 }
 
 impl RowSink {
     /// Takes one record.
-    pub fn record(&mut self, r: &Record<'_>) -> Result<()> {
+    fn take(&mut self, r: &Record<'_>) -> Result<()> {
         if let Some(sample) = &mut self.sample {
             sample.push(r, &mut self.dec);
             if sample.is_full(self.opts.sample_rows.saturating_add(1)) {
@@ -148,11 +166,10 @@ impl RowSink {
                 Store::Dict(s) => s.codes.reserve(expected_rows),
             }
         }
-        let row_lines = Vec::with_capacity(expected_rows);
         let mut rows = Rows {
             layout,
             builders,
-            row_lines,
+            lines: Lines::default(),
             issues: IssueList { cap: self.opts.max_issues, ..Default::default() },
             trailing_rows: 0,
             empty_rows: 0,

@@ -8,12 +8,13 @@ use std::collections::BTreeSet;
 use super::assemble::{assemble, Ingested};
 use super::dialect::{LineEnding, TextEncoding};
 use super::error::{IngestError, Result};
+use super::lane::Lane;
 use super::note::IngestNote;
 use super::options::{IngestOptions, ValidOptions};
 use super::rows::RowSink;
 use super::sample::Sample;
 use super::sniff::{self, SNIFF_BYTES};
-use super::split::{Record, Splitter};
+use super::split::Splitter;
 use super::text::{FieldDecoder, Transcoder};
 use crate::engine::progress::Monitor;
 
@@ -47,6 +48,7 @@ pub struct IngestStream {
     sniff_bytes: usize,
     setup: Option<Setup>,
     force_text: BTreeSet<String>,
+    fast_lane: bool,
 }
 
 impl IngestStream {
@@ -61,6 +63,7 @@ impl IngestStream {
             sniff_bytes: SNIFF_BYTES,
             setup: None,
             force_text: BTreeSet::new(),
+            fast_lane: true,
         })
     }
 
@@ -74,6 +77,13 @@ impl IngestStream {
     /// windows only serve tests and fuzzing, which need chunk boundaries inside small inputs.
     pub fn with_sniff_window(mut self, bytes: usize) -> Self {
         self.sniff_bytes = bytes.max(1);
+        self
+    }
+
+    /// Turns the fast lane for simple records on (the default) or off. Off, every record takes the general
+    /// path; the result is the same either way (for tests and benchmarks).
+    pub fn with_fast_lane(mut self, on: bool) -> Self {
+        self.fast_lane = on;
         self
     }
 
@@ -121,12 +131,11 @@ impl IngestStream {
             return Err(IngestError::Empty { file });
         };
         let Setup { transcoder, splitter, sink, .. } = &mut setup;
-        let mut on_record = |r: &Record<'_>| sink.record(r);
         if let Some(t) = transcoder {
             let tail = t.push(&[], true);
-            splitter.feed(tail, &mut on_record)?;
+            splitter.feed(tail, sink)?;
         }
-        splitter.finish(&mut on_record)?;
+        splitter.finish(sink)?;
         if setup.splitter.records == 0 {
             return Err(if setup.skip_lines > 0 {
                 IngestError::NoDataRows { file, line: setup.splitter.line() }
@@ -195,6 +204,8 @@ impl IngestStream {
                 file_decimal_comma,
                 force_text: self.force_text.clone(),
                 total_bytes: self.total_bytes,
+                delimiter,
+                lane: self.fast_lane.then(Lane::default),
             },
         })
     }
@@ -207,10 +218,9 @@ impl IngestStream {
             let skip = setup.skip_bytes.min(piece.len());
             setup.skip_bytes -= skip;
             let Setup { transcoder, splitter, sink, .. } = setup;
-            let mut on_record = |r: &Record<'_>| sink.record(r);
             match transcoder {
-                Some(t) => splitter.feed(t.push(&piece[skip..], false), &mut on_record)?,
-                None => splitter.feed(&piece[skip..], &mut on_record)?,
+                Some(t) => splitter.feed(t.push(&piece[skip..], false), sink)?,
+                None => splitter.feed(&piece[skip..], sink)?,
             }
             self.fed += piece.len() as u64;
             let fraction = match self.total_bytes {

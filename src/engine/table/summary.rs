@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::format_seconds;
+use super::distinct::Buckets;
 use super::model::{format_number, Column, ColumnData, ColumnKind, ColumnRole, MISSING_CODE};
 
 /// Bins in [`ColumnSummary::histogram`].
@@ -51,21 +52,17 @@ pub struct ColumnSummary {
     pub format: Option<String>,
 }
 
-/// Summarises `col`; `missing_tokens` and `format` come from the reader.
+/// Summarises `col`; `missing_tokens` and `format` come from the reader. `scratch` is reused memory for the
+/// distinct count of numbers (one `u64` per value; pass the same buffer for every column of a file).
 pub(crate) fn summarize(
     col: &Column,
     missing_tokens: Vec<ValueCount>,
     format: Option<String>,
+    scratch: &mut Vec<u64>,
 ) -> ColumnSummary {
     let rows = col.len();
     let missing = match &col.data {
-        ColumnData::Numbers(v) => {
-            let mut m = 0;
-            for x in v {
-                m += usize::from(x.is_nan());
-            }
-            m
-        }
+        ColumnData::Numbers(_) => 0,
         _ => (0..rows).filter(|&i| col.is_missing(i)).count(),
     };
     let mut s = ColumnSummary {
@@ -87,7 +84,7 @@ pub(crate) fn summarize(
         format,
     };
     match &col.data {
-        ColumnData::Numbers(v) => numbers(&mut s, v, col.kind == ColumnKind::Date),
+        ColumnData::Numbers(v) => numbers(&mut s, v, col.kind == ColumnKind::Date, scratch),
         ColumnData::Categories { codes, levels } => {
             let mut counts = vec![0u64; levels.len()];
             let mut order = Vec::new();
@@ -130,15 +127,19 @@ fn top<'a>(items: impl Iterator<Item = (&'a str, u64)>) -> Vec<ValueCount> {
 }
 
 /// Plain loops over the column (no iterator adaptors): this runs once per numeric column of a possibly
-/// huge table, and must stay fast at opt-level "z".
-fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool) {
+/// huge table, and must stay fast at opt-level "z". Two passes over the values (statistics and the sizes of
+/// the distinct-count buckets; the histogram while [`Buckets::distinct`] scatters), then the buckets.
+fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool, scratch: &mut Vec<u64>) {
     // Neumaier summation, so the mean does not depend on magnitudes' order.
-    let (mut sum, mut comp, mut n) = (0.0f64, 0.0f64, 0usize);
+    let (mut sum, mut comp, mut n, mut missing) = (0.0f64, 0.0f64, 0usize, 0usize);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut buckets = Buckets::new(v.len());
     for &x in v {
+        missing += usize::from(x.is_nan());
         if !x.is_finite() {
             continue;
         }
+        buckets.add(x);
         let t = sum + x;
         comp += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
         sum = t;
@@ -150,6 +151,7 @@ fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool) {
         }
         n += 1;
     }
+    s.missing = missing;
     if n == 0 {
         return;
     }
@@ -172,28 +174,15 @@ fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool) {
     s.max = Some(hi);
     s.min_text = Some(render(lo));
     s.max_text = Some(render(hi));
-    // Distinct values: sort the bit patterns as integers (faster than a float sort); -0.0 and 0.0 count
-    // as one value, like pandas.
-    let mut bits: Vec<u64> = Vec::with_capacity(n);
-    for &x in v {
-        if x.is_finite() {
-            bits.push((x + 0.0).to_bits());
-        }
-    }
-    bits.sort_unstable();
-    bits.dedup();
-    s.distinct = bits.len();
-    drop(bits);
-    let mut counts = vec![0u64; HISTOGRAM_BINS];
+    let mut counts = [0u64; HISTOGRAM_BINS];
     let width = hi - lo;
     let scale = if width > 0.0 && width.is_finite() { HISTOGRAM_BINS as f64 / width } else { 0.0 };
-    for &x in v {
-        if x.is_finite() {
-            let k = ((x - lo) * scale) as usize;
-            counts[k.min(HISTOGRAM_BINS - 1)] += 1;
-        }
-    }
-    s.histogram = Some(Histogram { lo, hi, counts });
+    // -0.0 and 0.0 count as one value, like pandas. The histogram is filled in the same pass.
+    s.distinct = buckets.distinct(v, scratch, |x| {
+        let k = ((x - lo) * scale) as usize;
+        counts[k.min(HISTOGRAM_BINS - 1)] += 1;
+    });
+    s.histogram = Some(Histogram { lo, hi, counts: counts.to_vec() });
 }
 
 #[cfg(test)]
@@ -207,7 +196,7 @@ mod tests {
     #[test]
     fn numeric_summary() {
         let c = col(ColumnData::Numbers(vec![1.0, f64::NAN, 3.0, 3.0, 13.0]), ColumnKind::Integer);
-        let s = summarize(&c, vec![], None);
+        let s = summarize(&c, vec![], None, &mut Vec::new());
         assert_eq!((s.rows, s.missing, s.distinct), (5, 1, 3));
         assert_eq!((s.min, s.max, s.mean), (Some(1.0), Some(13.0), Some(5.0)));
         let h = s.histogram.unwrap();
@@ -226,7 +215,7 @@ mod tests {
             },
             ColumnKind::Categorical,
         );
-        let s = summarize(&c, vec![], None);
+        let s = summarize(&c, vec![], None, &mut Vec::new());
         assert_eq!((s.missing, s.distinct), (1, 2));
         assert_eq!(s.top[0], ValueCount { value: "b".into(), count: 2 });
     }

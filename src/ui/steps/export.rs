@@ -30,6 +30,10 @@ pub fn ExportStep() -> impl IntoView {
     let download_spark = move |_| {
         if let Some(r) = ctx.report.get_untracked() {
             let job = crate::engine::pipeline::spark::spark_job(&r.config);
+            if let Some(reason) = &job.unsupported {
+                ctx.status.set(Status::Info(format!("No Spark job for this pipeline: {reason}.")));
+                return;
+            }
             if download("job.py", "text/x-python", job.script.as_bytes()).is_ok() {
                 let mut message = "job.py (a PySpark job for this pipeline) is downloading.".to_string();
                 if !job.not_exported.is_empty() {

@@ -87,6 +87,9 @@ pub fn consensus_of_runs(
     Ok((consensus, labelings))
 }
 
+/// The progress stage of the member fits.
+const RUNS_STAGE: &str = "consensus: member runs";
+
 /// Every run fitted on `xs`; with `stream`, each run's seed is varied for that bootstrap replicate.
 fn fit_all(
     xs: ArrayView2<f64>,
@@ -98,7 +101,8 @@ fn fit_all(
     for (i, run) in runs.iter().enumerate() {
         let (lo, hi) = (i as f64 / runs.len() as f64, (i + 1) as f64 / runs.len() as f64);
         let seed = stream.map_or(run.seed, |b| sub_rng(run.seed, b).gen());
-        let fit = run.clusterer.fit_k(xs, run.k, seed, &mut Within::new(monitor, "consensus runs", lo, hi));
+        let fit = run.clusterer.fit_k(xs, run.k, seed, &mut Within::new(monitor, RUNS_STAGE, lo, hi));
+        monitor.progress(RUNS_STAGE, hi);
         if monitor.cancelled() {
             return Err(Cancelled.into());
         }

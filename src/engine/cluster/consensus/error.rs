@@ -54,6 +54,14 @@ pub enum ConsensusError {
         /// The clusterer's message.
         message: String,
     },
+    /// New rows to score have another number of features than the model.
+    #[error("the model expects {expected} features, got {got}")]
+    FeatureMismatch {
+        /// Features of the model.
+        expected: usize,
+        /// Features given.
+        got: usize,
+    },
     /// The monitor asked to stop.
     #[error(transparent)]
     Cancelled(#[from] Cancelled),

@@ -8,16 +8,19 @@
 //! * Consensus segments: average linkage on 1 − co-association (`kodama`), cut at k (default: the runs'
 //!   most common number of segments). Rows that are noise in more than half of the runs get −1.
 //! * Stability: Hennig's (2007) clusterwise bootstrap Jaccard per segment (see [`stability`]).
+//! * New rows: the nearest segment centre in the clustered feature space (see [`FittedConsensus`]).
 
 pub mod assign;
 mod build;
 mod coassoc;
 mod cut;
 mod error;
+mod model;
 mod params;
 pub mod stability;
 
 pub use build::{consensus, consensus_of_runs, Consensus, ConsensusRun};
 pub use error::{ConsensusError, Result};
+pub use model::FittedConsensus;
 pub use params::{ConsensusParams, ConsensusValidParams, MAX_SAMPLE_CAP};
-pub use stability::SegmentStability;
+pub use stability::{SegmentStability, Verdict};

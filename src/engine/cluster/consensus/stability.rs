@@ -2,11 +2,14 @@
 //! as in fpc's `clusterboot`): draw the rows with replacement, re-cluster the draw, and for each original
 //! segment C take the best Jaccard similarity |C* ∩ D| / |C* ∪ D| over the new segments D, where C* is C
 //! restricted to the rows present in the draw (each row counted once). The mean over replicates is the
-//! segment's stability: ≤ 0.5 "dissolved", ≥ 0.75 "stable", ≥ 0.85 "highly stable" (Hennig's reading).
+//! segment's stability. Hennig's reading (fpc `clusterboot`): a mean of 0.75 or more is a valid, stable
+//! segment (0.85 or more highly stable); 0.6 to 0.75 indicates a pattern, but which rows belong to it is
+//! doubtful; below 0.6 the segment should not be trusted; a replicate at or below 0.5 "dissolved" it.
 
 use serde::{Deserialize, Serialize};
 
 use super::error::Result;
+use crate::engine::choose_k::Within;
 use crate::engine::cluster::common::NOISE;
 use crate::engine::progress::{Cancelled, Monitor};
 use crate::engine::rng::{sub_rng, Rng};
@@ -15,6 +18,47 @@ use crate::engine::rng::{sub_rng, Rng};
 pub const DISSOLVED: f64 = 0.5;
 /// Jaccard above which a replicate counts as recovering the segment.
 pub const RECOVERED: f64 = 0.75;
+/// Mean Jaccard from which a segment is stable (Hennig).
+pub const STABLE: f64 = 0.75;
+/// Mean Jaccard below which a segment should not be trusted (Hennig); between this and [`STABLE`] it is
+/// doubtful.
+pub const DOUBTFUL: f64 = 0.6;
+
+/// Hennig's reading of a segment's mean bootstrap Jaccard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Mean Jaccard ≥ 0.75: a valid, stable segment.
+    Stable,
+    /// 0.6 ≤ mean Jaccard < 0.75: a pattern, but its exact members are doubtful.
+    Doubtful,
+    /// Mean Jaccard < 0.6: not to be trusted.
+    Unstable,
+}
+
+impl Verdict {
+    /// The reading of a mean Jaccard (`None` for a value that is not finite).
+    pub fn of(jaccard: f64) -> Option<Verdict> {
+        if !jaccard.is_finite() {
+            None
+        } else if jaccard >= STABLE {
+            Some(Verdict::Stable)
+        } else if jaccard >= DOUBTFUL {
+            Some(Verdict::Doubtful)
+        } else {
+            Some(Verdict::Unstable)
+        }
+    }
+
+    /// One word for reports and tables ("stable", "doubtful", "unstable").
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Stable => "stable",
+            Verdict::Doubtful => "doubtful",
+            Verdict::Unstable => "unstable",
+        }
+    }
+}
 
 /// Stability of one consensus segment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +76,9 @@ pub struct SegmentStability {
     /// Replicates that contained at least one of the segment's rows.
     pub replicates: usize,
 }
+
+/// The progress stage of the bootstrap.
+const STAGE: &str = "consensus: stability";
 
 /// Re-clusters a bootstrap draw (row indices, ascending, with repeats): one label per drawn row.
 pub type Recluster<'a> = dyn FnMut(&[usize], &mut dyn Monitor) -> Result<Vec<i32>> + 'a;
@@ -54,14 +101,16 @@ pub fn clusterwise_jaccard(
     let mut sum = vec![0.0; k];
     let (mut dissolved, mut recovered, mut replicates) = (vec![0; k], vec![0; k], vec![0; k]);
     for b in 0..runs {
-        monitor.progress("consensus stability", b as f64 / runs as f64);
+        let (lo, hi) = (b as f64 / runs as f64, (b + 1) as f64 / runs as f64);
+        monitor.progress(STAGE, lo);
         if monitor.cancelled() {
             return Err(Cancelled.into());
         }
         let mut r = sub_rng(seed, b as u64);
         let mut draw: Vec<usize> = (0..m).map(|_| r.gen_range(0..m)).collect();
         draw.sort_unstable();
-        let new = recluster(&draw, monitor)?;
+        // the replicate's own progress (its re-fits) fills its slice of this stage
+        let new = recluster(&draw, &mut Within::new(monitor, STAGE, lo, hi))?;
         // each drawn row once, with the label of its first copy
         let mut present: Vec<(usize, i32)> = Vec::new();
         for (&i, &l) in draw.iter().zip(&new) {
@@ -99,7 +148,7 @@ pub fn clusterwise_jaccard(
             recovered[c] += usize::from(best > RECOVERED);
         }
     }
-    monitor.progress("consensus stability", 1.0);
+    monitor.progress(STAGE, 1.0);
     Ok((0..k)
         .map(|c| SegmentStability {
             segment: c as i32,
@@ -125,6 +174,17 @@ mod tests {
         let s = clusterwise_jaccard(&labels, 2, 10, 1, &mut same, &mut Silent).unwrap();
         assert!(s.iter().all(|x| x.jaccard == Some(1.0) && x.dissolved == 0));
         assert_eq!(s[0].size, 3);
+    }
+
+    #[test]
+    fn verdicts_follow_hennig_s_thresholds() {
+        assert_eq!(Verdict::of(0.9), Some(Verdict::Stable));
+        assert_eq!(Verdict::of(0.75), Some(Verdict::Stable));
+        assert_eq!(Verdict::of(0.7), Some(Verdict::Doubtful));
+        assert_eq!(Verdict::of(0.6), Some(Verdict::Doubtful));
+        assert_eq!(Verdict::of(0.59), Some(Verdict::Unstable));
+        assert_eq!(Verdict::of(f64::NAN), None);
+        assert_eq!(Verdict::Doubtful.word(), "doubtful");
     }
 
     #[test]

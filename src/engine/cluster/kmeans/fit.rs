@@ -2,8 +2,10 @@
 
 use ndarray::ArrayView2;
 
+use super::dense::inertia;
 use super::dense::Dense;
 use super::error::{KMeansError, Result};
+use super::hartigan::refine;
 use super::init::kmeans_plus_plus;
 use super::lloyd::{run, Run};
 use super::model::{FittedKMeans, KMeansFit};
@@ -35,11 +37,22 @@ impl KMeansValidParams {
         let tol = data.scaled_tol(p.tol);
         let mut best: Option<Run> = None;
         let mut inertias = Vec::with_capacity(p.n_init);
-        let mut relocations = 0;
+        let (mut relocations, mut moves, mut sweeps) = (0, 0, 0);
         for r in 0..p.n_init {
             let mut rng = sub_rng(p.seed, r as u64);
             let init = kmeans_plus_plus(&data, p.n_clusters, &mut rng, monitor)?;
-            let out = run(&data, init, p.n_clusters, p.max_iter, tol, p.algorithm, monitor, (r, p.n_init))?;
+            let mut out =
+                run(&data, init, p.n_clusters, p.max_iter, tol, p.algorithm, monitor, (r, p.n_init))?;
+            if p.refine {
+                let refined =
+                    refine(&data, &out.centres, p.n_clusters, &mut out.labels, p.max_iter, monitor)?;
+                if refined.moves > 0 {
+                    out.inertia = inertia(&data, &refined.centres, &out.labels);
+                    out.centres = refined.centres;
+                    moves += refined.moves;
+                    sweeps += refined.sweeps;
+                }
+            }
             inertias.push(out.inertia);
             relocations += out.relocations;
             if best.as_ref().is_none_or(|b| out.inertia < b.inertia) {
@@ -52,6 +65,11 @@ impl KMeansValidParams {
             "{} k-means++ restart(s), {:?} passes; best inertia {:.6} after {} pass(es)",
             p.n_init, p.algorithm, best.inertia, best.iterations
         )];
+        if moves > 0 {
+            notes.push(format!(
+                "Hartigan refinement moved {moves} row(s) in {sweeps} sweep(s) across the restarts, lowering their inertia"
+            ));
+        }
         if relocations > 0 {
             notes.push(format!("{relocations} empty cluster(s) relocated to the farthest row"));
         }

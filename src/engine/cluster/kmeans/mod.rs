@@ -1,6 +1,7 @@
 //! K-means: full batch (k-means++ restarts, Lloyd or Hamerly passes) and mini-batch, following
 //! scikit-learn's `KMeans` / `MiniBatchKMeans` semantics (greedy k-means++, relative tolerance, empty-cluster
-//! relocation, inertia as a weighted *sum*).
+//! relocation, inertia as a weighted *sum*), plus an optional Hartigan refinement of each restart (on by
+//! default) that only ever lowers the inertia.
 //!
 //! Written here rather than taken from linfa-clustering 0.8.1 because linfa's `inertia()` is a per-sample
 //! mean, it has no accelerated variant with identical results and no weighted mini-batch with scikit-learn's
@@ -12,6 +13,7 @@ mod dense;
 mod error;
 mod fit;
 mod hamerly;
+mod hartigan;
 mod init;
 mod lloyd;
 mod minibatch;

@@ -18,7 +18,8 @@ pub enum KMeansAlgorithm {
 }
 
 /// K-means parameters. Defaults (scikit-learn's): `n_clusters` 8, `n_init` 10, `max_iter` 300, `tol` 1e-4
-/// (relative to the mean per-feature variance), Hamerly acceleration, `seed` 0.
+/// (relative to the mean per-feature variance), Hamerly acceleration, `seed` 0; plus (not in scikit-learn)
+/// `refine` true: each restart ends with Hartigan single-row moves, which can only lower its inertia.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct KMeansParams {
@@ -34,6 +35,9 @@ pub struct KMeansParams {
     pub algorithm: KMeansAlgorithm,
     /// Seed for the k-means++ draws; restart `i` uses `rng::sub_rng(seed, i)`.
     pub seed: u64,
+    /// Finish each restart with Hartigan single-row moves (see `hartigan.rs`); false gives scikit-learn's
+    /// plain Lloyd result.
+    pub refine: bool,
 }
 
 impl Default for KMeansParams {
@@ -45,6 +49,7 @@ impl Default for KMeansParams {
             tol: 1e-4,
             algorithm: KMeansAlgorithm::Hamerly,
             seed: 0,
+            refine: true,
         }
     }
 }
@@ -82,6 +87,12 @@ impl KMeansParams {
     /// Sets the seed.
     pub fn with_seed(mut self, v: u64) -> Self {
         self.seed = v;
+        self
+    }
+
+    /// Sets whether restarts end with Hartigan refinement.
+    pub fn with_refine(mut self, v: bool) -> Self {
+        self.refine = v;
         self
     }
 

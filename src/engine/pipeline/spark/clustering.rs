@@ -23,8 +23,8 @@ fn spark_seed(seed: u64) -> i64 {
 }
 
 /// `SEED`, `UNSUPPORTED`, `RESTARTS`, `MIXTURE` and `build_clustering(features_col, mean_variance, seed, n_rows)`
-/// for `config`'s algorithm.
-pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String {
+/// for `config`'s algorithm; with the reason the job cannot run when the algorithm has no Spark equivalent.
+pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> (String, Option<String>) {
     let seed = spark_seed(config.seed);
     let (estimator, unsupported) = estimator(&config.algorithm, notes);
     let restarts = restarts(&config.algorithm);
@@ -41,7 +41,7 @@ pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String 
     let _ = writeln!(
         out,
         "UNSUPPORTED = {}",
-        unsupported.map(|u| py::string(&u)).unwrap_or_else(|| "None".into())
+        unsupported.as_ref().map(|u| py::string(u)).unwrap_or_else(|| "None".into())
     );
     let _ = writeln!(out);
     let _ = writeln!(
@@ -76,7 +76,7 @@ pub fn clustering_section(config: &PipelineConfig, notes: &mut Notes) -> String 
         let _ = writeln!(out, "    {line}");
     }
     let _ = writeln!(out);
-    out
+    (out, unsupported)
 }
 
 fn kmeans(k: usize, max_iter: usize, tol: f64) -> Vec<String> {
@@ -181,6 +181,15 @@ fn estimator(algo: &AlgorithmConfig, notes: &mut Notes) -> (Vec<String>, Option<
                            hierarchical (bisecting k-means) to export";
             notes.not_exported(message);
             stop(message)
+        }
+        AlgorithmConfig::Consensus(p) => {
+            let message = format!(
+                "consensus clustering ({}): Spark MLlib has no consensus of several clusterings; export one \
+                 of its members instead (k-means, a Gaussian mixture or hierarchical as bisecting k-means)",
+                p.describe()
+            );
+            notes.not_exported(&message);
+            stop(&message)
         }
         AlgorithmConfig::Kprototypes(p) => {
             notes.not_exported(&format!(

@@ -29,6 +29,9 @@ pub struct SparkJob {
     pub not_exported: Vec<String>,
     /// Steps the job reproduces with a stated difference (approximate quantiles, sample std…).
     pub approximations: Vec<String>,
+    /// Why the job stops at once, when the algorithm has no Spark equivalent (DBSCAN, consensus, a
+    /// hierarchical cut at a distance); also in `not_exported`.
+    pub unsupported: Option<String>,
 }
 
 /// What the generator noticed while writing the job.
@@ -56,7 +59,7 @@ impl Notes {
 pub fn spark_job(config: &PipelineConfig) -> SparkJob {
     let mut notes = Notes::default();
     let prep = prep::prep_section(config, &mut notes);
-    let clustering = clustering::clustering_section(config, &mut notes);
+    let (clustering, unsupported) = clustering::clustering_section(config, &mut notes);
     if !config.segments.edits.is_empty() {
         notes.not_exported(&format!(
             "segment edits ({} merges/splits): the job writes the algorithm's segments, before edits",
@@ -76,7 +79,7 @@ pub fn spark_job(config: &PipelineConfig) -> SparkJob {
     script.push_str(&prep);
     script.push_str(&clustering);
     script.push_str(RUNTIME);
-    SparkJob { script, not_exported: notes.not_exported, approximations: notes.approximations }
+    SparkJob { script, not_exported: notes.not_exported, approximations: notes.approximations, unsupported }
 }
 
 const IMPORTS: &str = "\

@@ -3,6 +3,7 @@
 //! free text.
 
 use super::super::builder::{clip, DictStore, IssueList};
+use super::super::lines::Lines;
 use super::super::model::{ColumnData, ColumnKind, IssueKind, RowIssue, MISSING_CODE};
 use super::super::note::{IngestNote, Merge};
 
@@ -45,14 +46,14 @@ pub(super) fn decide(
     d: DictStore,
     forced: Option<ColumnKind>,
     id_name: bool,
-    row_lines: &[u64],
+    lines: &Lines,
     issues: &mut IssueList,
     notes: &mut Vec<IngestNote>,
 ) -> (ColumnKind, ColumnData) {
     let levels: Vec<String> = d.dict.iter().map(str::to_string).collect();
     let counts: Vec<u64> = (0..levels.len() as u32).map(|c| d.dict.count(c)).collect();
     let n: u64 = counts.iter().sum();
-    let line = |r: usize| row_lines.get(r).copied().unwrap_or(0);
+    let line = |r: usize| lines.get(r);
     let issue = |line: u64, kind: IssueKind| RowIssue { line, column: Some(name.to_string()), kind };
     let all_bool = !levels.is_empty() && levels.iter().all(|l| bool_token(l.trim()).is_some());
     let (trim_of, trim_groups) = group_by(&levels, |l| l.trim().to_string());
@@ -174,7 +175,10 @@ mod tests {
         for c in cells {
             d.codes.push(if c.is_empty() { MISSING_CODE } else { d.dict.intern(c) });
         }
-        let lines: Vec<u64> = (2..2 + cells.len() as u64).collect();
+        let mut lines = Lines::default();
+        for l in 2..2 + cells.len() as u64 {
+            lines.push(l);
+        }
         let mut issues = IssueList { cap: 100, ..Default::default() };
         let mut notes = Vec::new();
         let (k, data) = decide("c", d, forced, id_name, &lines, &mut issues, &mut notes);

@@ -1,6 +1,6 @@
 //! The Explore step: what the segments are — the segments table (rename, pin, merge, split), the 2-D map with
-//! hover, sizes, the profile heatmap, box plots by segment, the silhouette plot, feature importance, and in
-//! transaction mode the RFM, lifetime-value and at-risk views.
+//! hover, sizes, the profile heatmap, box plots by segment, the silhouette plot, feature importance, segment
+//! stability after a consensus, and in transaction mode the RFM, lifetime-value and at-risk views.
 
 mod at_risk;
 mod boxes;
@@ -12,7 +12,7 @@ mod segments_table;
 use super::super::chart_canvas::ChartCanvas;
 use super::super::state::AppContext;
 use super::NeedsData;
-use crate::views::{charts, format};
+use crate::views::{charts, consensus, format};
 use leptos::prelude::*;
 
 #[component]
@@ -22,6 +22,7 @@ pub fn ExploreStep() -> impl IntoView {
     let heatmap = Signal::derive(move || ctx.report.get().and_then(|r| charts::profile_heatmap(&r)));
     let silhouette = Signal::derive(move || ctx.report.get().and_then(|r| charts::silhouette(&r)));
     let importance = Signal::derive(move || ctx.report.get().and_then(|r| charts::importance(&r)));
+    let stability = Signal::derive(move || ctx.report.get().and_then(|r| consensus::stability_chart(&r)));
     let transactions =
         Memo::new(move |_| ctx.report.with(|r| r.as_ref().is_some_and(|r| r.transactions.is_some())));
     let at_risk = Memo::new(move |_| {
@@ -81,6 +82,13 @@ pub fn ExploreStep() -> impl IntoView {
                         <h3 class="card-title" id="importance-title">"What separates the segments"</h3>
                         <p class="help">"Features at the top differ most between segments."</p>
                         <ChartCanvas spec=importance testid="importance-canvas" height=360/>
+                    </section>
+                </Show>
+                <Show when=move || stability.with(|s| s.is_some())>
+                    <section class="card" aria-labelledby="stability-title">
+                        <h3 class="card-title" id="stability-title">"Segment stability"</h3>
+                        <p class="help">{consensus::STABILITY_HELP}</p>
+                        <ChartCanvas spec=stability testid="explore-stability-canvas" height=320/>
                     </section>
                 </Show>
                 <Show when=move || transactions.get()>

@@ -1,10 +1,11 @@
-//! The segments table: colour, editable name with a pin, size, share and key traits. A new name is pinned
-//! (it follows its segment in later runs); the pin button keeps or releases a name.
+//! The segments table: colour, editable name with a pin, size, share, stability (consensus runs) and key
+//! traits. A new name is pinned (it follows its segment in later runs); the pin button keeps or releases a
+//! name.
 
 use super::super::super::state::AppContext;
 use crate::charts::palette;
 use crate::engine::pipeline::Report;
-use crate::views::{charts, explore, format};
+use crate::views::{charts, consensus, explore, format};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ pub fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let r = report.clone();
     let rows = report.profiles.segments.clone();
+    let stability = consensus::has_stability(&report);
     view! {
         <div class="table-wrap">
             <table class="grid segments" data-testid="segment-sizes">
@@ -26,6 +28,9 @@ pub fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
                         <th scope="col">"Name"</th>
                         <th scope="col" class="num">"Customers"</th>
                         <th scope="col">"Share"</th>
+                        {stability.then(|| view! {
+                            <th scope="col" class="num" title=consensus::STABILITY_HELP>"Stability"</th>
+                        })}
                         <th scope="col">"Key traits"</th>
                     </tr>
                 </thead>
@@ -48,6 +53,23 @@ pub fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
                             let name = s.name.clone();
                             let pinned = s.pinned;
                             let share_width = format!("{:.1}%", (s.share * 100.0).clamp(0.0, 100.0));
+                            let stability_cell = stability.then(|| {
+                                let cell = consensus::stability_cell(&r, label);
+                                view! {
+                                    <td class="num stability-cell" data-testid="segment-stability">
+                                        {match cell {
+                                            Some(c) => view! {
+                                                <span class="stability" title=c.help>
+                                                    <strong>{c.value}</strong>
+                                                    <span class=format!("stability-verdict {}", c.tone)>{c.verdict}</span>
+                                                </span>
+                                            }
+                                                .into_any(),
+                                            None => view! { <span class="muted">"–"</span> }.into_any(),
+                                        }}
+                                    </td>
+                                }
+                            });
                             view! {
                                 <tr data-segment=label>
                                     <th scope="row" class="seg-number">
@@ -100,6 +122,7 @@ pub fn SegmentsTable(report: Arc<Report>) -> impl IntoView {
                                             <span class="num">{format::percent(s.share)}</span>
                                         </div>
                                     </td>
+                                    {stability_cell}
                                     <td class="traits">{traits}</td>
                                 </tr>
                             }

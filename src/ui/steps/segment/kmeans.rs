@@ -1,7 +1,8 @@
-//! k-means settings: the variant (accelerated, Lloyd, mini-batch), restarts, iteration limit and tolerance.
+//! k-means settings: the variant (accelerated, Lloyd, mini-batch), restarts, iteration limit, tolerance and the
+//! Hartigan refinement.
 
 use super::super::super::state::AppContext;
-use super::super::super::widgets::{NumberField, SelectField};
+use super::super::super::widgets::{NumberField, SelectField, Toggle};
 use super::algo_number;
 use crate::engine::pipeline::AlgorithmConfig;
 use crate::views::segment::{kmeans_variant, set_kmeans_variant, KMEANS_VARIANTS};
@@ -27,6 +28,9 @@ pub fn KMeansForm() -> impl IntoView {
         KMEANS_VARIANTS.iter().find(|(value, _, _)| *value == v).map(|(_, _, h)| *h).unwrap_or("")
     };
     let minibatch = move || variant.get() == "minibatch";
+    let refine = Signal::derive(move || {
+        ctx.config.with(|c| matches!(&c.algorithm, AlgorithmConfig::Kmeans(p) if p.refine))
+    });
     let n_init = algo_number(ctx, |a| match a {
         AlgorithmConfig::Kmeans(p) => Some(p.n_init as f64),
         AlgorithmConfig::MiniBatchKmeans(p) => Some(p.n_init as f64),
@@ -86,6 +90,21 @@ pub fn KMeansForm() -> impl IntoView {
                 on_change=Callback::new(move |v: f64| edit(ctx, |_, _, t| *t = v))
                 help="Stop when the centres move less than this (relative). Smaller is more precise."
             />
+            <Show when=move || !minibatch()>
+                <Toggle
+                    label="Refine each start (Hartigan)"
+                    id="kmeans-refine"
+                    checked=refine
+                    on_change=Callback::new(move |on: bool| {
+                        ctx.edit(|c| {
+                            if let AlgorithmConfig::Kmeans(p) = &mut c.algorithm {
+                                p.refine = on;
+                            }
+                        })
+                    })
+                    help="Moves single customers while that tightens the segments; never worse. Off: plain scikit-learn k-means."
+                />
+            </Show>
             <Show when=minibatch>
                 <NumberField
                     label="Batch size"

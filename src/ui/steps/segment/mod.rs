@@ -4,6 +4,7 @@
 
 mod bayes_gmm;
 mod choose_k;
+mod consensus;
 mod dbscan;
 mod diagnostics;
 mod gmm;
@@ -20,6 +21,7 @@ use crate::engine::cluster::gmm::GmmParams;
 use crate::engine::cluster::hierarchical::HierarchicalParams;
 use crate::engine::cluster::kmeans::{KMeansParams, MiniBatchKMeansParams};
 use crate::engine::cluster::kprototypes::KPrototypesParams;
+use crate::engine::pipeline::consensus::ConsensusConfig;
 use crate::engine::pipeline::AlgorithmConfig;
 use leptos::prelude::*;
 
@@ -27,7 +29,7 @@ use leptos::prelude::*;
 pub const K_RANGE: (usize, usize) = (2, 20);
 
 /// (value, label, one-line explanation) of every algorithm.
-pub const ALGORITHMS: [(&str, &str, &str); 7] = [
+pub const ALGORITHMS: [(&str, &str, &str); 8] = [
     ("kmeans", "k-means", "Round groups of similar size around k centres; fast and a good default."),
     (
         "minibatch-kmeans",
@@ -51,6 +53,11 @@ pub const ALGORITHMS: [(&str, &str, &str); 7] = [
         "k-prototypes",
         "k-means for mixed data: numbers and categories without one-hot columns.",
     ),
+    (
+        "consensus",
+        "Consensus",
+        "Runs several algorithms and seeds and keeps the segments they agree on; slower, steadier.",
+    ),
 ];
 
 /// A fresh config for the algorithm called `name`, keeping `k`.
@@ -62,6 +69,7 @@ pub fn algorithm_named(name: &str, k: usize) -> AlgorithmConfig {
         "hierarchical" => AlgorithmConfig::Hierarchical(HierarchicalParams::default()),
         "dbscan" => AlgorithmConfig::Dbscan(DbscanParams::default()),
         "kprototypes" => AlgorithmConfig::Kprototypes(KPrototypesParams::default()),
+        "consensus" => AlgorithmConfig::Consensus(ConsensusConfig::default()),
         _ => AlgorithmConfig::Kmeans(KMeansParams::default()),
     };
     if !matches!(a, AlgorithmConfig::BayesGmm(_)) {
@@ -101,6 +109,7 @@ fn AlgorithmSettings() -> impl IntoView {
                 "hierarchical" => view! { <hierarchical::HierarchicalForm/> }.into_any(),
                 "gmm" => view! { <gmm::GmmForm/> }.into_any(),
                 "bgmm" => view! { <bayes_gmm::BayesGmmForm/> }.into_any(),
+                "consensus" => view! { <consensus::ConsensusForm/> }.into_any(),
                 _ => view! { <kprototypes::KPrototypesForm/> }.into_any(),
             }}
             <div class="param-grid seed-row">
