@@ -24,6 +24,7 @@ fn report(name: &str) -> SelectionReport {
         unscaled: Some(f.imputed.view()),
         labels: Some(&f.labels),
         scorer: Scorer::NearestCentroid,
+        laplacian: None,
     };
     select_features(&input, &params, &mut Silent).unwrap()
 }
@@ -96,6 +97,7 @@ fn noise_and_constant_features_are_dropped_with_reasons() {
         unscaled: Some(unscaled.view()),
         labels: Some(&f.labels),
         scorer: Scorer::NearestCentroid,
+        laplacian: None,
     };
     let r = select_features(&input, &SelectionParams::default(), &mut Silent).unwrap();
     let noise_row = row(&r, "Noise");
@@ -233,6 +235,7 @@ fn hostile_inputs_give_errors_or_reports_not_panics() {
             unscaled: unscaled.map(|u| u.view()),
             labels,
             scorer: Scorer::NearestCentroid,
+            laplacian: None,
         };
         select_features(&input, &p, &mut Silent)
     };

@@ -1,6 +1,8 @@
 //! Evaluation after clustering: quality metrics, the silhouette plot, the sweep over k (with adapters that
 //! let the sweep fit the run's own algorithm family) and feature suggestions.
 
+use std::cell::RefCell;
+
 use super::algorithm::{AlgorithmConfig, ClusterExtras};
 use super::report::{Metrics, SilhouettePlot};
 use crate::engine::choose_k::{self, ChooseKParams, KSweep, SweepClusterer, SweepFit};
@@ -8,7 +10,8 @@ use crate::engine::cluster::gmm::{CovarianceType, GmmParams};
 use crate::engine::cluster::hierarchical::{HierarchicalParams, Linkage};
 use crate::engine::cluster::kmeans::KMeansParams;
 use crate::engine::features::selection::{
-    select_features, Scorer, SelectionInput, SelectionParams, SelectionReport,
+    laplacian_scores, select_features, LaplacianScores, Scorer, SelectionInput, SelectionParams,
+    SelectionReport,
 };
 use crate::engine::metrics::silhouette::SilhouetteParams;
 use crate::engine::metrics::{calinski_harabasz, davies_bouldin, silhouette};
@@ -207,7 +210,9 @@ pub fn unscaled(x: ArrayView2<f64>, outputs: &[FittedOutput]) -> Array2<f64> {
     u
 }
 
-/// Feature suggestions with the run's segments.
+/// Feature suggestions with the run's segments. `cache` holds the Laplacian scores of `x` from an earlier
+/// run (keyed by their params and seed); they are computed and stored there when missing or stale.
+#[allow(clippy::too_many_arguments)]
 pub fn suggestions(
     x: ArrayView2<f64>,
     names: &[String],
@@ -215,16 +220,25 @@ pub fn suggestions(
     labels: &[i32],
     params: &SelectionParams,
     seed: u64,
+    cache: &RefCell<Option<(String, LaplacianScores)>>,
     monitor: &mut dyn Monitor,
 ) -> Result<SelectionReport, String> {
     let raw = unscaled(x, outputs);
     let params = SelectionParams { seed, ..params.clone() };
+    let key = serde_json::to_string(&(&params.laplacian, seed)).unwrap_or_default();
+    let fresh = cache.borrow().as_ref().is_some_and(|(k, _)| *k == key);
+    if !fresh {
+        let lap = laplacian_scores(x, &params.laplacian, seed, monitor).map_err(|e| e.to_string())?;
+        *cache.borrow_mut() = Some((key, lap));
+    }
+    let cached = cache.borrow();
     let input = SelectionInput {
         x: x.view(),
         names,
         unscaled: Some(raw.view()),
         labels: Some(labels),
         scorer: Scorer::NearestCentroid,
+        laplacian: cached.as_ref().map(|(_, l)| l),
     };
     select_features(&input, &params, monitor).map_err(|e| e.to_string())
 }

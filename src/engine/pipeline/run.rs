@@ -142,6 +142,7 @@ pub(super) fn analyse(
                 &labels,
                 params,
                 config.seed,
+                &prepared.laplacian,
                 monitor,
             ) {
                 Ok(r) => Some(r),

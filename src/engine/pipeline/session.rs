@@ -2,6 +2,8 @@
 //! redoes only the stages whose inputs changed (each cache is keyed by the config parts it depends on).
 //! It also carries the previous run's profiles (names and colours follow their segments) and its model.
 
+use std::cell::RefCell;
+
 use super::config::PipelineConfig;
 use super::data::{self, CustomerData};
 use super::evaluate;
@@ -9,6 +11,7 @@ use super::model::SavedModel;
 use super::report::{DataReport, Report};
 use super::run::{analyse, PipelineError, Stopwatch};
 use crate::engine::choose_k::KSweep;
+use crate::engine::features::selection::LaplacianScores;
 use crate::engine::prep::{self, Encoding, FittedPrep, PrepConfig};
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::Monitor;
@@ -23,6 +26,9 @@ pub struct Prepared {
     pub fitted: FittedPrep,
     pub prepared: prep::Prepared,
     pub notes: Vec<String>,
+    /// The Laplacian scores of the matrix, keyed by their params and seed: they do not depend on the
+    /// segments, and on 10,000 rows they cost ten times the rest of a re-run after a change of k.
+    pub laplacian: RefCell<Option<(String, LaplacianScores)>>,
 }
 
 type SweepResult = (Option<KSweep>, Option<String>);
@@ -127,7 +133,8 @@ impl Session {
                     "k-prototypes keeps categorical features as categories (no one-hot columns).".into(),
                 );
             }
-            self.prepared = Some((prep_key.clone(), Prepared { fitted, prepared, notes }));
+            self.prepared =
+                Some((prep_key.clone(), Prepared { fitted, prepared, notes, laplacian: RefCell::new(None) }));
             self.sweep = None;
         }
         let prepared = &self.prepared.as_ref().expect("set above").1;

@@ -96,7 +96,9 @@ export function longTasksWithCpu(traceBuffer, tasks, mark) {
   const offset = anchor.ts / 1000 - mark.start;
   const runs = traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask');
   return tasks.map((t) => {
-    const run = runs.find((r) => Math.abs(r.ts / 1000 - offset - t.start) < 3 && Math.abs(r.dur / 1000 - t.ms) < 3);
+    // The trace task that overlaps the long task most (clocks agree to a few ms; a loaded machine stretches both).
+    const overlap = (r) => Math.min(r.ts / 1000 - offset + r.dur / 1000, t.start + t.ms) - Math.max(r.ts / 1000 - offset, t.start);
+    const run = runs.filter((r) => overlap(r) >= 0.5 * t.ms).sort((a, b) => overlap(b) - overlap(a))[0];
     return { start: Math.round(t.start), ms: Math.round(t.ms), cpu: run?.tdur === undefined ? null : Math.round(run.tdur / 1000) };
   });
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::error::Result;
 use super::importance::{permutation_importance, Importance, Scorer};
 use super::input::{check_labels, check_matrix, check_names, check_unscaled};
-use super::laplacian::laplacian_scores;
+use super::laplacian::{laplacian_scores, LaplacianScores};
 use super::params::SelectionParams;
 use super::prune::{correlation_prune, near_constant, spreads, Spread};
 use super::stats::{pearson_matrix, separation};
@@ -27,6 +27,9 @@ pub struct SelectionInput<'a> {
     pub labels: Option<&'a [i32]>,
     /// The score whose drop permutation importance measures.
     pub scorer: Scorer<'a>,
+    /// Laplacian scores already computed for `x` with the same params and seed (they do not depend on the
+    /// labels, so a re-run with other segments can reuse them); `None` computes them.
+    pub laplacian: Option<&'a LaplacianScores>,
 }
 
 /// Keep or drop.
@@ -121,7 +124,14 @@ pub fn select_features(
     let r = pearson_matrix(x);
     let eligible: Vec<bool> = constant.iter().map(|c| !c).collect();
     let correlated = correlation_prune(&r, &spread, &eligible, params.correlation_threshold);
-    let lap = laplacian_scores(x, &params.laplacian, params.seed, monitor)?;
+    let computed;
+    let lap = match input.laplacian {
+        Some(l) if l.scores.len() == d => l,
+        _ => {
+            computed = laplacian_scores(x, &params.laplacian, params.seed, monitor)?;
+            &computed
+        }
+    };
     if lap.sampled {
         notes.push(format!(
             "Laplacian score computed on a seeded sample of {} of {} rows",
