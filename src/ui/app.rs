@@ -85,6 +85,11 @@ pub fn App() -> impl IntoView {
                 }
                 match assembly.take().map(Assembly::finish) {
                     Some(Ok(r)) => {
+                        super::perf::log(|| {
+                            let stages: Vec<String> =
+                                r.timings.iter().map(|t| format!("{} {:.1}", t.stage, t.ms)).collect();
+                            format!("worker stages (ms): {}", stages.join(", "))
+                        });
                         data_name.set(Some(r.source().to_string()));
                         super::perf::span("report.set", || report.set(Some(Arc::new(r))));
                         if open_explore {

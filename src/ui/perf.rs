@@ -46,3 +46,11 @@ pub fn mark(name: &str) {
         let _ = p.mark(&format!("segscope:{name}"));
     }
 }
+
+/// Logs `line()` to the console as `segscope: <line>` when timings are on (for the end-to-end suite, which
+/// reads the worker's own stage timings this way).
+pub fn log(line: impl FnOnce() -> String) {
+    if enabled() {
+        web_sys::console::log_1(&format!("segscope: {}", line()).into());
+    }
+}

@@ -99,6 +99,8 @@ test('10k-row re-run: slider change to redrawn charts (recorded)', async ({ page
   await expect(rows).toHaveCount(8, { timeout: 300_000 });
   await chartsDrawn(page);
   const runs = [];
+  const stages = [];
+  page.on('console', (m) => { if (m.text().startsWith('segscope: worker stages')) stages.push(m.text().slice(10)); });
   for (const k of [6, 7, 5, 8, 6, 7]) {
     await page.waitForTimeout(500);
     const t0 = await page.evaluate((k) => {
@@ -121,6 +123,8 @@ test('10k-row re-run: slider change to redrawn charts (recorded)', async ({ page
       long_tasks: seen.tasks.map((t) => Math.round(t.ms)),
     };
     runs.push(run);
+    run.worker_stages = stages.at(-1);
+    console.log(`  ${run.worker_stages}`);
     console.log(`10k re-run k=${k}: ${run.total.toFixed(0)} ms = debounce ${run.debounce.toFixed(0)} + worker ${run.worker.toFixed(0)} (decode ${run.decode.toFixed(1)}) + decoded, shown and drawn ${run.drawing.toFixed(0)}; long tasks ${JSON.stringify(run.long_tasks)}`);
   }
   const median = (f) => runs.map(f).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
