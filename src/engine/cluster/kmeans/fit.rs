@@ -1,4 +1,5 @@
-//! Full-batch k-means: n_init k-means++ restarts of Lloyd (or Hamerly) keeping the lowest inertia.
+//! Full-batch k-means: n_init k-means++ restarts of Lloyd (or Hamerly), each refined by Hartigan moves, keeping
+//! the lowest inertia; then, with `refine` on, a swap polish of the best (see `swap.rs`).
 
 use ndarray::ArrayView2;
 
@@ -7,11 +8,12 @@ use super::dense::Dense;
 use super::error::{KMeansError, Result};
 use super::hartigan::refine;
 use super::init::kmeans_plus_plus;
-use super::lloyd::{run, Run};
+use super::lloyd::{run, Run, Slot};
 use super::model::{FittedKMeans, KMeansFit};
-use super::params::KMeansValidParams;
+use super::params::{KMeansParams, KMeansValidParams};
+use super::swap::{polish, Polish, BUDGET_SHARE};
 use crate::engine::cluster::common::FitInfo;
-use crate::engine::progress::Monitor;
+use crate::engine::progress::{Cancelled, Monitor};
 use crate::engine::rng::sub_rng;
 
 impl KMeansValidParams {
@@ -37,30 +39,35 @@ impl KMeansValidParams {
         let tol = data.scaled_tol(p.tol);
         let mut best: Option<Run> = None;
         let mut inertias = Vec::with_capacity(p.n_init);
-        let (mut relocations, mut moves, mut sweeps) = (0, 0, 0);
+        let (mut relocations, mut moves, mut sweeps, mut work) = (0, 0, 0, 0);
         for r in 0..p.n_init {
             let mut rng = sub_rng(p.seed, r as u64);
             let init = kmeans_plus_plus(&data, p.n_clusters, &mut rng, monitor)?;
-            let mut out =
-                run(&data, init, p.n_clusters, p.max_iter, tol, p.algorithm, monitor, (r, p.n_init))?;
-            if p.refine {
-                let refined =
-                    refine(&data, &out.centres, p.n_clusters, &mut out.labels, p.max_iter, monitor)?;
-                if refined.moves > 0 {
-                    out.inertia = inertia(&data, &refined.centres, &out.labels);
-                    out.centres = refined.centres;
-                    moves += refined.moves;
-                    sweeps += refined.sweeps;
-                }
-            }
+            let (out, d) = descend(&data, init, p, tol, usize::MAX, None, monitor, (r, p.n_init))?;
+            moves += d.moves;
+            sweeps += d.sweeps;
+            work += out.iterations + d.sweeps;
             inertias.push(out.inertia);
             relocations += out.relocations;
             if best.as_ref().is_none_or(|b| out.inertia < b.inertia) {
                 best = Some(out);
             }
         }
-        let best = best.expect("n_init >= 1 was checked");
+        let mut best = best.expect("n_init >= 1 was checked");
         monitor.progress("k-means", 1.0);
+        let polished = if p.refine {
+            let budget = (work as f64 * BUDGET_SHARE).ceil() as usize;
+            let mut rng = sub_rng(p.seed, p.n_init as u64);
+            let mut step = |init: Vec<f64>, max: usize, current: &[u32], m: &mut dyn Monitor| {
+                descend(&data, init, p, tol, max, Some(current), m, (0, 1)).map(|(run, d)| {
+                    let used = run_passes(&run, &d);
+                    (run, used)
+                })
+            };
+            Some(polish(&data, &mut best, p.n_clusters, budget, &mut rng, monitor, &mut step)?)
+        } else {
+            None
+        };
         let mut notes = vec![format!(
             "{} k-means++ restart(s), {:?} passes; best inertia {:.6} after {} pass(es)",
             p.n_init, p.algorithm, best.inertia, best.iterations
@@ -70,11 +77,20 @@ impl KMeansValidParams {
                 "Hartigan refinement moved {moves} row(s) in {sweeps} sweep(s) across the restarts, lowering their inertia"
             ));
         }
+        if let Some(pol) = &polished {
+            notes.extend(polish_notes(pol));
+        }
         if relocations > 0 {
             notes.push(format!("{relocations} empty cluster(s) relocated to the farthest row"));
         }
         if !best.converged {
-            notes.push(format!("the best run reached max_iter = {} before converging", p.max_iter));
+            notes.push(match &polished {
+                Some(pol) if !pol.swaps.is_empty() => format!(
+                    "the kept swap's descent stopped at max_iter = {} or at the polish budget before converging",
+                    p.max_iter
+                ),
+                _ => format!("the best run reached max_iter = {} before converging", p.max_iter),
+            });
         }
         Ok(finish(
             &data,
@@ -87,6 +103,75 @@ impl KMeansValidParams {
             FitInfo { elapsed_ms: monitor.now_ms() - start, notes, ..FitInfo::default() },
         ))
     }
+}
+
+/// What the Hartigan step of one descent did.
+struct Refinement {
+    moves: usize,
+    sweeps: usize,
+}
+
+/// Passes a descent used: Lloyd passes plus Hartigan sweeps.
+fn run_passes(run: &Run, r: &Refinement) -> usize {
+    run.iterations + r.sweeps
+}
+
+/// One descent from `init`: Lloyd (or Hamerly) passes, then Hartigan sweeps when `refine` is on, together at
+/// most `max_passes` (`usize::MAX`: no limit but `max_iter` for each; otherwise Hartigan gets what Lloyd left;
+/// at least one Lloyd pass always runs). When Lloyd lands on the labels `current` (the partition the swap
+/// polish started from, already refined), Hartigan is skipped: it would sweep once and move nothing.
+#[allow(clippy::too_many_arguments)]
+fn descend(
+    data: &Dense,
+    init: Vec<f64>,
+    p: &KMeansParams,
+    tol: f64,
+    max_passes: usize,
+    current: Option<&[u32]>,
+    monitor: &mut dyn Monitor,
+    slot: Slot,
+) -> std::result::Result<(Run, Refinement), Cancelled> {
+    let lloyd_max = p.max_iter.min(max_passes).max(1);
+    let mut out = run(data, init, p.n_clusters, lloyd_max, tol, p.algorithm, monitor, slot)?;
+    let mut r = Refinement { moves: 0, sweeps: 0 };
+    let sweeps_max = p.max_iter.min(max_passes.saturating_sub(out.iterations));
+    if p.refine && sweeps_max > 0 && current != Some(&out.labels[..]) {
+        let refined = refine(data, &out.centres, p.n_clusters, &mut out.labels, sweeps_max, monitor)?;
+        r = Refinement { moves: refined.moves, sweeps: refined.sweeps };
+        if refined.moves > 0 {
+            out.inertia = inertia(data, &refined.centres, &out.labels);
+            out.centres = refined.centres;
+        }
+    }
+    Ok((out, r))
+}
+
+/// Notes on the swap polish: each kept swap (the first few), then what was tried.
+fn polish_notes(pol: &Polish) -> Vec<String> {
+    const LISTED: usize = 3;
+    let mut notes: Vec<String> = pol
+        .swaps
+        .iter()
+        .take(LISTED)
+        .map(|s| {
+            format!(
+                "swap polish moved centre {} to row {}, inertia {:.6} → {:.6}",
+                s.centre, s.row, s.before, s.after
+            )
+        })
+        .collect();
+    if pol.swaps.len() > LISTED {
+        notes.push(format!("… and {} more swap(s)", pol.swaps.len() - LISTED));
+    }
+    notes.push(format!(
+        "swap polish tried {} centre relocation(s), {} kept; it used {} pass(es) of its budget of {} \
+         ({BUDGET_SHARE} × the restarts' Lloyd passes and Hartigan sweeps)",
+        pol.trials,
+        pol.swaps.len(),
+        pol.passes,
+        pol.budget,
+    ));
+    notes
 }
 
 /// Builds the fit result from centred centroids (adds the column means back).

@@ -1,7 +1,7 @@
 //! K-means: full batch (k-means++ restarts, Lloyd or Hamerly passes) and mini-batch, following
 //! scikit-learn's `KMeans` / `MiniBatchKMeans` semantics (greedy k-means++, relative tolerance, empty-cluster
-//! relocation, inertia as a weighted *sum*), plus an optional Hartigan refinement of each restart (on by
-//! default) that only ever lowers the inertia.
+//! relocation, inertia as a weighted *sum*), plus an optional Hartigan refinement of each restart and a swap
+//! polish of the best one (both on by default, with a bounded cost) that only ever lower the inertia.
 //!
 //! Written here rather than taken from linfa-clustering 0.8.1 because linfa's `inertia()` is a per-sample
 //! mean, it has no accelerated variant with identical results and no weighted mini-batch with scikit-learn's
@@ -20,6 +20,7 @@ mod minibatch;
 mod minibatch_params;
 mod model;
 mod params;
+mod swap;
 
 pub use error::{KMeansError, Result};
 pub use minibatch_params::{MiniBatchKMeansParams, MiniBatchKMeansValidParams};

@@ -91,7 +91,8 @@ pub struct KMeansFit {
     pub info: FitInfo,
     /// Weighted sum of squared distances to the assigned centroids (scikit-learn's `inertia_`).
     pub inertia: f64,
-    /// Inertia of every restart, in restart order (mini-batch: validation inertia of each initialisation).
+    /// Inertia of every restart, in restart order (mini-batch: validation inertia of each initialisation);
+    /// before the swap polish, so `inertia` can be lower than all of them.
     pub restart_inertias: Vec<f64>,
 }
 

@@ -19,7 +19,8 @@ pub enum KMeansAlgorithm {
 
 /// K-means parameters. Defaults (scikit-learn's): `n_clusters` 8, `n_init` 10, `max_iter` 300, `tol` 1e-4
 /// (relative to the mean per-feature variance), Hamerly acceleration, `seed` 0; plus (not in scikit-learn)
-/// `refine` true: each restart ends with Hartigan single-row moves, which can only lower its inertia.
+/// `refine` true: each restart ends with Hartigan single-row moves and the best one gets a swap polish (centre
+/// relocations, `swap.rs`); both can only lower the inertia.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct KMeansParams {
@@ -35,8 +36,9 @@ pub struct KMeansParams {
     pub algorithm: KMeansAlgorithm,
     /// Seed for the k-means++ draws; restart `i` uses `rng::sub_rng(seed, i)`.
     pub seed: u64,
-    /// Finish each restart with Hartigan single-row moves (see `hartigan.rs`); false gives scikit-learn's
-    /// plain Lloyd result.
+    /// Finish each restart with Hartigan single-row moves (see `hartigan.rs`) and polish the best restart by
+    /// centre swaps (see `swap.rs`; its extra draws use `rng::sub_rng(seed, n_init)`); false gives
+    /// scikit-learn's plain Lloyd result.
     pub refine: bool,
 }
 
@@ -90,7 +92,7 @@ impl KMeansParams {
         self
     }
 
-    /// Sets whether restarts end with Hartigan refinement.
+    /// Sets whether restarts end with Hartigan refinement and the best one with the swap polish.
     pub fn with_refine(mut self, v: bool) -> Self {
         self.refine = v;
         self
