@@ -27,10 +27,14 @@ async function shots(page, name) {
 async function chartShots(page, testid, name) {
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
+    // Canvases redraw on resize (not on a colour-scheme change alone): nudge the width.
+    await page.setViewportSize({ width: scheme === 'dark' ? 1361 : 1360, height: 900 });
+    await page.getByTestId(testid).scrollIntoViewIfNeeded();
     await page.waitForTimeout(1000);
     await page.getByTestId(testid).screenshot({ path: path.join(artifacts, `${name}-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1360, height: 900 });
 }
 
 async function expectInk(page, testid, min = 0.01) {
