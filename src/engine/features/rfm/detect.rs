@@ -133,6 +133,9 @@ fn distinct_non_missing(c: &Column) -> (usize, usize) {
     (seen.len(), present)
 }
 
+/// The most confidence a file gets when no customer id repeats (below the automatic threshold, 0.6).
+pub const NO_REPEATS_CONFIDENCE: f64 = 0.5;
+
 /// Proposes a mapping when `table` looks like a transaction log (a customer id, a date column and money);
 /// `None` otherwise (for example a table of one row per customer with no dates).
 pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
@@ -162,7 +165,8 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     taken.push(&customer.name);
     confidence += [0.0, 0.2, 0.3][usize::from(cust_score)];
     let (distinct, present) = distinct_non_missing(customer);
-    if distinct > 0 && distinct < present {
+    let repeats = distinct > 0 && distinct < present;
+    if repeats {
         confidence += 0.1;
         reasons.push(format!(
             "{:?} looks like a customer id and repeats across rows ({distinct} distinct ids in {present} rows), \
@@ -223,6 +227,12 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
         quantity,
         invoice: invoice.map(|(c, _)| c.name.clone()),
     };
+    if !repeats {
+        // One row per id is what a customer table looks like (a signup date and a "spending score" are
+        // common there): never confident enough for `DataMode::Auto`, still a mapping when the user says
+        // the file is a transaction log.
+        confidence = confidence.min(NO_REPEATS_CONFIDENCE);
+    }
     Some(MappingProposal { mapping, confidence: confidence.min(1.0), reasons })
 }
 
@@ -292,5 +302,33 @@ mod tests {
         let t = table(vec![col("cust", ColumnKind::Identifier), col("order_date", ColumnKind::Date)]);
         assert!(detect_mapping(&t).is_none());
         assert!(detect_mapping(&table(vec![])).is_none());
+    }
+
+    #[test]
+    fn a_customer_table_with_a_signup_date_and_a_spending_score_is_not_a_log() {
+        let csv = "CustomerID,Signup Date,Spending Score,Age\n1,2015-02-11,39,19\n2,2018-01-11,81,21\n\
+                   3,2016-05-23,6,20\n4,2016-12-15,77,23\n";
+        let t = crate::engine::table::read_table(
+            csv.as_bytes(),
+            "c.csv",
+            &crate::engine::table::IngestOptions::default(),
+            &mut crate::engine::progress::Silent,
+        )
+        .unwrap()
+        .table;
+        let p = detect_mapping(&t).expect("a mapping is still proposed");
+        assert!(p.confidence <= NO_REPEATS_CONFIDENCE, "{}", p.confidence);
+        // The same columns with repeated ids read as a log.
+        let log =
+            "CustomerID,Order Date,Spend\n1,2015-02-11,39\n1,2018-01-11,81\n2,2016-05-23,6\n2,2016-12-15,7\n";
+        let t = crate::engine::table::read_table(
+            log.as_bytes(),
+            "l.csv",
+            &crate::engine::table::IngestOptions::default(),
+            &mut crate::engine::progress::Silent,
+        )
+        .unwrap()
+        .table;
+        assert!(detect_mapping(&t).unwrap().confidence > NO_REPEATS_CONFIDENCE);
     }
 }
