@@ -9,6 +9,8 @@
 //! Box bounds are computed with the same per-feature operations, so pruning (box outside the ball) and whole-node
 //! acceptance (box inside the ball) never disagree with the per-point test (rounding is monotone).
 
+use crate::engine::simd::{box_max_lanes, box_min_lanes, sq_dist_lanes};
+
 /// Leaves hold at most this many points.
 const LEAF_SIZE: usize = 16;
 
@@ -107,7 +109,7 @@ impl KdTree {
     /// Squared distance from `q` to the nearest point of the node's box.
     fn min_d2(&self, node: usize, q: &[f64]) -> f64 {
         let (lo, hi) = (self.lo(node), self.hi(node));
-        sum_terms(q.len(), |j| {
+        finish_terms(q.len(), box_min_lanes(q, lo, hi), |j| {
             let d = (lo[j] - q[j]).max(q[j] - hi[j]).max(0.0);
             d * d
         })
@@ -116,7 +118,7 @@ impl KdTree {
     /// Squared distance from `q` to the farthest corner of the node's box.
     fn max_d2(&self, node: usize, q: &[f64]) -> f64 {
         let (lo, hi) = (self.lo(node), self.hi(node));
-        sum_terms(q.len(), |j| {
+        finish_terms(q.len(), box_max_lanes(q, lo, hi), |j| {
             let d = (q[j] - lo[j]).abs().max((hi[j] - q[j]).abs());
             d * d
         })
@@ -344,15 +346,15 @@ impl KdTree {
 pub fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
-    sum_terms(n, |j| {
+    finish_terms(n, sq_dist_lanes(a, b), |j| {
         let d = a[j] - b[j];
         d * d
     })
 }
 
 /// Σ term(j) for j < n in a fixed association: four running sums over j mod 4, then (s0 + s1) + (s2 + s3).
-/// Four independent sums let the compiler vectorise; point distances and box bounds use this same order, so
-/// rounding stays monotone between them (a box bound never disagrees with a point inside the box).
+/// Point distances and box bounds use this same order, so rounding stays monotone between them (a box bound
+/// never disagrees with a point inside the box).
 #[inline(always)]
 fn sum_terms(n: usize, term: impl Fn(usize) -> f64) -> f64 {
     let mut s = [0.0f64; 4];
@@ -365,7 +367,14 @@ fn sum_terms(n: usize, term: impl Fn(usize) -> f64) -> f64 {
         s[3] += term(j + 3);
         j += 4;
     }
-    for (k, jj) in (full..n).enumerate() {
+    finish_terms(n, s, term)
+}
+
+/// Completes [`sum_terms`] from its four running sums over the full groups of four (`lanes`, computed by the
+/// `engine::simd` kernels with the same per-lane operations): adds the last `n % 4` terms, then combines.
+#[inline(always)]
+fn finish_terms(n: usize, mut s: [f64; 4], term: impl Fn(usize) -> f64) -> f64 {
+    for (k, jj) in (n - n % 4..n).enumerate() {
         s[k] += term(jj);
     }
     (s[0] + s[1]) + (s[2] + s[3])
