@@ -68,6 +68,29 @@ fn messy_files_parse_to_the_native_digest() {
     }
 }
 
+#[wasm_bindgen_test]
+fn simd_distances_equal_the_scalar_order() {
+    // the wasm build uses simd128 kernels (src/engine/simd.rs); they must give the scalar order's exact bits
+    use segscope::engine::cluster::spatial::sq_dist;
+    let mut z = 7u64;
+    let mut next = || {
+        z = z.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((z >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 1e3
+    };
+    for n in 0..=17 {
+        for _ in 0..50 {
+            let a: Vec<f64> = (0..n).map(|_| next()).collect();
+            let b: Vec<f64> = (0..n).map(|_| next()).collect();
+            let mut s = [0.0f64; 4];
+            for j in 0..n {
+                s[j % 4] += (a[j] - b[j]) * (a[j] - b[j]);
+            }
+            let want = (s[0] + s[1]) + (s[2] + s[3]);
+            assert_eq!(sq_dist(&a, &b).to_bits(), want.to_bits(), "n = {n}");
+        }
+    }
+}
+
 /// Waits `ms` milliseconds (lets leptos run its effects).
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -12,4 +12,5 @@ pub mod prep;
 pub mod profile;
 pub mod progress;
 pub mod rng;
+pub(crate) mod simd;
 pub mod table;

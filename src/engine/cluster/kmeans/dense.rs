@@ -8,6 +8,7 @@ use ndarray::ArrayView2;
 use rayon::prelude::*;
 
 use super::error::{KMeansError, Result};
+use crate::engine::simd::{add_scaled, sq_dist_lanes};
 
 /// Rows per parallel work item. Fixed: changing it changes floating-point summation order.
 pub(crate) const CHUNK: usize = 2048;
@@ -66,8 +67,8 @@ impl Dense {
         Ok(Self { x: flat, w, n, d, mean })
     }
 
-    /// Row `i`.
-    #[inline]
+    /// Row `i` (always inlined: at the wasm build's opt-level "z" the call would cost more than the slice).
+    #[inline(always)]
     pub fn row(&self, i: usize) -> &[f64] {
         &self.x[i * self.d..(i + 1) * self.d]
     }
@@ -103,21 +104,18 @@ fn column_means(x: &[f64], n: usize, d: usize) -> Vec<f64> {
     m
 }
 
-/// Squared Euclidean distance; four accumulators so the loop vectorises (fixed order: deterministic).
-#[inline]
+/// Squared Euclidean distance; four accumulators over `j mod 4` (wasm simd128 lanes, see `engine::simd`),
+/// combined as (s0 + s1) + (s2 + s3), then the tail in order (fixed order: deterministic). Always inlined, and
+/// `while` loops rather than iterator adaptors, for the wasm build's opt-level "z".
+#[inline(always)]
 pub(crate) fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (ca, ra) = (a.chunks_exact(4), a.len() % 4);
-    for (x, y) in ca.zip(b.chunks_exact(4)) {
-        for j in 0..4 {
-            let t = x[j] - y[j];
-            acc[j] += t * t;
-        }
-    }
+    let acc = sq_dist_lanes(a, b);
     let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for j in a.len() - ra..a.len() {
+    let mut j = a.len() - a.len() % 4;
+    while j < a.len() {
         let t = a[j] - b[j];
         s += t * t;
+        j += 1;
     }
     s
 }
@@ -126,11 +124,13 @@ pub(crate) fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
 #[inline]
 pub(crate) fn nearest(x: &[f64], centres: &[f64], d: usize) -> (usize, f64) {
     let mut best = (0, f64::INFINITY);
-    for (j, c) in centres.chunks_exact(d).enumerate() {
-        let dist = sq_dist(x, c);
+    let (k, mut j) = (centres.len().checked_div(d).unwrap_or(0), 0);
+    while j < k {
+        let dist = sq_dist(x, &centres[j * d..(j + 1) * d]);
         if dist < best.1 {
             best = (j, dist);
         }
+        j += 1;
     }
     best
 }
@@ -154,7 +154,7 @@ impl Sums {
     #[inline]
     pub fn add(&mut self, j: usize, x: &[f64], w: f64) {
         let d = x.len();
-        self.sums[j * d..(j + 1) * d].iter_mut().zip(x).for_each(|(s, v)| *s += v * w);
+        add_scaled(&mut self.sums[j * d..(j + 1) * d], x, w);
         self.weight[j] += w;
     }
     /// Adds `other` (the next chunk) to `self`.

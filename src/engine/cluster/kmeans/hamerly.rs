@@ -40,7 +40,9 @@ impl Bounds {
                     let a = lab[o];
                     let mut settled = false;
                     if a != u32::MAX {
-                        let z = half[a as usize].max(lo[o]);
+                        // max without a libm call at opt-level "z" (both finite or +inf, never NaN)
+                        let (h, l) = (half[a as usize], lo[o]);
+                        let z = if l > h { l } else { h };
                         if up[o] * MARGIN < z {
                             settled = true;
                         } else {
@@ -114,8 +116,9 @@ fn half_gaps(centres: &[f64], k: usize, d: usize) -> Vec<f64> {
 #[inline]
 fn two_nearest(x: &[f64], centres: &[f64], d: usize) -> (usize, f64, f64) {
     let (mut j, mut b1, mut b2) = (0, f64::INFINITY, f64::INFINITY);
-    for (t, c) in centres.chunks_exact(d).enumerate() {
-        let dist = sq_dist(x, c);
+    let (k, mut t) = (centres.len().checked_div(d).unwrap_or(0), 0);
+    while t < k {
+        let dist = sq_dist(x, &centres[t * d..(t + 1) * d]);
         if dist < b1 {
             b2 = b1;
             b1 = dist;
@@ -123,6 +126,7 @@ fn two_nearest(x: &[f64], centres: &[f64], d: usize) -> (usize, f64, f64) {
         } else if dist < b2 {
             b2 = dist;
         }
+        t += 1;
     }
     (j, b1, b2)
 }

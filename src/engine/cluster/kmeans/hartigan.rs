@@ -60,7 +60,10 @@ pub(crate) fn refine(
             }
             let leave = w * weight[a] / (weight[a] - w) * sq_dist(x, &centres[a * d..(a + 1) * d]);
             let mut best = (a, leave * (1.0 - MARGIN));
-            for b in (0..k).filter(|&b| b != a) {
+            for b in 0..k {
+                if b == a {
+                    continue;
+                }
                 let join = w * weight[b] / (weight[b] + w) * sq_dist(x, &centres[b * d..(b + 1) * d]);
                 if join < best.1 {
                     best = (b, join);

@@ -56,7 +56,7 @@ pub(crate) fn kmeans_plus_plus(
                     let i = ch * CHUNK + o;
                     let x = data.row(i);
                     for (t, &ci) in cand.iter().enumerate() {
-                        p[t] += data.w[i] * cd.min(sq_dist(x, data.row(ci)));
+                        p[t] += data.w[i] * min(cd, sq_dist(x, data.row(ci)));
                     }
                 }
                 p
@@ -68,13 +68,24 @@ pub(crate) fn kmeans_plus_plus(
         pot = pots[best];
         closest.par_chunks_mut(CHUNK).enumerate().for_each(|(ch, cl)| {
             for (o, cd) in cl.iter_mut().enumerate() {
-                *cd = cd.min(sq_dist(data.row(ch * CHUNK + o), data.row(chosen)));
+                *cd = min(*cd, sq_dist(data.row(ch * CHUNK + o), data.row(chosen)));
             }
         });
         centres.extend_from_slice(data.row(chosen));
         monitor.progress("k-means++", c as f64 / k as f64);
     }
     Ok(centres)
+}
+
+/// `a.min(b)` for distances (never NaN, never −0): a comparison, where `f64::min` is a libm call in the wasm
+/// build (opt-level "z").
+#[inline(always)]
+fn min(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
+    }
 }
 
 fn weighted_sum(v: &[f64], w: &[f64]) -> f64 {

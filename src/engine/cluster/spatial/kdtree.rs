@@ -9,6 +9,8 @@
 //! Box bounds are computed with the same per-feature operations, so pruning (box outside the ball) and whole-node
 //! acceptance (box inside the ball) never disagree with the per-point test (rounding is monotone).
 
+use crate::engine::simd::{box_max_lanes, box_min_lanes, sq_dist_lanes};
+
 /// Leaves hold at most this many points.
 const LEAF_SIZE: usize = 16;
 
@@ -96,32 +98,40 @@ impl KdTree {
         self.dim
     }
 
+    // The per-point and per-node helpers below are always inlined, and the leaf loops are `while` loops: the
+    // wasm build is opt-level "z", where LLVM keeps small functions and iterator adaptors as calls, which cost
+    // more than the simd128 distance itself (docs/BENCHMARKS.md, "wasm SIMD").
+    #[inline(always)]
     fn lo(&self, node: usize) -> &[f64] {
         &self.bounds[node * 2 * self.dim..node * 2 * self.dim + self.dim]
     }
 
+    #[inline(always)]
     fn hi(&self, node: usize) -> &[f64] {
         &self.bounds[node * 2 * self.dim + self.dim..(node + 1) * 2 * self.dim]
     }
 
     /// Squared distance from `q` to the nearest point of the node's box.
+    #[inline(always)]
     fn min_d2(&self, node: usize, q: &[f64]) -> f64 {
         let (lo, hi) = (self.lo(node), self.hi(node));
-        sum_terms(q.len(), |j| {
+        finish_terms(q.len(), box_min_lanes(q, lo, hi), |j| {
             let d = (lo[j] - q[j]).max(q[j] - hi[j]).max(0.0);
             d * d
         })
     }
 
     /// Squared distance from `q` to the farthest corner of the node's box.
+    #[inline(always)]
     fn max_d2(&self, node: usize, q: &[f64]) -> f64 {
         let (lo, hi) = (self.lo(node), self.hi(node));
-        sum_terms(q.len(), |j| {
+        finish_terms(q.len(), box_max_lanes(q, lo, hi), |j| {
             let d = (q[j] - lo[j]).abs().max((hi[j] - q[j]).abs());
             d * d
         })
     }
 
+    #[inline(always)]
     fn d2(&self, pos: usize, q: &[f64]) -> f64 {
         sq_dist(&self.points[pos * self.dim..(pos + 1) * self.dim], q)
     }
@@ -143,7 +153,11 @@ impl KdTree {
             if self.max_d2(id, q) <= r2 {
                 count += node.end - node.start;
             } else if node.left == 0 {
-                count += (node.start..node.end).filter(|&p| self.d2(p, q) <= r2).count();
+                let mut p = node.start;
+                while p < node.end {
+                    count += usize::from(self.d2(p, q) <= r2);
+                    p += 1;
+                }
             } else {
                 // nearer child first, so that an early stop comes early
                 self.push_children_near_first(node.left, q, stack);
@@ -187,10 +201,12 @@ impl KdTree {
                     self.index[node.start..node.end].iter().for_each(|&i| f(i));
                 }
             } else if node.left == 0 {
-                for p in node.start..node.end {
+                let mut p = node.start;
+                while p < node.end {
                     if self.d2(p, q) <= r2 {
                         f(self.index[p]);
                     }
+                    p += 1;
                 }
             } else {
                 stack.push(node.left + 1);
@@ -223,7 +239,13 @@ impl KdTree {
             if self.max_d2(id, q) <= r2 {
                 out.extend_from_slice(&self.index[node.start..node.end]);
             } else if node.left == 0 {
-                out.extend((node.start..node.end).filter(|&p| self.d2(p, q) <= r2).map(|p| self.index[p]));
+                let mut p = node.start;
+                while p < node.end {
+                    if self.d2(p, q) <= r2 {
+                        out.push(self.index[p]);
+                    }
+                    p += 1;
+                }
             } else {
                 self.push_children_near_first(node.left, q, stack);
             }
@@ -344,15 +366,15 @@ impl KdTree {
 pub fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
-    sum_terms(n, |j| {
+    finish_terms(n, sq_dist_lanes(a, b), |j| {
         let d = a[j] - b[j];
         d * d
     })
 }
 
 /// Σ term(j) for j < n in a fixed association: four running sums over j mod 4, then (s0 + s1) + (s2 + s3).
-/// Four independent sums let the compiler vectorise; point distances and box bounds use this same order, so
-/// rounding stays monotone between them (a box bound never disagrees with a point inside the box).
+/// Point distances and box bounds use this same order, so rounding stays monotone between them (a box bound
+/// never disagrees with a point inside the box).
 #[inline(always)]
 fn sum_terms(n: usize, term: impl Fn(usize) -> f64) -> f64 {
     let mut s = [0.0f64; 4];
@@ -365,8 +387,17 @@ fn sum_terms(n: usize, term: impl Fn(usize) -> f64) -> f64 {
         s[3] += term(j + 3);
         j += 4;
     }
-    for (k, jj) in (full..n).enumerate() {
-        s[k] += term(jj);
+    finish_terms(n, s, term)
+}
+
+/// Completes [`sum_terms`] from its four running sums over the full groups of four (`lanes`, computed by the
+/// `engine::simd` kernels with the same per-lane operations): adds the last `n % 4` terms, then combines.
+#[inline(always)]
+fn finish_terms(n: usize, mut s: [f64; 4], term: impl Fn(usize) -> f64) -> f64 {
+    let mut j = n - n % 4;
+    while j < n {
+        s[j % 4] += term(j);
+        j += 1;
     }
     (s[0] + s[1]) + (s[2] + s[3])
 }
