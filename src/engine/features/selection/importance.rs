@@ -282,7 +282,7 @@ mod tests {
     fn fast_accuracy_equals_refitting_the_matrix() {
         let mut rng = sub_rng(5, 0);
         let x = Array2::from_shape_fn((400, 4), |_| rand::Rng::gen::<f64>(&mut rng) * 3.0);
-        let labels: Vec<i32> = (0..400).map(|i| if i % 37 == 0 { NOISE } else { (i % 5) as i32 }).collect();
+        let labels: Vec<i32> = (0..400).map(|i| if i % 37 == 0 { NOISE } else { i % 5 }).collect();
         let model = NearestCentroid::fit(x.view(), &labels);
         let fast = PartialDistances::new(model.clone(), x.view());
         assert_eq!(fast.accuracy(&labels, None), model.accuracy(x.view(), &labels));
