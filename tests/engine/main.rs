@@ -14,6 +14,7 @@ mod selection_support;
 mod choose_k_blobs;
 mod choose_k_hostile;
 mod choose_k_real;
+mod cli_stdout;
 mod cluster_centroid_bgmm;
 mod cluster_centroid_gmm;
 mod cluster_centroid_gmm_restarts;

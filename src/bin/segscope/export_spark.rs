@@ -2,7 +2,7 @@
 //! the steps Spark cannot reproduce are printed to stderr. An algorithm without a Spark equivalent (DBSCAN,
 //! consensus, a hierarchical cut at a distance) is an error, and no job is written.
 
-use super::common::{load_config, write_output};
+use super::common::{emit, load_config, write_output};
 use clap::Args;
 use segscope::engine::pipeline::spark::spark_job;
 use std::path::PathBuf;
@@ -25,7 +25,7 @@ pub fn run(args: ExportSparkArgs) -> Result<(), String> {
     }
     match &args.out {
         Some(path) => write_output(path, job.script.as_bytes())?,
-        None => print!("{}", job.script),
+        None => emit(&job.script)?,
     }
     for note in &job.not_exported {
         eprintln!("segscope: not exported: {note}");

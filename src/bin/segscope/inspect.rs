@@ -1,6 +1,6 @@
 //! `segscope inspect FILE.csv`: the schema, per-column summary, row issues and notes as JSON on stdout.
 
-use super::common::{json, read_input, CliMonitor};
+use super::common::{emit, json, read_input, CliMonitor};
 use super::prep_args::PrepArgs;
 use clap::Args;
 use segscope::engine::pipeline::PipelineConfig;
@@ -40,6 +40,6 @@ pub fn run(args: InspectArgs) -> Result<(), String> {
         issues: &ingested.issues,
         notes: ingested.notes.iter().map(|n| n.message()).collect(),
     };
-    println!("{}", json(&out));
+    emit(&(json(&out) + "\n"))?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `segscope run FILE.csv`: segment a customer file; write the labeled CSV, report.json, profiles and model.json.
 
 use super::algo_args::AlgoArgs;
-use super::common::{json, load_config, read_input, write_output, CliMonitor};
+use super::common::{emit, json, load_config, read_input, write_output, CliMonitor};
 use super::output::{summary, CliReport};
 use super::prep_args::PrepArgs;
 use clap::Args;
@@ -68,7 +68,7 @@ pub fn run(args: RunArgs) -> Result<(), String> {
         write_output(path, report.config.to_json().as_bytes())?;
     }
     if args.out.is_none() && args.report.is_none() {
-        println!("{}", summary(&report));
+        emit(&(summary(&report) + "\n"))?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `segscope sweep FILE.csv --algo kmeans --k-range 2..10 --report sweep.json`: score every k and suggest one.
 
-use super::common::{json, load_config, read_input, write_output, CliMonitor};
+use super::common::{emit, json, load_config, read_input, write_output, CliMonitor};
 use super::prep_args::PrepArgs;
 use clap::Args;
 use segscope::engine::choose_k::ChooseKParams;
@@ -78,16 +78,17 @@ pub fn run(args: SweepArgs) -> Result<(), String> {
     if let Some(path) = &args.report {
         write_output(path, json(&sweep).as_bytes())?;
     }
+    let mut text = String::new();
     for a in &sweep.algorithms {
-        println!("{}", a.algorithm);
-        println!(
-            "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}",
+        text += &format!("{}\n", a.algorithm);
+        text += &format!(
+            "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}\n",
             "k", "inertia", "silhouette", "CH", "DB", "gap", "stability"
         );
         for s in &a.scores {
             let f = |v: Option<f64>, p: usize| v.map(|v| format!("{v:.p$}")).unwrap_or_else(|| "–".into());
-            println!(
-                "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}",
+            text += &format!(
+                "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}\n",
                 s.k,
                 f(Some(s.inertia), 1),
                 f(s.silhouette, 3),
@@ -98,9 +99,10 @@ pub fn run(args: SweepArgs) -> Result<(), String> {
             );
         }
     }
-    println!("suggested k = {}: {}", sweep.suggestion.k, sweep.suggestion.reason);
+    text += &format!("suggested k = {}: {}\n", sweep.suggestion.k, sweep.suggestion.reason);
     if let Some(n) = note {
-        println!("note: {n}");
+        text += &format!("note: {n}\n");
     }
+    emit(&text)?;
     Ok(())
 }
