@@ -10,6 +10,7 @@ use crate::charts::{ChartError, ChartSpec, Theme};
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// True when the user prefers a dark colour scheme.
 pub fn prefers_dark() -> bool {
@@ -49,11 +50,36 @@ pub fn canvas_area(canvas: &web_sys::HtmlCanvasElement) -> Option<DrawingArea<Te
     TextCanvas::new(canvas.clone()).map(|b| b.into_drawing_area())
 }
 
+thread_local! {
+    /// Counts flips of the colour scheme: one `change` listener on the `prefers-color-scheme` query for the
+    /// page's lifetime, shared by every chart (a chart drawn in the old theme would keep its old colours).
+    static SCHEME_FLIPS: ArcRwSignal<u32> = {
+        let flips = ArcRwSignal::new(0u32);
+        if let Some(query) = window().match_media("(prefers-color-scheme: dark)").ok().flatten() {
+            let bump = flips.clone();
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || bump.update(|n| *n = n.wrapping_add(1)));
+            if query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref()).is_ok() {
+                listener.forget();
+            }
+        }
+        flips
+    };
+}
+
 /// A signal that changes when the window is resized or the colour scheme flips.
 pub fn use_redraw_tick() -> RwSignal<u32> {
     let tick = RwSignal::new(0u32);
-    let handle = window_event_listener(leptos::ev::resize, move |_| tick.update(|n| *n = n.wrapping_add(1)));
+    let bump = move || tick.update(|n| *n = n.wrapping_add(1));
+    let handle = window_event_listener(leptos::ev::resize, move |_| bump());
     on_cleanup(move || handle.remove());
+    let flips = SCHEME_FLIPS.with(ArcRwSignal::clone);
+    // Skips the first run (the chart's first draw needs no bump), then bumps on every flip.
+    Effect::new(move |seen: Option<()>| {
+        flips.track();
+        if seen.is_some() {
+            bump();
+        }
+    });
     tick
 }
 

@@ -106,6 +106,17 @@ test('segment step: algorithm settings re-run, Choose k → Use k, each algorith
   expect(offOrigin(requests)).toEqual([]);
 });
 
+test('charts redraw in the new theme when the colour scheme flips, with no resize', async ({ page }) => {
+  await loadSample(page);
+  await expectInk(page, 'sizes-canvas');
+  const corner = () => page.getByTestId('sizes-canvas').evaluate((c) => Array.from(c.getContext('2d').getImageData(1, 1, 1, 1).data.slice(0, 3)));
+  expect(await corner()).toEqual([0xff, 0xff, 0xff]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(corner).toEqual([0x1b, 0x1f, 0x24]);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(corner).toEqual([0xff, 0xff, 0xff]);
+});
+
 test('explore step: rename, pin, merge, split; map axes and hover; every chart drawn', async ({ page }) => {
   await loadSample(page);
   const rows = page.getByTestId('segment-sizes').locator('tbody tr');
