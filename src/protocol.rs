@@ -142,6 +142,8 @@ pub mod codec {
     pub fn encode_to_worker(msg: &ToWorker) -> String {
         serde_json::to_string(msg).unwrap_or_default()
     }
+    /// Read in the worker, which decodes nothing else: serde_json directly is smaller there than the erased
+    /// path (`engine::decode`) that the app's many decoded types need.
     pub fn decode_to_worker(text: &str) -> Result<ToWorker, String> {
         serde_json::from_str(text).map_err(|e| format!("bad message to worker: {e}"))
     }
@@ -149,6 +151,6 @@ pub mod codec {
         rmp_serde::to_vec_named(msg).unwrap_or_default()
     }
     pub fn decode_from_worker(bytes: &[u8]) -> Result<FromWorker, String> {
-        rmp_serde::from_slice(bytes).map_err(|e| format!("bad message from worker: {e}"))
+        crate::engine::decode::from_msgpack(bytes).map_err(|e| format!("bad message from worker: {e}"))
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod choose_k;
 pub mod cluster;
+pub mod decode;
 pub mod embed;
 pub mod features;
 pub mod lifetime;

@@ -82,7 +82,7 @@ fn encode<T: Serialize>(part: &T) -> Result<Block, String> {
 }
 
 fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8], what: &str) -> Result<T, String> {
-    rmp_serde::from_slice(bytes).map_err(|e| format!("bad report from worker ({what}): {e}"))
+    crate::engine::decode::from_msgpack(bytes).map_err(|e| format!("bad report from worker ({what}): {e}"))
 }
 
 impl ReportParts {

@@ -164,14 +164,11 @@ pub enum ConfigError {
 impl PipelineConfig {
     /// Parses and checks a JSON config; errors name the offending field.
     pub fn from_json(text: &str) -> Result<PipelineConfig, ConfigError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let cfg: PipelineConfig = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
+        let cfg: PipelineConfig = crate::engine::decode::from_json_at(text).map_err(|(path, message)| {
             if path == "." {
-                ConfigError::Parse(inner.to_string())
+                ConfigError::Parse(message)
             } else {
-                ConfigError::Parse(format!("field `{path}`: {inner}"))
+                ConfigError::Parse(format!("field `{path}`: {message}"))
             }
         })?;
         cfg.check()?;

@@ -175,11 +175,8 @@ impl SavedModel {
 
     /// Reads model.json; errors name the field.
     pub fn from_json(text: &str) -> Result<SavedModel, String> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let m: SavedModel = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            format!("model file: field `{path}`: {}", e.into_inner())
-        })?;
+        let m: SavedModel = crate::engine::decode::from_json_at(text)
+            .map_err(|(path, message)| format!("model file: field `{path}`: {message}"))?;
         if m.format != MODEL_FORMAT || m.version != MODEL_VERSION {
             return Err(format!(
                 "model file: expected format {MODEL_FORMAT} version {MODEL_VERSION}, got {} version {}",

@@ -88,7 +88,7 @@ pub async fn load() -> Option<Saved> {
         return None;
     }
     let text = |k: &str| Reflect::get(&value, &k.into()).ok().and_then(|v| v.as_string());
-    let source = serde_json::from_str(&text("source")?).ok()?;
+    let source = crate::engine::decode::from_json(&text("source")?).ok()?;
     let file = Reflect::get(&value, &"file".into()).ok().and_then(|f| f.dyn_into::<web_sys::File>().ok());
     let saved_at = Reflect::get(&value, &"saved_at".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     Some(Saved { config: text("config")?, source, file, saved_at })
