@@ -117,6 +117,19 @@ test('charts redraw in the new theme when the colour scheme flips, with no resiz
   await expect.poll(corner).toEqual([0xff, 0xff, 0xff]);
 });
 
+test('on a phone (390 px) every step fits the screen width; wide tables scroll inside their card', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loadSample(page);
+  for (const title of ['Data', 'Prepare', 'Features', 'Segment', 'Explore', 'Export']) {
+    await step(page, title).click();
+    await page.waitForTimeout(300);
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scroll, `${title}: page width ${scroll} px on a ${client} px screen`).toBeLessThanOrEqual(client);
+    await screenshot(page, `phone-${title.toLowerCase()}`);
+  }
+  await page.setViewportSize({ width: 1360, height: 900 });
+});
+
 test('explore step: rename, pin, merge, split; map axes and hover; every chart drawn', async ({ page }) => {
   await loadSample(page);
   const rows = page.getByTestId('segment-sizes').locator('tbody tr');
