@@ -117,6 +117,44 @@ test('charts redraw in the new theme when the colour scheme flips, with no resiz
   await expect.poll(corner).toEqual([0xff, 0xff, 0xff]);
 });
 
+/** Presses Tab until the focused element matches `wanted` (at most 60 presses); returns its description. */
+async function tabTo(page, wanted) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const e = document.activeElement;
+      const label = e.id ? document.querySelector(`label[for="${e.id}"]`)?.textContent.trim() : '';
+      return { text: (e.textContent || '').trim(), label: label || e.getAttribute('aria-label') || '', outline: getComputedStyle(e).outlineStyle };
+    });
+    if (wanted(here)) return here;
+  }
+  throw new Error('Tab never reached the wanted control');
+}
+
+test('keyboard only: load the sample, change k, change step; the focus is always visible', async ({ page }) => {
+  await page.goto('./');
+  const sample = await tabTo(page, (e) => e.text === 'Try sample data');
+  expect(sample.outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  const rows = page.getByTestId('segment-sizes').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  const k = await tabTo(page, (e) => e.label === 'Number of segments');
+  expect(k.outline).not.toBe('none');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(5);
+  await page.evaluate(() => document.activeElement.blur()); // Tab goes on from here, round to the step list
+  const exportStep = await tabTo(page, (e) => e.text.startsWith('6') && e.text.includes('Export'));
+  expect(exportStep.outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Export', exact: true })).toBeVisible();
+  await tabTo(page, (e) => e.text === 'Download labeled CSV');
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+});
+
 test('on a phone (390 px) every step fits the screen width; wide tables scroll inside their card', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await loadSample(page);
