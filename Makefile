@@ -120,7 +120,7 @@ BENCH_DIR          := target/bench-data
 BENCH_JS           := tests/bench
 BENCH_WASM_OUT     := target/wasm32-unknown-unknown/$(BENCH_WASM_PROFILE)/examples/bench_wasm.wasm
 
-.PHONY: bench-native bench-browser bench-wasm bench-tools
+.PHONY: bench-native bench-browser bench-wasm bench-tools bench-memory
 
 bench: bench-native bench-browser
 	@echo "make bench: done (results in $(BENCH_DIR)/native.json and $(BENCH_DIR)/browser.json)"
@@ -148,6 +148,12 @@ bench-wasm: tool-wasm-target tool-wasm-bindgen bench-tools
 	$(BENCH_JS)/node_modules/.bin/esbuild $(BENCH_JS)/src/worker.js --bundle --format=iife --log-level=warning \
 	  --outfile=$(BENCH_JS)/build/worker.js
 	cp $(BENCH_JS)/src/index.html $(BENCH_JS)/build/index.html
+
+# Peak memory of the browser tab (renderer process) while the app in dist/ segments the 1M-row file.
+bench-memory: build bench-tools tool-chromium
+	cargo build --locked --profile native-release --example bench_native
+	target/native-release/examples/bench_native gen $(BENCH_DIR) 1m
+	cd $(BENCH_JS) && BENCH_FILE=$(CURDIR)/$(BENCH_DIR)/blobs_1m.csv CHROMIUM=$(CHROMIUM) node tab_memory.mjs
 
 bench-tools: $(BENCH_JS)/node_modules/.installed
 

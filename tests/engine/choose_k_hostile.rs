@@ -137,3 +137,31 @@ fn deterministic_and_two_algorithms_are_combined() {
     assert_eq!(s1.suggestion.k, 4);
     assert!(s1.suggestion.reason.contains("k-means suggests 4"));
 }
+
+#[test]
+fn above_the_fit_cap_every_k_is_fitted_on_a_seeded_sample() {
+    let km = LinfaKMeans { n_runs: 2, ..Default::default() };
+    let (x, _) = blobs(7, 4, 3, (300, 400), 6.0);
+    let n = x.nrows();
+    let full = quick().check().unwrap();
+    let capped = quick().with_fit_sample_cap(600).check().unwrap();
+    let a = sweep_one(x.view(), &km, &full, &mut Silent).unwrap();
+    let b = sweep_one(x.view(), &km, &capped, &mut Silent).unwrap();
+    assert!(!a.notes.iter().any(|s| s.contains("fitted and scored on a seeded sample")));
+    assert!(
+        b.notes.iter().any(|s| s.contains(&format!("seeded sample of 600 of {n} rows"))),
+        "{:?}",
+        b.notes
+    );
+    // Well-separated blobs: the sample tells the same k; the inertias are the sample's (smaller).
+    assert_eq!((a.suggestion.k, b.suggestion.k), (4, 4));
+    assert!(b.scores[0].inertia < a.scores[0].inertia);
+    // Deterministic, and a cap at or above n changes nothing.
+    assert_eq!(sweep_one(x.view(), &km, &capped, &mut Silent).unwrap(), b);
+    let roomy = quick().with_fit_sample_cap(n).check().unwrap();
+    assert_eq!(sweep_one(x.view(), &km, &roomy, &mut Silent).unwrap(), a);
+    assert_eq!(
+        quick().with_fit_sample_cap(9).check(),
+        Err(ChooseKError::FitSampleCap { got: 9, needed: 10 })
+    );
+}

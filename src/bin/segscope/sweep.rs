@@ -29,6 +29,9 @@ pub struct SweepArgs {
     /// Subsample fits per k for stability (0 = off).
     #[arg(long)]
     stability_runs: Option<usize>,
+    /// Above this many customers every k is fitted on a seeded sample of this many (default 20000).
+    #[arg(long)]
+    fit_sample_cap: Option<usize>,
     #[arg(long)]
     seed: Option<u64>,
     /// Where to write every k's scores and the suggestion as JSON.
@@ -64,6 +67,7 @@ pub fn run(args: SweepArgs) -> Result<(), String> {
     let mut params = ChooseKParams { k_min, k_max, ..ChooseKParams::default() };
     params.gap_references = args.gap_references.unwrap_or(params.gap_references);
     params.stability_runs = args.stability_runs.unwrap_or(params.stability_runs);
+    params.fit_sample_cap = args.fit_sample_cap.unwrap_or(params.fit_sample_cap);
     params.check().map_err(|e| e.to_string())?;
     config.check().map_err(|e| e.to_string())?;
     let (bytes, name) = read_input(&args.file)?;

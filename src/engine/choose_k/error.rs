@@ -32,6 +32,14 @@ pub enum ChooseKError {
         /// The smallest cap accepted.
         needed: usize,
     },
+    /// A cap on the fits too small to fit k_max clusters.
+    #[error("fit_sample_cap must be at least 2·k_max = {needed}, got {got}")]
+    FitSampleCap {
+        /// The cap received.
+        got: usize,
+        /// The smallest cap accepted.
+        needed: usize,
+    },
     /// No clusterer was given.
     #[error("at least one clusterer is needed, got 0")]
     NoClusterers,

@@ -1,8 +1,9 @@
 //! The sweep itself: for each clusterer and each k, fit, score every criterion, then pick and suggest.
 //!
-//! Cost per clusterer and k: one fit on all rows, `gap_references` fits on uniform reference sets and
-//! `stability_runs` fits on subsamples, the latter two on at most `aux_sample_cap` rows (a seeded sample,
-//! plus one more fit of that sample for the gap when the data is larger than the cap).
+//! Cost per clusterer and k: one fit on all rows (on a seeded sample of `fit_sample_cap` rows above that
+//! size), `gap_references` fits on uniform reference sets and `stability_runs` fits on subsamples, the latter
+//! two on at most `aux_sample_cap` rows (a seeded sample, plus one more fit of that sample for the gap when
+//! the data is larger than the cap).
 
 use ndarray::{Array2, ArrayView2, Axis};
 
@@ -64,11 +65,22 @@ pub fn sweep_one(
     }
     check_finite(x)?;
     let mut notes = Vec::new();
+    let seed = params.seed();
+    let fit_rows = (n > params.fit_sample_cap())
+        .then(|| sample_rows(n, params.fit_sample_cap(), derive(seed, 7, 0, 0), 0));
+    let fit_sample: Option<Array2<f64>> = fit_rows.as_ref().map(|r| x.select(Axis(0), r));
+    if let Some(r) = &fit_rows {
+        notes.push(format!("every k fitted and scored on a seeded sample of {} of {n} rows", r.len()));
+    }
+    let x = match &fit_sample {
+        Some(s) => s.view(),
+        None => x.view(),
+    };
+    let n = x.nrows();
     let k_max = params.k_max().min(n - 1);
     if k_max < params.k_max() {
         notes.push(format!("k_max lowered from {} to {k_max}: only {n} rows", params.k_max()));
     }
-    let seed = params.seed();
     let aux_rows = (n > params.aux_sample_cap())
         .then(|| sample_rows(n, params.aux_sample_cap(), derive(seed, 6, 0, 0), 0));
     let aux: Option<Array2<f64>> = aux_rows.as_ref().map(|r| x.select(Axis(0), r));

@@ -188,7 +188,21 @@ pub fn sweep(
     let params = ChooseKParams { seed, ..params.clone() };
     let result = params.check().and_then(|p| choose_k::sweep(x, &[clusterer.as_ref()], &p, monitor));
     match result {
-        Ok(s) => (Some(s), note),
+        Ok(s) => {
+            let n = x.nrows();
+            let sampled = (n > params.fit_sample_cap).then(|| {
+                format!(
+                    "To stay fast on a large file, every k was compared on a random sample of {} of the {n} \
+                     customers; your segments use all of them.",
+                    params.fit_sample_cap
+                )
+            });
+            let note = match (note, sampled) {
+                (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                (a, b) => a.or(b),
+            };
+            (Some(s), note)
+        }
         Err(e) => (None, Some(format!("No sweep over k: {e}."))),
     }
 }

@@ -1,0 +1,80 @@
+// Peak memory of the browser tab while the real app (dist/) segments a CSV: `make bench-memory`.
+// A tab is one Chromium renderer process; it holds the page, its workers and their wasm memories, so the
+// renderer's peak resident set (VmHWM in /proc/PID/status, Linux) is the tab's peak memory. Printed next to
+// the file size (issue target: at most 3× the file) and the renderer's resident set before the upload.
+// Env: BENCH_FILE (target/bench-data/blobs_1m.csv), CHROMIUM (/usr/bin/chromium), BENCH_TIMEOUT_S (600).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const file = path.resolve(root, process.env.BENCH_FILE || 'target/bench-data/blobs_1m.csv');
+const timeout = Number(process.env.BENCH_TIMEOUT_S || 600) * 1000;
+const port = 8790;
+const MiB = 1024 * 1024;
+
+/** `{ pid: { ppid, cmd } }` for every process. */
+function processes() {
+  const all = {};
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      all[pid] = { ppid, cmd: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ') };
+    } catch { /* the process ended meanwhile */ }
+  }
+  return all;
+}
+
+/** Renderer processes descending from this script (the browser we launched). */
+function renderers() {
+  const all = processes();
+  const ours = (pid) => { for (let p = pid; p && all[p]; p = String(all[p].ppid)) if (Number(p) === process.pid) return true; return false; };
+  return Object.keys(all).filter((pid) => all[pid].cmd.includes('--type=renderer') && ours(pid));
+}
+
+/** VmRSS and VmHWM of `pid` in bytes. */
+function memory(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+if (!fs.existsSync(file)) {
+  console.error(`${file} is missing: make bench-memory generates it (bench_native gen)`);
+  process.exit(1);
+}
+const server = spawn(process.execPath, [path.join(root, 'tests/e2e/serve.mjs'), '--dir', path.join(root, 'dist'), '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-extensions', '--renderer-process-limit=1'],
+});
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => { if (m.text().includes('worker stages')) console.log(`  ${m.text()}`); });
+  for (let i = 0; i < 50; i++) {
+    try { await page.goto(`http://127.0.0.1:${port}/?perf`); break; } catch { await new Promise((r) => setTimeout(r, 200)); }
+  }
+  await page.getByRole('button', { name: 'Try sample data' }).waitFor();
+  await page.waitForTimeout(1000);
+  const pids = renderers();
+  const before = Object.fromEntries(pids.map((p) => [p, memory(p)]));
+  const t0 = Date.now();
+  await page.getByLabel('Upload CSV').setInputFiles(file);
+  await page.getByTestId('summary').filter({ hasText: /1,000,000|1000000/ }).waitFor({ timeout });
+  await page.waitForTimeout(2000); // every chart drawn
+  const seconds = (Date.now() - t0) / 1000;
+  const size = fs.statSync(file).size;
+  console.log(`file ${path.basename(file)}: ${(size / MiB).toFixed(1)} MiB; result after ${seconds.toFixed(1)} s`);
+  for (const pid of pids) {
+    const after = memory(pid);
+    console.log(`renderer ${pid}: before upload ${(before[pid].rss / MiB).toFixed(0)} MiB; peak ${(after.hwm / MiB).toFixed(0)} MiB ` +
+      `= ${(after.hwm / size).toFixed(2)}× the file (${((after.hwm - before[pid].rss) / size).toFixed(2)}× above the page before the upload)`);
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
