@@ -28,6 +28,7 @@ help:
 	@echo "make test    format + clippy + native tests + wasm browser tests + release build + end-to-end tests"
 	@echo "make size    raw and gzipped sizes of the built wasm and js"
 	@echo "make bench   benchmarks against the reference tools (see README)"
+	@echo "make bench-memory  peak memory of the browser tab while the app segments a 1M-row file"
 	@echo "make test-spark  the exported PySpark job against segscope run on 100k rows (local Spark; not in make test)"
 
 # ---------------------------------------------------------------- tools (idempotent)
