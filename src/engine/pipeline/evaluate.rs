@@ -13,14 +13,22 @@ use crate::engine::features::selection::{
     laplacian_scores, select_features, LaplacianScores, Scorer, SelectionInput, SelectionParams,
     SelectionReport,
 };
+use crate::engine::metrics::sample::sample_rows;
 use crate::engine::metrics::silhouette::SilhouetteParams;
 use crate::engine::metrics::{calinski_harabasz, davies_bouldin, silhouette};
 use crate::engine::prep::{FittedOutput, FittedScale};
 use crate::engine::progress::Monitor;
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array2, ArrayView2, Axis};
 
 /// Silhouette values kept per segment for the plot.
 const SILHOUETTE_PLOT_POINTS: usize = 2_000;
+
+/// Above this many customers the feature suggestions (per-feature statistics and permutation importance) are
+/// computed on a seeded sample of this many, with a note. Permutation importance re-scores every customer five
+/// times per feature; on a sample of 50,000 an accuracy drop has a standard error below 0.25 percentage points.
+pub const SUGGESTION_ROW_CAP: usize = 50_000;
+/// Random stream of that sample.
+const STREAM_SUGGESTION_SAMPLE: u64 = 0x5E1_0000;
 
 /// Metrics of a labelling; a metric that does not apply (one segment, all noise) is `None` with a note.
 pub fn metrics(
@@ -237,7 +245,31 @@ pub fn suggestions(
     cache: &RefCell<Option<(String, LaplacianScores)>>,
     monitor: &mut dyn Monitor,
 ) -> Result<SelectionReport, String> {
-    let raw = unscaled(x, outputs);
+    suggestions_capped(x, names, outputs, labels, params, seed, cache, SUGGESTION_ROW_CAP, monitor)
+}
+
+/// [`suggestions`] with the row cap given.
+#[allow(clippy::too_many_arguments)]
+fn suggestions_capped(
+    x: ArrayView2<f64>,
+    names: &[String],
+    outputs: &[FittedOutput],
+    labels: &[i32],
+    params: &SelectionParams,
+    seed: u64,
+    cache: &RefCell<Option<(String, LaplacianScores)>>,
+    cap: usize,
+    monitor: &mut dyn Monitor,
+) -> Result<SelectionReport, String> {
+    let n = x.nrows();
+    let rows = (n > cap).then(|| sample_rows(n, cap, seed, STREAM_SUGGESTION_SAMPLE));
+    let sampled =
+        rows.as_ref().map(|r| (x.select(Axis(0), r), r.iter().map(|&i| labels[i]).collect::<Vec<_>>()));
+    let (x_used, labels_used) = match &sampled {
+        Some((xs, ls)) => (xs.view(), ls.as_slice()),
+        None => (x.view(), labels),
+    };
+    let raw = unscaled(x_used, outputs);
     let params = SelectionParams { seed, ..params.clone() };
     let key = serde_json::to_string(&(&params.laplacian, seed)).unwrap_or_default();
     let fresh = cache.borrow().as_ref().is_some_and(|(k, _)| *k == key);
@@ -247,12 +279,53 @@ pub fn suggestions(
     }
     let cached = cache.borrow();
     let input = SelectionInput {
-        x: x.view(),
+        x: x_used,
         names,
         unscaled: Some(raw.view()),
-        labels: Some(labels),
+        labels: Some(labels_used),
         scorer: Scorer::NearestCentroid,
         laplacian: cached.as_ref().map(|(_, l)| l),
     };
-    select_features(&input, &params, monitor).map_err(|e| e.to_string())
+    let mut report = select_features(&input, &params, monitor).map_err(|e| e.to_string())?;
+    if let Some(r) = &rows {
+        report.notes.push(format!(
+            "Feature statistics and importance were computed on a random sample of {} of the {n} customers.",
+            r.len()
+        ));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::progress::Silent;
+    use crate::engine::rng::{sub_rng, Rng};
+
+    #[test]
+    fn above_the_cap_suggestions_use_a_seeded_sample_and_say_so() {
+        let n = 900;
+        let mut r = sub_rng(3, 0);
+        let labels: Vec<i32> = (0..n).map(|i| (i % 3) as i32).collect();
+        let x = Array2::from_shape_fn((n, 3), |(i, j)| match j {
+            0 => labels[i] as f64 * 4.0 + r.gen::<f64>(),
+            1 => (labels[i] % 2) as f64 * 3.0 + r.gen::<f64>(),
+            _ => r.gen::<f64>(),
+        });
+        let names: Vec<String> = ["spend", "visits", "noise"].map(String::from).to_vec();
+        let params = SelectionParams::default();
+        let run = |cap: usize| {
+            let cache = RefCell::new(None);
+            suggestions_capped(x.view(), &names, &[], &labels, &params, 0, &cache, cap, &mut Silent).unwrap()
+        };
+        let full = run(n);
+        let capped = run(300);
+        let note = "computed on a random sample of 300 of the 900 customers";
+        assert!(!full.notes.iter().any(|s| s.contains("random sample")), "{:?}", full.notes);
+        assert!(capped.notes.iter().any(|s| s.contains(note)), "{:?}", capped.notes);
+        assert_eq!(capped, run(300));
+        let order = |rep: &SelectionReport| rep.features.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+        assert_eq!(order(&capped), order(&full));
+        assert_eq!(capped.suggested, full.suggested);
+    }
 }
