@@ -140,7 +140,9 @@ pub fn ChooseK() -> impl IntoView {
                         })
                 }}
                 <p class="help">{note}</p>
-                <ChartCanvas spec=chart testid="ksweep-canvas" height=520/>
+                <div class="ksweep-chart">
+                    <ChartCanvas spec=chart testid="ksweep-canvas" height=520/>
+                </div>
                 <p class="help">
                     "Each panel scores one measure against k; the marked point is its best k. Look for agreement: an elbow in inertia, a peak in silhouette, gap and stability, a dip in BIC and Davies–Bouldin."
                 </p>
