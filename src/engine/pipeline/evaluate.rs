@@ -233,24 +233,10 @@ pub fn unscaled(x: ArrayView2<f64>, outputs: &[FittedOutput]) -> Array2<f64> {
 }
 
 /// Feature suggestions with the run's segments. `cache` holds the Laplacian scores of `x` from an earlier
-/// run (keyed by their params and seed); they are computed and stored there when missing or stale.
+/// run (keyed by their params and seed); they are computed and stored there when missing or stale. Above
+/// `cap` customers ([`SUGGESTION_ROW_CAP`] in a run) the rest uses a seeded sample of `cap`, with a note.
 #[allow(clippy::too_many_arguments)]
 pub fn suggestions(
-    x: ArrayView2<f64>,
-    names: &[String],
-    outputs: &[FittedOutput],
-    labels: &[i32],
-    params: &SelectionParams,
-    seed: u64,
-    cache: &RefCell<Option<(String, LaplacianScores)>>,
-    monitor: &mut dyn Monitor,
-) -> Result<SelectionReport, String> {
-    suggestions_capped(x, names, outputs, labels, params, seed, cache, SUGGESTION_ROW_CAP, monitor)
-}
-
-/// [`suggestions`] with the row cap given.
-#[allow(clippy::too_many_arguments)]
-fn suggestions_capped(
     x: ArrayView2<f64>,
     names: &[String],
     outputs: &[FittedOutput],
@@ -316,7 +302,7 @@ mod tests {
         let params = SelectionParams::default();
         let run = |cap: usize| {
             let cache = RefCell::new(None);
-            suggestions_capped(x.view(), &names, &[], &labels, &params, 0, &cache, cap, &mut Silent).unwrap()
+            suggestions(x.view(), &names, &[], &labels, &params, 0, &cache, cap, &mut Silent).unwrap()
         };
         let full = run(n);
         let capped = run(300);

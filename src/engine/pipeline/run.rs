@@ -143,6 +143,7 @@ pub(super) fn analyse(
                 params,
                 config.seed,
                 &prepared.laplacian,
+                evaluate::SUGGESTION_ROW_CAP,
                 monitor,
             ) {
                 Ok(r) => Some(r),
