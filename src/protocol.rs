@@ -8,6 +8,7 @@ use crate::engine::pipeline::{PipelineConfig, PipelineError, ScoreReport};
 use serde::{Deserialize, Serialize};
 
 mod parts;
+pub mod pool;
 pub use parts::{Assembly, ReportParts};
 
 /// Where the data for a run comes from.
@@ -40,7 +41,14 @@ pub use crate::engine::pipeline::export::ExportKind;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
     /// Run `config`; `data` is set when the data changed since the worker last loaded any.
-    Run { run_id: u64, data: Option<DataSource>, config: Box<PipelineConfig> },
+    Run {
+        run_id: u64,
+        data: Option<DataSource>,
+        config: Box<PipelineConfig>,
+        /// Workers to split the heavy steps over (the page's `?workers=N`); None: one per processor, up to 4.
+        #[serde(default)]
+        workers: Option<usize>,
+    },
     /// Build an export from the last successful run.
     Export { request_id: u64, kind: ExportKind },
     /// Score the customers of a new file (the `File` travels beside the message) with the last run's model.

@@ -1,9 +1,19 @@
 //! The web-worker shim: decode a [`ToWorker`] → load data / run `engine::pipeline` / build an export / score a
 //! file → post [`FromWorker`] progress, results and errors. It keeps the loaded session, the last report and
-//! the last scored file between messages, so that changing a setting does not re-read the file.
+//! the last scored file between messages, so that changing a setting does not re-read the file. Messages are
+//! handled one at a time, in order. The same worker also serves as a member of the [`pool`] that a run splits
+//! its sweep over k and its silhouette over.
 
-use crate::engine::pipeline::{export, score_file, Report, ScoredFile, Session};
+mod member;
+mod pool;
+
+use crate::engine::choose_k::{assemble, KSweep, SweepPlan};
+use crate::engine::pipeline::evaluate::SweepTask;
+use crate::engine::pipeline::{
+    export, score_file, PipelineConfig, PipelineError, Report, ScoredFile, Session,
+};
 use crate::engine::progress::Monitor;
+use crate::protocol::pool::{ToMember, POOL_TAG};
 use crate::protocol::{codec, DataSource, FromWorker, ReportParts, ToWorker, UserError};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -21,6 +31,9 @@ struct State {
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
+    /// Messages waiting while an earlier one is handled (a run awaits its pool, and the next message must
+    /// not start on the session meanwhile).
+    static QUEUE: RefCell<(bool, std::collections::VecDeque<(ToWorker, JsValue)>)> = RefCell::default();
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -43,9 +56,12 @@ pub fn start() {
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let parts: js_sys::Array = event.data().dyn_into().unwrap_or_default();
         let text = parts.get(0).as_string().unwrap_or_default();
+        if text == POOL_TAG {
+            return member::serve(&parts.get(1).as_string().unwrap_or_default(), parts.get(2), parts.get(3));
+        }
         let attachment = parts.get(1);
         match codec::decode_to_worker(&text) {
-            Ok(msg) => wasm_bindgen_futures::spawn_local(handle(msg, attachment)),
+            Ok(msg) => enqueue(msg, attachment),
             Err(message) => post(&FromWorker::Failed { run_id: 0, error: user_error(message) }),
         }
     });
@@ -54,9 +70,80 @@ pub fn start() {
     post(&FromWorker::Ready);
 }
 
+/// Queues a message; starts handling the queue unless it is already being handled.
+fn enqueue(msg: ToWorker, attachment: JsValue) {
+    let start = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.1.push_back((msg, attachment));
+        !std::mem::replace(&mut q.0, true)
+    });
+    if start {
+        wasm_bindgen_futures::spawn_local(async {
+            while let Some((msg, attachment)) = QUEUE.with(|q| {
+                let mut q = q.borrow_mut();
+                let next = q.1.pop_front();
+                q.0 = next.is_some();
+                next
+            }) {
+                handle(msg, attachment).await;
+            }
+        });
+    }
+}
+
+/// One run on `session`, with the sweep over k and the silhouette split over the worker pool where it pays.
+async fn run(
+    session: &mut Session,
+    config: &PipelineConfig,
+    workers: Option<usize>,
+    monitor: &mut WorkerMonitor,
+) -> Result<Report, PipelineError> {
+    let size = pool::size(workers);
+    let mut started = session.start(config, monitor)?;
+    if let Some(task) = started.sweep.take() {
+        let x = session.matrix();
+        let outcome = match pooled_sweep(&task, x, config, size, monitor).await {
+            Some(sweep) => task.outcome(x.nrows(), Ok(sweep)),
+            None => task.run(x, monitor),
+        };
+        session.store_sweep(&started, outcome);
+    }
+    let job = session.segment(config, &mut started, monitor)?;
+    let mut silhouette = None;
+    if let Some(job) = job.filter(|j| j.len() >= pool::MIN_ROWS) {
+        if let Some(pool) = pool::get(size).await {
+            silhouette = pool.silhouette(&job, monitor).await.map(|values| job.finish(values));
+        }
+    }
+    session.finish(config, started, silhouette, monitor)
+}
+
+/// The sweep over k split over the pool, when it pays and the pool works (None: compute it here).
+async fn pooled_sweep(
+    task: &SweepTask,
+    x: ndarray::ArrayView2<'_, f64>,
+    config: &PipelineConfig,
+    size: usize,
+    monitor: &mut WorkerMonitor,
+) -> Option<KSweep> {
+    let plan = task.params().and_then(|p| SweepPlan::new(x, &p)).ok()?;
+    if plan.rows().nrows() < pool::MIN_ROWS {
+        return None;
+    }
+    let pool = pool::get(size).await?;
+    let setup = ToMember::SweepSetup {
+        algorithm: Box::new(config.algorithm.clone()),
+        params: task.seeded_params().clone(),
+        seed: config.seed,
+        cols: plan.rows().ncols(),
+    };
+    let scores = pool.sweep(&plan, setup, monitor).await?;
+    Some(assemble(vec![plan.finish(task.clusterer(), scores)]))
+}
+
 async fn handle(msg: ToWorker, attachment: JsValue) {
     match msg {
-        ToWorker::Run { run_id, data, config } => {
+        ToWorker::Run { run_id, data, config, workers } => {
             let mut monitor = WorkerMonitor::new(run_id);
             // New data replaces the loaded session only when a run on it succeeds, so a bad file never
             // loses the data (and result) the user already had.
@@ -75,27 +162,31 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                 }
                 None => None,
             };
+            // A run on new data works on the new session and keeps it only if the run succeeds; a re-run
+            // takes the loaded session out of the state for the time of the run and puts it back.
+            let is_fresh = fresh.is_some();
+            let Some(mut session) = fresh.or_else(|| STATE.with(|s| s.borrow_mut().session.take())) else {
+                let error = user_error("no data is loaded yet: upload a CSV or try the sample");
+                return post(&FromWorker::Failed { run_id, error });
+            };
+            let result = run(&mut session, &config, workers, &mut monitor).await;
             let outcome = STATE.with(|state| {
                 let mut state = state.borrow_mut();
-                let result = match fresh {
-                    Some(mut session) => session.run(&config, &mut monitor).map(|r| (r, Some(session))),
-                    None => match state.session.as_mut() {
-                        Some(session) => session.run(&config, &mut monitor).map(|r| (r, None)),
-                        None => {
-                            return Err(user_error("no data is loaded yet: upload a CSV or try the sample"))
-                        }
-                    },
-                };
                 match result {
-                    Ok((report, session)) => {
-                        if let Some(session) = session {
-                            state.session = Some(session);
+                    Ok(report) => {
+                        if is_fresh {
                             state.scored = None;
                         }
+                        state.session = Some(session);
                         state.report = Some(report.clone());
                         Ok(report)
                     }
-                    Err(e) => Err(e.into()),
+                    Err(e) => {
+                        if !is_fresh {
+                            state.session = Some(session);
+                        }
+                        Err(UserError::from(e))
+                    }
                 }
             });
             match outcome.and_then(|report| ReportParts::split(report).map_err(user_error)) {

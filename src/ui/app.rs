@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
             run_id,
             data: data.as_ref().map(|d| d.source.clone()),
             config: Box::new(config.get_untracked()),
+            workers: startup.workers,
         };
         worker_slot.with_value(|w| {
             if let Some(w) = w {

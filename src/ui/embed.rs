@@ -14,6 +14,8 @@ pub struct Startup {
     pub data: Option<DataSource>,
     /// True when the hash names a step to open (`step=segment`), so loading data does not switch steps.
     pub embed_step_fixed: bool,
+    /// `?workers=N`: how many workers a run may split its heavy steps over (1 = none; default: per processor).
+    pub workers: Option<usize>,
 }
 
 fn pairs(text: &str) -> Vec<(String, String)> {
@@ -118,7 +120,8 @@ pub fn startup() -> Startup {
         (None, true) => Some(DataSource::Sample),
         _ => None,
     };
-    Startup { embed, config: (hash.len() > 1).then_some(config), data, embed_step_fixed: false }
+    let workers = query.iter().find(|(k, _)| k == "workers").and_then(|(_, v)| v.parse().ok());
+    Startup { embed, config: (hash.len() > 1).then_some(config), data, embed_step_fixed: false, workers }
 }
 
 /// Keeps the URL hash describing the current settings (without adding history entries).

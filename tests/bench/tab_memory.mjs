@@ -2,6 +2,8 @@
 // A tab is one Chromium renderer process; it holds the page, its workers and their wasm memories, so the
 // renderer's peak resident set (VmHWM in /proc/PID/status, Linux) is the tab's peak memory. Printed next to
 // the file size (issue target: at most 3× the file) and the renderer's resident set before the upload.
+// It runs twice, in a fresh browser each time: with the worker pool (the default: one member per processor)
+// and without (`?workers=1`), and prints both times to the first result (the pool's speed-up).
 // Env: BENCH_FILE (target/bench-data/blobs_1m.csv), CHROMIUM (/usr/bin/chromium), BENCH_TIMEOUT_S (600).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,6 +50,7 @@ if (!fs.existsSync(file)) {
   process.exit(1);
 }
 const server = spawn(process.execPath, [path.join(root, 'tests/e2e/serve.mjs'), '--dir', path.join(root, 'dist'), '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+async function measure(label, query) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-extensions', '--renderer-process-limit=1'],
@@ -56,7 +59,7 @@ try {
   const page = await browser.newPage();
   page.on('console', (m) => { if (m.text().includes('worker stages')) console.log(`  ${m.text()}`); });
   for (let i = 0; i < 50; i++) {
-    try { await page.goto(`http://127.0.0.1:${port}/?perf`); break; } catch { await new Promise((r) => setTimeout(r, 200)); }
+    try { await page.goto(`http://127.0.0.1:${port}/?perf${query}`); break; } catch { await new Promise((r) => setTimeout(r, 200)); }
   }
   await page.getByRole('button', { name: 'Try sample data' }).waitFor();
   await page.waitForTimeout(1000);
@@ -68,13 +71,22 @@ try {
   await page.waitForTimeout(2000); // every chart drawn
   const seconds = (Date.now() - t0) / 1000;
   const size = fs.statSync(file).size;
-  console.log(`file ${path.basename(file)}: ${(size / MiB).toFixed(1)} MiB; result after ${seconds.toFixed(1)} s`);
+  console.log(`file ${path.basename(file)}: ${(size / MiB).toFixed(1)} MiB; ${label}: result after ${seconds.toFixed(1)} s`);
   for (const pid of pids) {
     const after = memory(pid);
     console.log(`renderer ${pid}: before upload ${(before[pid].rss / MiB).toFixed(0)} MiB; peak ${(after.hwm / MiB).toFixed(0)} MiB ` +
       `= ${(after.hwm / size).toFixed(2)}× the file (${((after.hwm - before[pid].rss) / size).toFixed(2)}× above the page before the upload)`);
   }
+  return seconds;
 } finally {
   await browser.close();
+}
+}
+
+try {
+  const pooled = await measure('with the worker pool', '');
+  const alone = await measure('one worker (?workers=1)', '&workers=1');
+  console.log(`worker pool speed-up to the first result: ${(alone / pooled).toFixed(2)}×`);
+} finally {
   server.kill();
 }

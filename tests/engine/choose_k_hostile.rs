@@ -165,3 +165,30 @@ fn above_the_fit_cap_every_k_is_fitted_on_a_seeded_sample() {
         Err(ChooseKError::FitSampleCap { got: 9, needed: 10 })
     );
 }
+
+/// The browser's worker pool splits a sweep over k: each pool worker builds a plan from the main plan's rows
+/// and scores the k's it is handed. Any split, in any order, must give exactly the serial sweep, with and
+/// without the fit sample.
+#[test]
+fn a_sweep_split_over_k_equals_the_serial_sweep() {
+    use segscope::engine::choose_k::SweepPlan;
+    let km = LinfaKMeans { n_runs: 2, ..Default::default() };
+    let (x, _) = blobs(11, 4, 3, (300, 400), 4.0);
+    for params in [quick().check().unwrap(), quick().with_fit_sample_cap(700).check().unwrap()] {
+        let serial = sweep_one(x.view(), &km, &params, &mut Silent).unwrap();
+        let main = SweepPlan::new(x.view(), &params).unwrap();
+        let members = [
+            SweepPlan::new(main.rows().to_owned(), &params).unwrap(),
+            SweepPlan::new(main.rows(), &params).unwrap(),
+        ];
+        let mut scored = Vec::new();
+        for (i, &k) in main.ks().iter().rev().enumerate() {
+            scored.push(members[i % 2].score_k(&km, k, &mut Silent).unwrap());
+        }
+        assert_eq!(main.finish(&km, scored), serial);
+    }
+    // A k-means that cannot fit k = 4 fails the same way when split.
+    let p = quick().check().unwrap();
+    let plan = SweepPlan::new(x.view(), &p).unwrap();
+    assert!(matches!(plan.score_k(&Broken(true), 4, &mut Silent), Err(ChooseKError::Fit { k: 4, .. })));
+}

@@ -5,7 +5,8 @@
 //! two on at most `aux_sample_cap` rows (a seeded sample, plus one more fit of that sample for the gap when
 //! the data is larger than the cap).
 
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2, Axis, CowArray, Ix2};
+use serde::{Deserialize, Serialize};
 
 use super::clusterer::{SweepClusterer, SweepFit, Within};
 use super::error::{ChooseKError, Result};
@@ -44,77 +45,24 @@ pub fn sweep(
         let mut m = Within::new(monitor, STAGE, i as f64 / a, (i + 1) as f64 / a);
         algorithms.push(sweep_one(x, *c, params, &mut m)?);
     }
-    let suggestion = combine(&algorithms);
-    Ok(KSweep { algorithms, suggestion })
+    Ok(assemble(algorithms))
 }
 
-/// The sweep for one clusterer.
+/// The whole sweep from each clusterer's: the overall suggestion is their agreement.
+pub fn assemble(algorithms: Vec<AlgorithmSweep>) -> KSweep {
+    let suggestion = combine(&algorithms);
+    KSweep { algorithms, suggestion }
+}
+
+/// The sweep for one clusterer: a [`SweepPlan`], every k scored in order, then [`SweepPlan::finish`].
 pub fn sweep_one(
     x: ArrayView2<f64>,
     clusterer: &dyn SweepClusterer,
     params: &ChooseKValidParams,
     monitor: &mut dyn Monitor,
 ) -> Result<AlgorithmSweep> {
-    let (n, d) = x.dim();
-    if d == 0 {
-        return Err(MetricsError::NoColumns.into());
-    }
-    let needed = params.k_min() + 1;
-    if n < needed {
-        return Err(ChooseKError::TooFewRows { rows: n, needed });
-    }
-    check_finite(x)?;
-    let mut notes = Vec::new();
-    let seed = params.seed();
-    let fit_rows = (n > params.fit_sample_cap())
-        .then(|| sample_rows(n, params.fit_sample_cap(), derive(seed, 7, 0, 0), 0));
-    let fit_sample: Option<Array2<f64>> = fit_rows.as_ref().map(|r| x.select(Axis(0), r));
-    if let Some(r) = &fit_rows {
-        notes.push(format!("every k fitted and scored on a seeded sample of {} of {n} rows", r.len()));
-    }
-    let x = match &fit_sample {
-        Some(s) => s.view(),
-        None => x.view(),
-    };
-    let n = x.nrows();
-    let k_max = params.k_max().min(n - 1);
-    if k_max < params.k_max() {
-        notes.push(format!("k_max lowered from {} to {k_max}: only {n} rows", params.k_max()));
-    }
-    let aux_rows = (n > params.aux_sample_cap())
-        .then(|| sample_rows(n, params.aux_sample_cap(), derive(seed, 6, 0, 0), 0));
-    let aux: Option<Array2<f64>> = aux_rows.as_ref().map(|r| x.select(Axis(0), r));
-    let aux_view = match &aux {
-        Some(a) => a.view(),
-        None => x.view(),
-    };
-    if let Some(r) = &aux_rows {
-        notes.push(format!(
-            "gap statistic and stability computed on a seeded sample of {} of {n} rows",
-            r.len()
-        ));
-    }
-    let refs = reference_sets(aux_view, params.gap_references(), derive(seed, 4, 0, 0));
-    let subs = if params.stability_runs() >= 2 {
-        subsamples(
-            aux_view.nrows(),
-            params.stability_runs(),
-            params.stability_fraction(),
-            derive(seed, 5, 0, 0),
-        )
-    } else {
-        Vec::new()
-    };
-    let total_ss = within_sum_of_squares(x, &vec![0; n])?;
-    let mut run = Run { clusterer, params, refs: &refs, subs: &subs, notes: &mut notes };
-
-    let gap_at_1 = if params.k_min() == 2 && !refs.is_empty() {
-        let ref_lw: Vec<Option<f64>> = refs.iter().map(|r| log_w(r.view(), &vec![0; r.nrows()])).collect();
-        log_w(aux_view, &vec![0; aux_view.nrows()]).and_then(|lw| gap_and_se(lw, &ref_lw))
-    } else {
-        None
-    };
-    let ks: Vec<usize> = (params.k_min()..=k_max).collect();
+    let plan = SweepPlan::new(x, params)?;
+    let ks = plan.ks().to_vec();
     let mut scores = Vec::new();
     for (i, &k) in ks.iter().enumerate() {
         let (lo, hi) = (i as f64 / ks.len() as f64, (i + 1) as f64 / ks.len() as f64);
@@ -122,20 +70,149 @@ pub fn sweep_one(
         if monitor.cancelled() {
             return Err(Cancelled.into());
         }
-        scores.push(run.score_k(x, aux_view, aux.is_some(), k, monitor, (lo, hi))?);
+        scores.push(plan.score_k(clusterer, k, &mut Within::new(monitor, STAGE, lo, hi))?);
     }
     monitor.progress(STAGE, 1.0);
-    let picks = picks(&scores, gap_at_1);
-    let suggestion = suggest(&scores, &picks);
-    Ok(AlgorithmSweep {
-        algorithm: clusterer.name().to_string(),
-        scores,
-        total_ss,
-        gap_at_1,
-        picks,
-        suggestion,
-        notes,
-    })
+    Ok(plan.finish(clusterer, scores))
+}
+
+/// One k's scores and what its fits had to say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoredK {
+    pub score: KScore,
+    pub notes: Vec<String>,
+}
+
+/// What every k of a sweep shares: the rows it fits (a seeded sample above `fit_sample_cap`), the gap
+/// statistic's reference sets and the stability subsamples. Each k is scored on its own by
+/// [`SweepPlan::score_k`], in any order and anywhere: a plan built from [`SweepPlan::rows`] with the same
+/// params scores every k identically (that is how the browser's worker pool splits a sweep), and
+/// [`SweepPlan::finish`] puts the scores together.
+pub struct SweepPlan<'a> {
+    params: ChooseKValidParams,
+    x: CowArray<'a, f64, Ix2>,
+    aux: Option<Array2<f64>>,
+    refs: Vec<Array2<f64>>,
+    subs: Vec<Vec<usize>>,
+    total_ss: f64,
+    gap_at_1: Option<(f64, f64)>,
+    ks: Vec<usize>,
+    notes: Vec<String>,
+}
+
+impl<'a> SweepPlan<'a> {
+    /// Checks `x` and draws the samples, reference sets and subsamples of `params`' seed.
+    pub fn new(x: impl Into<CowArray<'a, f64, Ix2>>, params: &ChooseKValidParams) -> Result<Self> {
+        let x = x.into();
+        let (n, d) = x.dim();
+        if d == 0 {
+            return Err(MetricsError::NoColumns.into());
+        }
+        let needed = params.k_min() + 1;
+        if n < needed {
+            return Err(ChooseKError::TooFewRows { rows: n, needed });
+        }
+        check_finite(x.view())?;
+        let mut notes = Vec::new();
+        let seed = params.seed();
+        let x = if n > params.fit_sample_cap() {
+            let rows = sample_rows(n, params.fit_sample_cap(), derive(seed, 7, 0, 0), 0);
+            notes.push(format!("every k fitted and scored on a seeded sample of {} of {n} rows", rows.len()));
+            CowArray::from(x.select(Axis(0), &rows))
+        } else {
+            x
+        };
+        let n = x.nrows();
+        let k_max = params.k_max().min(n - 1);
+        if k_max < params.k_max() {
+            notes.push(format!("k_max lowered from {} to {k_max}: only {n} rows", params.k_max()));
+        }
+        let aux_rows = (n > params.aux_sample_cap())
+            .then(|| sample_rows(n, params.aux_sample_cap(), derive(seed, 6, 0, 0), 0));
+        let aux: Option<Array2<f64>> = aux_rows.as_ref().map(|r| x.select(Axis(0), r));
+        if let Some(r) = &aux_rows {
+            notes.push(format!(
+                "gap statistic and stability computed on a seeded sample of {} of {n} rows",
+                r.len()
+            ));
+        }
+        let aux_view = aux.as_ref().map(|a| a.view()).unwrap_or_else(|| x.view());
+        let refs = reference_sets(aux_view, params.gap_references(), derive(seed, 4, 0, 0));
+        let subs = if params.stability_runs() >= 2 {
+            subsamples(
+                aux_view.nrows(),
+                params.stability_runs(),
+                params.stability_fraction(),
+                derive(seed, 5, 0, 0),
+            )
+        } else {
+            Vec::new()
+        };
+        let total_ss = within_sum_of_squares(x.view(), &vec![0; n])?;
+        let gap_at_1 = if params.k_min() == 2 && !refs.is_empty() {
+            let ref_lw: Vec<Option<f64>> =
+                refs.iter().map(|r| log_w(r.view(), &vec![0; r.nrows()])).collect();
+            log_w(aux_view, &vec![0; aux_view.nrows()]).and_then(|lw| gap_and_se(lw, &ref_lw))
+        } else {
+            None
+        };
+        let ks = (params.k_min()..=k_max).collect();
+        Ok(SweepPlan { params: params.clone(), x, aux, refs, subs, total_ss, gap_at_1, ks, notes })
+    }
+
+    /// The k's to score, ascending.
+    pub fn ks(&self) -> &[usize] {
+        &self.ks
+    }
+
+    /// The rows every k is fitted on (the sample, when there is one).
+    pub fn rows(&self) -> ArrayView2<'_, f64> {
+        self.x.view()
+    }
+
+    /// Fits and scores one k.
+    pub fn score_k(
+        &self,
+        clusterer: &dyn SweepClusterer,
+        k: usize,
+        monitor: &mut dyn Monitor,
+    ) -> Result<ScoredK> {
+        let aux = self.aux.as_ref().map(|a| a.view());
+        let mut notes = Vec::new();
+        let mut run =
+            Run { clusterer, params: &self.params, refs: &self.refs, subs: &self.subs, notes: &mut notes };
+        let score = run.score_k(
+            self.x.view(),
+            aux.unwrap_or_else(|| self.x.view()),
+            aux.is_some(),
+            k,
+            monitor,
+            (0.0, 1.0),
+        )?;
+        Ok(ScoredK { score, notes })
+    }
+
+    /// The sweep from every k's scores (in any order; each k once).
+    pub fn finish(self, clusterer: &dyn SweepClusterer, mut scored: Vec<ScoredK>) -> AlgorithmSweep {
+        scored.sort_by_key(|s| s.score.k);
+        let mut notes = self.notes;
+        let mut scores = Vec::with_capacity(scored.len());
+        for s in scored {
+            notes.extend(s.notes);
+            scores.push(s.score);
+        }
+        let picks = picks(&scores, self.gap_at_1);
+        let suggestion = suggest(&scores, &picks);
+        AlgorithmSweep {
+            algorithm: clusterer.name().to_string(),
+            scores,
+            total_ss: self.total_ss,
+            gap_at_1: self.gap_at_1,
+            picks,
+            suggestion,
+            notes,
+        }
+    }
 }
 
 struct Run<'a> {

@@ -25,5 +25,6 @@ pub use davies_bouldin::{davies_bouldin, MAX_LABELS as DAVIES_BOULDIN_MAX_LABELS
 pub use error::{MetricsError, Result};
 pub use scatter::within_sum_of_squares;
 pub use silhouette::{
-    silhouette, silhouette_exact, silhouette_sampled, Silhouette, SilhouetteParams, SilhouetteValidParams,
+    silhouette, silhouette_exact, silhouette_sampled, Silhouette, SilhouetteJob, SilhouetteParams,
+    SilhouetteValidParams,
 };

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use super::algorithm::{AlgorithmConfig, ClusterExtras};
 use super::report::{Metrics, SilhouettePlot};
-use crate::engine::choose_k::{self, ChooseKParams, KSweep, SweepClusterer, SweepFit};
+use crate::engine::choose_k::{self, ChooseKParams, ChooseKValidParams, KSweep, SweepClusterer, SweepFit};
 use crate::engine::cluster::gmm::{CovarianceType, GmmParams};
 use crate::engine::cluster::hierarchical::{HierarchicalParams, Linkage};
 use crate::engine::cluster::kmeans::KMeansParams;
@@ -14,7 +14,7 @@ use crate::engine::features::selection::{
     SelectionReport,
 };
 use crate::engine::metrics::sample::sample_rows;
-use crate::engine::metrics::silhouette::SilhouetteParams;
+use crate::engine::metrics::silhouette::{Silhouette, SilhouetteJob, SilhouetteParams};
 use crate::engine::metrics::{calinski_harabasz, davies_bouldin, silhouette};
 use crate::engine::prep::{FittedOutput, FittedScale};
 use crate::engine::progress::Monitor;
@@ -30,12 +30,31 @@ pub const SUGGESTION_ROW_CAP: usize = 50_000;
 /// Random stream of that sample.
 const STREAM_SUGGESTION_SAMPLE: u64 = 0x5E1_0000;
 
+/// The silhouette [`metrics`] will compute, as a job to split (None when metrics would not compute one).
+pub fn silhouette_job(
+    x: ArrayView2<f64>,
+    labels: &[i32],
+    params: &SilhouetteParams,
+) -> Option<SilhouetteJob> {
+    if !silhouette_applies(labels) {
+        return None;
+    }
+    params.check().and_then(|p| SilhouetteJob::plan(x, labels, &p)).ok()
+}
+
+fn silhouette_applies(labels: &[i32]) -> bool {
+    let distinct = labels.iter().collect::<std::collections::BTreeSet<_>>().len();
+    distinct >= 2 && distinct < labels.len()
+}
+
 /// Metrics of a labelling; a metric that does not apply (one segment, all noise) is `None` with a note.
+/// `given` is the silhouette of [`silhouette_job`] when it was computed elsewhere.
 pub fn metrics(
     x: ArrayView2<f64>,
     labels: &[i32],
     extras: &ClusterExtras,
     params: &SilhouetteParams,
+    given: Option<Silhouette>,
     monitor: &mut dyn Monitor,
     notes: &mut Vec<String>,
 ) -> (Metrics, Option<SilhouettePlot>) {
@@ -46,13 +65,17 @@ pub fn metrics(
         mean_log_likelihood: extras.mean_log_likelihood,
         ..Metrics::default()
     };
-    let distinct = labels.iter().collect::<std::collections::BTreeSet<_>>().len();
-    if distinct < 2 || distinct >= labels.len() {
+    if !silhouette_applies(labels) {
+        let distinct = labels.iter().collect::<std::collections::BTreeSet<_>>().len();
         notes.push(format!("Quality metrics need 2 to n − 1 segments; this run has {distinct}."));
         return (m, None);
     }
     let mut plot = None;
-    match params.check().and_then(|p| silhouette(x, labels, &p, monitor)) {
+    let computed = match given {
+        Some(s) => Ok(s),
+        None => params.check().and_then(|p| silhouette(x, labels, &p, monitor)),
+    };
+    match computed {
         Ok(s) => {
             if s.sampled {
                 m.silhouette_sample = Some(s.sample_size);
@@ -192,26 +215,62 @@ pub fn sweep(
     seed: u64,
     monitor: &mut dyn Monitor,
 ) -> (Option<KSweep>, Option<String>) {
-    let (clusterer, note) = sweep_clusterer(algorithm);
-    let params = ChooseKParams { seed, ..params.clone() };
-    let result = params.check().and_then(|p| choose_k::sweep(x, &[clusterer.as_ref()], &p, monitor));
-    match result {
-        Ok(s) => {
-            let n = x.nrows();
-            let sampled = (n > params.fit_sample_cap).then(|| {
-                format!(
-                    "To stay fast on a large file, every k was compared on a random sample of {} of the {n} \
-                     customers; your segments use all of them.",
-                    params.fit_sample_cap
-                )
-            });
-            let note = match (note, sampled) {
-                (Some(a), Some(b)) => Some(format!("{a} {b}")),
-                (a, b) => a.or(b),
-            };
-            (Some(s), note)
+    SweepTask::new(algorithm, params, seed).run(x, monitor)
+}
+
+/// The run's sweep over k, before it is run: the clusterer that stands for the run's algorithm, what to say
+/// about that choice, and the seeded params. [`sweep`] runs it in one go; the browser's worker pool scores its
+/// k's in parallel ([`choose_k::SweepPlan`]) and reads the outcome the same way.
+pub struct SweepTask {
+    clusterer: Box<dyn SweepClusterer>,
+    note: Option<String>,
+    params: ChooseKParams,
+}
+
+impl SweepTask {
+    pub fn new(algorithm: &AlgorithmConfig, params: &ChooseKParams, seed: u64) -> Self {
+        let (clusterer, note) = sweep_clusterer(algorithm);
+        SweepTask { clusterer, note, params: ChooseKParams { seed, ..params.clone() } }
+    }
+
+    pub fn clusterer(&self) -> &dyn SweepClusterer {
+        self.clusterer.as_ref()
+    }
+
+    /// The params with the run's seed (what a pool member needs to rebuild the task).
+    pub fn seeded_params(&self) -> &ChooseKParams {
+        &self.params
+    }
+
+    pub fn params(&self) -> choose_k::Result<ChooseKValidParams> {
+        self.params.check()
+    }
+
+    /// Runs the sweep on `x` here, every k in turn.
+    pub fn run(self, x: ArrayView2<f64>, monitor: &mut dyn Monitor) -> (Option<KSweep>, Option<String>) {
+        let result = self.params().and_then(|p| choose_k::sweep(x, &[self.clusterer()], &p, monitor));
+        self.outcome(x.nrows(), result)
+    }
+
+    /// The sweep (or why there is none) and the note the Choose-k panel shows, for `n` customers.
+    pub fn outcome(self, n: usize, result: choose_k::Result<KSweep>) -> (Option<KSweep>, Option<String>) {
+        match result {
+            Ok(s) => {
+                let sampled = (n > self.params.fit_sample_cap).then(|| {
+                    format!(
+                        "To stay fast on a large file, every k was compared on a random sample of {} of the \
+                         {n} customers; your segments use all of them.",
+                        self.params.fit_sample_cap
+                    )
+                });
+                let note = match (self.note, sampled) {
+                    (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                    (a, b) => a.or(b),
+                };
+                (Some(s), note)
+            }
+            Err(e) => (None, Some(format!("No sweep over k: {e}."))),
         }
-        Err(e) => (None, Some(format!("No sweep over k: {e}."))),
     }
 }
 

@@ -9,6 +9,7 @@ use super::session::Prepared;
 use super::{edits, evaluate, explore, profiles};
 use crate::engine::cluster::NOISE;
 use crate::engine::features::rfm::RfmError;
+use crate::engine::metrics::Silhouette;
 use crate::engine::prep::PrepError;
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::{Cancelled, Monitor};
@@ -83,20 +84,31 @@ fn resolved(config: &PipelineConfig, customers: &CustomerData) -> PipelineConfig
     c
 }
 
-/// Everything after preparation: cluster, edit, evaluate, profile, explore.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn analyse(
+/// A run's segments before they are evaluated: the fit and the replayed edits.
+pub struct Segmented {
+    outcome: super::algorithm::ClusterOutcome,
+    labels: Vec<i32>,
+    notes: Vec<String>,
+    fitted_edits: super::edits::FittedEdits,
+}
+
+impl Segmented {
+    /// The customers' segments (−1 = noise).
+    pub fn labels(&self) -> &[i32] {
+        &self.labels
+    }
+}
+
+/// Clusters the prepared matrix and replays the user's segment edits.
+pub(super) fn segment(
     config: &PipelineConfig,
     ingested: &Ingested,
     customers: &CustomerData,
     prepared: &Prepared,
-    sweep: (Option<crate::engine::choose_k::KSweep>, Option<String>),
-    previous: Option<&SegmentProfiles>,
-    mut clock: Stopwatch,
+    clock: &mut Stopwatch,
     monitor: &mut dyn Monitor,
-) -> Result<(Report, super::model::SavedModel), PipelineError> {
-    let table = customers.table(ingested);
-    let file = table.source.clone();
+) -> Result<Segmented, PipelineError> {
+    let file = customers.table(ingested).source.clone();
     let config = &resolved(config, customers);
     let x = prepared.prepared.matrix.view();
     let k = config.k().unwrap_or(2);
@@ -125,9 +137,39 @@ pub(super) fn analyse(
             );
         }
     }
+    Ok(Segmented { outcome, labels, notes, fitted_edits })
+}
+
+/// Everything after clustering: evaluate, profile, explore. `silhouette` is the segments' silhouette when it
+/// was computed elsewhere (the browser's worker pool), otherwise it is computed here.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn analyse(
+    config: &PipelineConfig,
+    ingested: &Ingested,
+    customers: &CustomerData,
+    prepared: &Prepared,
+    sweep: (Option<crate::engine::choose_k::KSweep>, Option<String>),
+    previous: Option<&SegmentProfiles>,
+    segmented: Segmented,
+    silhouette: Option<Silhouette>,
+    mut clock: Stopwatch,
+    monitor: &mut dyn Monitor,
+) -> Result<(Report, super::model::SavedModel), PipelineError> {
+    let table = customers.table(ingested);
+    let file = table.source.clone();
+    let config = &resolved(config, customers);
+    let x = prepared.prepared.matrix.view();
+    let Segmented { outcome, labels, mut notes, fitted_edits } = segmented;
     let rows = prepared.prepared.rows.clone();
-    let (metrics, silhouette_plot) =
-        evaluate::metrics(x, &labels, &outcome.extras, &config.evaluation.silhouette, monitor, &mut notes);
+    let (metrics, silhouette_plot) = evaluate::metrics(
+        x,
+        &labels,
+        &outcome.extras,
+        &config.evaluation.silhouette,
+        silhouette,
+        monitor,
+        &mut notes,
+    );
     clock.lap("metrics", monitor);
     if monitor.cancelled() {
         return Err(Cancelled.into());

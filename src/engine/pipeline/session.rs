@@ -6,16 +6,18 @@ use std::cell::RefCell;
 
 use super::config::PipelineConfig;
 use super::data::{self, CustomerData};
-use super::evaluate;
+use super::evaluate::{self, SweepTask};
 use super::model::SavedModel;
 use super::report::{DataReport, Report};
-use super::run::{analyse, PipelineError, Stopwatch};
+use super::run::{analyse, segment, PipelineError, Segmented, Stopwatch};
 use crate::engine::choose_k::KSweep;
 use crate::engine::features::selection::LaplacianScores;
+use crate::engine::metrics::{Silhouette, SilhouetteJob};
 use crate::engine::prep::{self, Encoding, FittedPrep, PrepConfig};
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::Monitor;
 use crate::engine::table::{IngestOptions, Ingested, IssueKind};
+use ndarray::ArrayView2;
 
 /// Row issues carried in a report (the total is always given).
 pub const REPORT_ISSUES: usize = 500;
@@ -31,7 +33,7 @@ pub struct Prepared {
     pub laplacian: RefCell<Option<(String, LaplacianScores)>>,
 }
 
-type SweepResult = (Option<KSweep>, Option<String>);
+pub type SweepResult = (Option<KSweep>, Option<String>);
 
 /// A loaded file and its caches.
 pub struct Session {
@@ -101,6 +103,23 @@ impl Session {
         config: &PipelineConfig,
         monitor: &mut dyn Monitor,
     ) -> Result<Report, PipelineError> {
+        let mut started = self.start(config, monitor)?;
+        if let Some(task) = started.sweep.take() {
+            let outcome = task.run(self.matrix(), monitor);
+            self.store_sweep(&started, outcome);
+        }
+        self.finish(config, started, None, monitor)
+    }
+
+    /// The first half of [`Session::run`]: every stage up to the prepared matrix (cached ones are skipped).
+    /// When the run's sweep over k is not cached, the returned run carries it as a task: the caller computes
+    /// it (serially, or split over k in a worker pool) and hands the outcome to [`Session::store_sweep`]
+    /// before [`Session::finish`].
+    pub fn start(
+        &mut self,
+        config: &PipelineConfig,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Started, PipelineError> {
         config.check().map_err(|e| PipelineError::Config(e.to_string()))?;
         let mut clock = Stopwatch::new(monitor);
         let ingest_key = key(&config.ingest);
@@ -137,25 +156,74 @@ impl Session {
                 Some((prep_key.clone(), Prepared { fitted, prepared, notes, laplacian: RefCell::new(None) }));
             self.sweep = None;
         }
-        let prepared = &self.prepared.as_ref().expect("set above").1;
         clock.lap("preparing features", monitor);
-        let sweep = match &config.evaluation.sweep {
-            None => (None, None),
-            Some(params) => {
-                // The note is part of the key: algorithms swept with the same family (k-means for DBSCAN,
-                // k-prototypes and consensus) say different things about it.
-                let (clusterer, note) = evaluate::sweep_clusterer(&config.algorithm);
-                let family = clusterer.name().to_string();
-                let sweep_key = key(&(&prep_key, params, &family, &note, config.seed));
-                if self.sweep.as_ref().map(|s| &s.0) != Some(&sweep_key) {
-                    let x = prepared.prepared.matrix.view();
-                    let result = evaluate::sweep(x, &config.algorithm, params, config.seed, monitor);
-                    self.sweep = Some((sweep_key, result));
-                }
-                self.sweep.as_ref().expect("set above").1.clone()
+        let mut sweep_key = None;
+        let mut sweep = None;
+        if let Some(params) = &config.evaluation.sweep {
+            // The note is part of the key: algorithms swept with the same family (k-means for DBSCAN,
+            // k-prototypes and consensus) say different things about it.
+            let (clusterer, note) = evaluate::sweep_clusterer(&config.algorithm);
+            let family = clusterer.name().to_string();
+            let k = key(&(&prep_key, params, &family, &note, config.seed));
+            if self.sweep.as_ref().map(|s| &s.0) != Some(&k) {
+                sweep = Some(SweepTask::new(&config.algorithm, params, config.seed));
             }
+            sweep_key = Some(k);
+        }
+        Ok(Started { clock, sweep_key, segmented: None, sweep })
+    }
+
+    /// The prepared feature matrix of the last [`Session::start`].
+    pub fn matrix(&self) -> ArrayView2<'_, f64> {
+        self.prepared.as_ref().expect("Session::start prepares the matrix").1.prepared.matrix.view()
+    }
+
+    /// Caches the outcome of the sweep task of `started`.
+    pub fn store_sweep(&mut self, started: &Started, outcome: SweepResult) {
+        if let Some(k) = &started.sweep_key {
+            self.sweep = Some((k.clone(), outcome));
+        }
+    }
+
+    /// Clusters and replays the segment edits (after [`Session::start`] and the sweep). Returns the silhouette
+    /// the evaluation will need as a job, for a caller that computes it elsewhere (the worker pool) and hands
+    /// it to [`Session::finish`].
+    pub fn segment(
+        &mut self,
+        config: &PipelineConfig,
+        started: &mut Started,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Option<SilhouetteJob>, PipelineError> {
+        started.clock.lap("sweep over k", monitor);
+        let customers = &self.customers.as_ref().expect("Session::start sets the customers").1;
+        let prepared = &self.prepared.as_ref().expect("Session::start prepares the matrix").1;
+        let segmented = segment(config, &self.ingested.1, customers, prepared, &mut started.clock, monitor)?;
+        let job = evaluate::silhouette_job(self.matrix(), segmented.labels(), &config.evaluation.silhouette);
+        started.segmented = Some(segmented);
+        Ok(job)
+    }
+
+    /// The end of [`Session::run`]: evaluate, profile, explore and report. `silhouette` is the result of the
+    /// job [`Session::segment`] returned, when the caller computed it.
+    pub fn finish(
+        &mut self,
+        config: &PipelineConfig,
+        mut started: Started,
+        silhouette: Option<Silhouette>,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Report, PipelineError> {
+        if started.segmented.is_none() {
+            self.segment(config, &mut started, monitor)?;
+        }
+        let Started { clock, sweep_key, segmented, .. } = started;
+        let segmented = segmented.expect("segmented above");
+        let sweep = match (&sweep_key, &self.sweep) {
+            (Some(k), Some((cached, result))) if k == cached => result.clone(),
+            (Some(_), _) => return Err(PipelineError::Config("the sweep over k was not computed".into())),
+            (None, _) => (None, None),
         };
-        clock.lap("sweep over k", monitor);
+        let customers = &self.customers.as_ref().expect("Session::start sets the customers").1;
+        let prepared = &self.prepared.as_ref().expect("Session::start prepares the matrix").1;
         let (report, model) = analyse(
             config,
             &self.ingested.1,
@@ -163,6 +231,8 @@ impl Session {
             prepared,
             sweep,
             self.previous.as_ref(),
+            segmented,
+            silhouette,
             clock,
             monitor,
         )?;
@@ -170,6 +240,15 @@ impl Session {
         self.model = Some(model);
         Ok(report)
     }
+}
+
+/// A run between [`Session::start`] and [`Session::finish`].
+pub struct Started {
+    clock: Stopwatch,
+    sweep_key: Option<String>,
+    segmented: Option<Segmented>,
+    /// The sweep over k still to compute (None when the run has none or it is cached).
+    pub sweep: Option<SweepTask>,
 }
 
 /// The prep config actually used: k-prototypes keeps categorical features as categories.

@@ -22,26 +22,27 @@ const TASK: usize = 32;
 /// Rows between progress reports and cancel checks.
 const OUTER: usize = 2048;
 
-/// Per-sample silhouette values of the rows of `x` (row-major, `d` columns) with the given encoded labels.
+/// Silhouette values of rows `range` of `x` (row-major, `d` columns; every row takes part in the distances)
+/// with the given encoded labels. The value of a row does not depend on the range it is scored in.
 ///
 /// Requires at least 2 labels (checked by the caller).
 pub fn silhouette_values(
     x: &[f64],
     d: usize,
     enc: &Encoded,
+    range: std::ops::Range<usize>,
     monitor: &mut dyn Monitor,
 ) -> Result<Vec<f64>, Cancelled> {
-    let n = enc.codes.len();
     let packed = Packed::new(x, d, enc);
-    let mut values = vec![0.0; n];
-    let mut lo = 0;
-    while lo < n {
-        monitor.progress("silhouette", lo as f64 / n as f64);
+    let mut values = vec![0.0; range.len()];
+    let mut lo = range.start;
+    while lo < range.end {
+        monitor.progress("silhouette", (lo - range.start) as f64 / range.len() as f64);
         if monitor.cancelled() {
             return Err(Cancelled);
         }
-        let hi = (lo + OUTER).min(n);
-        values[lo..hi].par_chunks_mut(TASK).enumerate().for_each(|(t, out)| {
+        let hi = (lo + OUTER).min(range.end);
+        values[lo - range.start..hi - range.start].par_chunks_mut(TASK).enumerate().for_each(|(t, out)| {
             packed.score_rows(x, lo + t * TASK, out);
         });
         lo = hi;

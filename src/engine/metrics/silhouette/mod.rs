@@ -18,7 +18,7 @@ use ndarray::ArrayView2;
 use serde::{Deserialize, Serialize};
 
 use super::error::{MetricsError, Result};
-use super::input::{check_data, check_label_count, encode};
+use super::input::{check_data, check_label_count, encode, Encoded};
 use super::sample::sample_rows;
 use crate::engine::progress::Monitor;
 
@@ -119,11 +119,9 @@ pub fn silhouette(
     params: &SilhouetteValidParams,
     monitor: &mut dyn Monitor,
 ) -> Result<Silhouette> {
-    if x.nrows() <= params.sample_cap {
-        silhouette_exact(x, labels, monitor)
-    } else {
-        silhouette_sampled(x, labels, params.sample_size, params.seed, monitor)
-    }
+    let job = SilhouetteJob::plan(x, labels, params)?;
+    let values = job.values(0..job.len(), monitor)?;
+    Ok(job.finish(values))
 }
 
 /// Exact silhouette of every row.
@@ -155,17 +153,99 @@ fn score_rows(
     rows: Vec<usize>,
     monitor: &mut dyn Monitor,
 ) -> Result<Silhouette> {
-    let d = x.ncols();
-    let sub_labels: Vec<i32> = rows.iter().map(|&i| labels[i]).collect();
-    let enc = encode(&sub_labels);
-    check_label_count(enc.n_labels(), rows.len())?;
-    let mut flat = Vec::with_capacity(rows.len() * d);
-    for &i in &rows {
-        flat.extend(x.row(i).iter());
+    let job = SilhouetteJob::new(x, labels, rows)?;
+    let values = job.values(0..job.len(), monitor)?;
+    Ok(job.finish(values))
+}
+
+/// The scored rows of a silhouette with their features and labels, to score in parts: the value of a row is the
+/// same whichever part it is scored in, so a silhouette can be split over workers (the browser's worker pool
+/// does) and put together by [`SilhouetteJob::finish`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SilhouetteJob {
+    /// The scored rows' features, row-major.
+    pub features: Vec<f64>,
+    /// Number of features.
+    pub d: usize,
+    /// The scored rows' labels.
+    pub labels: Vec<i32>,
+    /// The scored rows in the data (ascending).
+    pub rows: Vec<usize>,
+    /// Rows of the data (more than `rows.len()` when sampled).
+    pub n: usize,
+    encoded: Encoded,
+}
+
+impl SilhouetteJob {
+    /// The silhouette [`silhouette`] would compute, not yet scored.
+    pub fn plan(x: ArrayView2<f64>, labels: &[i32], params: &SilhouetteValidParams) -> Result<Self> {
+        check_data(x, labels)?;
+        let rows = if x.nrows() <= params.sample_cap {
+            (0..x.nrows()).collect()
+        } else {
+            if params.sample_size < 2 {
+                return Err(MetricsError::SampleSize(params.sample_size));
+            }
+            sample_rows(x.nrows(), params.sample_size, params.seed, 0)
+        };
+        Self::new(x, labels, rows)
     }
-    let values = kernel::silhouette_values(&flat, d, &enc, monitor)?;
-    let mean = values.iter().sum::<f64>() / values.len() as f64;
-    Ok(Silhouette { mean, sampled: rows.len() < x.nrows(), sample_size: rows.len(), values, rows })
+
+    fn new(x: ArrayView2<f64>, labels: &[i32], rows: Vec<usize>) -> Result<Self> {
+        let d = x.ncols();
+        let mut features = Vec::with_capacity(rows.len() * d);
+        for &i in &rows {
+            features.extend(x.row(i).iter());
+        }
+        let labels: Vec<i32> = rows.iter().map(|&i| labels[i]).collect();
+        Self::from_parts(features, d, labels, rows, x.nrows())
+    }
+
+    /// A job from its parts (as a pool worker receives them); checks that they fit together.
+    pub fn from_parts(
+        features: Vec<f64>,
+        d: usize,
+        labels: Vec<i32>,
+        rows: Vec<usize>,
+        n: usize,
+    ) -> Result<Self> {
+        if labels.len() != rows.len() || features.len() != rows.len() * d {
+            return Err(MetricsError::LengthMismatch {
+                rows: features.len() / d.max(1),
+                labels: labels.len(),
+            });
+        }
+        let encoded = encode(&labels);
+        check_label_count(encoded.n_labels(), rows.len())?;
+        Ok(SilhouetteJob { features, d, labels, rows, n, encoded })
+    }
+
+    /// Number of rows to score.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there is no row to score (never, for a checked job).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// s(i) of the scored rows `range` (positions in [`SilhouetteJob::rows`]).
+    pub fn values(&self, range: std::ops::Range<usize>, monitor: &mut dyn Monitor) -> Result<Vec<f64>> {
+        Ok(kernel::silhouette_values(&self.features, self.d, &self.encoded, range, monitor)?)
+    }
+
+    /// The silhouette from every scored row's value, in order.
+    pub fn finish(self, values: Vec<f64>) -> Silhouette {
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        Silhouette {
+            mean,
+            sampled: self.rows.len() < self.n,
+            sample_size: self.rows.len(),
+            values,
+            rows: self.rows,
+        }
+    }
 }
 
 #[cfg(test)]

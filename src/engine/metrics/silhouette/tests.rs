@@ -162,3 +162,31 @@ fn params_round_trip_and_reject_unknown_fields() {
     assert_eq!(p, SilhouetteParams::default().with_sample_cap(50));
     assert!(serde_json::from_str::<SilhouetteParams>(r#"{"cap": 50}"#).is_err());
 }
+
+/// Scored in parts (as the browser's worker pool does) a silhouette is exactly the one-piece silhouette,
+/// exact and sampled; parts that do not fit together are an error.
+#[test]
+fn a_silhouette_split_into_parts_equals_the_whole() {
+    let (x, labels) = random(130, 3, 4, 21);
+    for params in
+        [SilhouetteParams::default(), SilhouetteParams::default().with_sample_cap(40).with_sample_size(31)]
+    {
+        let p = params.check().unwrap();
+        let whole = silhouette(x.view(), &labels, &p, &mut Silent).unwrap();
+        let job = SilhouetteJob::plan(x.view(), &labels, &p).unwrap();
+        let copy = SilhouetteJob::from_parts(
+            job.features.clone(),
+            job.d,
+            job.labels.clone(),
+            job.rows.clone(),
+            job.n,
+        )
+        .unwrap();
+        let cut = job.len() / 3;
+        let mut values = copy.values(cut..job.len(), &mut Silent).unwrap();
+        values.splice(0..0, job.values(0..cut, &mut Silent).unwrap());
+        assert_eq!(job.finish(values), whole);
+    }
+    assert!(SilhouetteJob::from_parts(vec![0.0; 6], 2, vec![0, 1], vec![0, 1], 2).is_err());
+    assert!(SilhouetteJob::from_parts(vec![0.0; 4], 2, vec![0, 0], vec![0, 1], 2).is_err());
+}
