@@ -2,13 +2,15 @@
 //! file → post [`FromWorker`] progress, results and errors. It keeps the loaded session, the last report and
 //! the last scored file between messages, so that changing a setting does not re-read the file. Messages are
 //! handled one at a time, in order. The same worker also serves as a member of the [`pool`] that a run splits
-//! its sweep over k and its silhouette over.
+//! its sweep over k, its k-means restarts and its silhouette over.
 
 mod member;
 mod pool;
 
 use crate::engine::choose_k::{assemble, KSweep, SweepPlan};
+use crate::engine::pipeline::algorithm::KMeansRestarts;
 use crate::engine::pipeline::evaluate::SweepTask;
+use crate::engine::pipeline::AlgorithmConfig;
 use crate::engine::pipeline::{
     export, score_file, PipelineConfig, PipelineError, Report, ScoredFile, Session,
 };
@@ -108,7 +110,9 @@ async fn run(
         };
         session.store_sweep(&started, outcome);
     }
-    let job = session.segment(config, &mut started, monitor)?;
+    started.sweep_done(monitor);
+    let restarts = pooled_restarts(session.matrix(), config, size, monitor).await;
+    let job = session.segment(config, &mut started, restarts, monitor)?;
     let mut silhouette = None;
     if let Some(job) = job.filter(|j| j.len() >= pool::MIN_ROWS) {
         if let Some(pool) = pool::get(size).await {
@@ -139,6 +143,24 @@ async fn pooled_sweep(
     };
     let scores = pool.sweep(&plan, setup, monitor).await?;
     Some(assemble(vec![plan.finish(task.clusterer(), scores)]))
+}
+
+/// The restarts of a k-means fit run over the pool, when it pays and the pool works (None: fit it here).
+async fn pooled_restarts(
+    x: ndarray::ArrayView2<'_, f64>,
+    config: &PipelineConfig,
+    size: usize,
+    monitor: &mut WorkerMonitor,
+) -> Option<KMeansRestarts> {
+    let AlgorithmConfig::Kmeans(params) = config.algorithm.with_seed(config.seed) else { return None };
+    let k_fits = params.check().is_ok() && params.n_clusters <= x.nrows();
+    if !k_fits || params.n_init < 2 || x.nrows() < pool::MIN_ROWS || x.len() > pool::MAX_KMEANS_VALUES {
+        return None;
+    }
+    let pool = pool::get(size).await?;
+    let start_ms = monitor.now_ms();
+    let parts = pool.kmeans_restarts(x, &params, monitor).await?;
+    Some(KMeansRestarts { parts, start_ms })
 }
 
 async fn handle(msg: ToWorker, attachment: JsValue) {

@@ -3,6 +3,7 @@
 //! `Int32Array`), never through JSON.
 
 use crate::engine::choose_k::{ChooseKParams, ScoredK};
+use crate::engine::cluster::kmeans::{KMeansParams, Restarts};
 use crate::engine::pipeline::AlgorithmConfig;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,10 @@ pub enum ToMember {
     SilhouetteSetup { cols: usize, rows: Vec<usize>, n: usize },
     /// Score the silhouette of scored rows `lo..hi` (the values come back beside the reply).
     SilhouetteRange { lo: usize, hi: usize },
+    /// Keep these rows (`cols` columns, beside the message) for the restarts of a k-means fit.
+    KMeansSetup { params: Box<KMeansParams>, cols: usize },
+    /// Run restarts `lo..hi` of the fit (the best one's labels come back beside the reply).
+    KMeansRestarts { lo: usize, hi: usize },
 }
 
 /// Pool member → pipeline worker.
@@ -31,6 +36,10 @@ pub enum FromMember {
     },
     /// The silhouette values are beside the message.
     Values,
+    /// The restarts run, without the best one's labels: they are beside the message.
+    Restarts {
+        part: Box<Restarts>,
+    },
     Failed {
         message: String,
     },

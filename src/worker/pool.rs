@@ -1,14 +1,17 @@
 //! The worker pool: a few more instances of this worker (each with its own wasm instance; no shared memory,
 //! so no special HTTP headers), started on first use and kept. The pipeline worker splits two kinds of work
-//! over them where it pays: a sweep over k (each member fits and scores whole k's) and a silhouette (each
-//! member scores a range of the sampled customers). Every split is exact: the result is the serial one
+//! over them where it pays: a sweep over k (each member fits and scores whole k's), the restarts of a k-means
+//! fit (each member runs a range of them on all the rows) and a silhouette (each member scores a range of the
+//! sampled customers). Every split is exact: the result is the serial one
 //! (`tests/engine/choose_k_hostile.rs`, `engine::metrics::silhouette` tests). On any failure the pool is
 //! dropped and the caller computes the same thing itself.
 
 use crate::engine::choose_k::{ScoredK, SweepPlan};
+use crate::engine::cluster::kmeans::{KMeansParams, Restarts};
 use crate::engine::metrics::SilhouetteJob;
 use crate::engine::progress::Monitor;
 use crate::protocol::pool::{decode, encode, FromMember, ToMember, POOL_TAG};
+use ndarray::ArrayView2;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -19,8 +22,14 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 /// At most this many members (more rarely pays: the sweep has about nine k's).
 const MAX_MEMBERS: usize = 4;
 /// A sweep is split when every k is fitted on at least this many customers, a silhouette when it scores
-/// at least this many: below, the whole job takes less than starting and feeding the members.
+/// at least this many, a k-means fit when it has this many: below, the whole job takes less than starting
+/// and feeding the members.
 pub const MIN_ROWS: usize = 2_000;
+/// A k-means fit is split only up to this many values (rows × features): every member holds all the rows
+/// (twice, once centred), so this caps what the pool adds to the tab's memory at about 64 MB per member. On
+/// 1M rows × 8 (8M values) splitting the restarts cut the first result from 24.0 to 21.0 s but raised the
+/// tab's peak memory from 644 to 973 MiB (`make bench-memory` with this cap lifted): not worth it there.
+pub const MAX_KMEANS_VALUES: usize = 4_000_000;
 
 type Pending = Rc<RefCell<Option<(js_sys::Function, js_sys::Function)>>>;
 
@@ -269,6 +278,42 @@ impl Pool {
                     Err("values are missing".into())
                 }
             })
+        }
+        .await;
+        self.settle(result)
+    }
+
+    /// Runs the restarts of a k-means fit on `x` on the members, a contiguous range of restarts each.
+    pub async fn kmeans_restarts(
+        &self,
+        x: ArrayView2<'_, f64>,
+        params: &KMeansParams,
+        monitor: &mut dyn Monitor,
+    ) -> Option<Vec<Restarts>> {
+        let setup = ToMember::KMeansSetup { params: Box::new(params.clone()), cols: x.ncols() };
+        let n_init = params.n_init;
+        let parts = self.members.len().min(n_init);
+        let jobs: Vec<ToMember> = (0..parts)
+            .map(|i| ToMember::KMeansRestarts { lo: n_init * i / parts, hi: n_init * (i + 1) / parts })
+            .collect();
+        let result = async {
+            let flat: std::borrow::Cow<[f64]> = match x.as_slice() {
+                Some(s) => s.into(),
+                None => x.iter().copied().collect::<Vec<f64>>().into(),
+            };
+            self.setup(&setup, &|| vec![js_sys::Float64Array::from(&*flat).into()]).await?;
+            let mut out = Vec::with_capacity(parts);
+            for (msg, array) in self.dispatch(&jobs, "k-means", monitor).await? {
+                let FromMember::Restarts { mut part } = msg else {
+                    return Err("an unexpected reply".to_string());
+                };
+                let labels: js_sys::Uint32Array = array.dyn_into().map_err(|_| "labels are missing")?;
+                if let Some(best) = part.best.as_mut() {
+                    best.labels = labels.to_vec();
+                }
+                out.push(*part);
+            }
+            Ok(out)
         }
         .await;
         self.settle(result)

@@ -258,3 +258,28 @@ fn refinement_never_raises_inertia() {
         }
     }
 }
+
+/// The browser's worker pool runs a fit's restarts on several workers: any split, returned in any order and
+/// through JSON (as they travel), gives exactly the fit of all restarts in one place; parts that do not make
+/// up every restart are an error.
+#[test]
+fn restarts_split_over_workers_give_the_same_fit() {
+    use segscope::engine::cluster::kmeans::Restarts;
+    let x = standardized("mall");
+    for p in [KMeansParams::new(5).with_seed(3), KMeansParams::new(4).with_seed(9).with_refine(false)] {
+        let p = p.check().unwrap();
+        let whole = p.fit(x.view(), &mut Silent).unwrap();
+        let travel =
+            |r: Restarts| serde_json::from_str::<Restarts>(&serde_json::to_string(&r).unwrap()).unwrap();
+        let parts = vec![
+            travel(p.restarts(x.view(), None, 7..10, &mut Silent).unwrap()),
+            travel(p.restarts(x.view(), None, 0..3, &mut Silent).unwrap()),
+            travel(p.restarts(x.view(), None, 3..7, &mut Silent).unwrap()),
+        ];
+        assert_eq!(p.fit_from_restarts(x.view(), None, parts.clone(), 0.0, &mut Silent).unwrap(), whole);
+        assert_eq!(
+            p.fit_from_restarts(x.view(), None, parts[1..].to_vec(), 0.0, &mut Silent),
+            Err(KMeansError::Restarts { n_init: 10 })
+        );
+    }
+}

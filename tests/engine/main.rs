@@ -42,6 +42,7 @@ mod metrics_reference;
 mod native_parity;
 mod pipeline_consensus;
 mod pipeline_map;
+mod pipeline_split;
 mod prep_encode;
 mod prep_hostile;
 mod prep_impute;

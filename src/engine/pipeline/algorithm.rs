@@ -12,7 +12,9 @@ use crate::engine::cluster::gmm::{FittedGmm, GmmError, GmmParams};
 use crate::engine::cluster::hierarchical::{
     Cut, Dendrogram, HierarchicalError, HierarchicalModel, HierarchicalParams,
 };
-use crate::engine::cluster::kmeans::{FittedKMeans, KMeansError, KMeansParams, MiniBatchKMeansParams};
+use crate::engine::cluster::kmeans::{
+    FittedKMeans, KMeansError, KMeansParams, MiniBatchKMeansParams, Restarts,
+};
 use crate::engine::cluster::kprototypes::{FittedKPrototypes, KPrototypesError, KPrototypesParams};
 use crate::engine::cluster::{FitInfo, Predict, NOISE};
 use crate::engine::progress::{Cancelled, Monitor};
@@ -278,10 +280,33 @@ pub fn fit(
     categorical: Option<ArrayView2<u32>>,
     monitor: &mut dyn Monitor,
 ) -> Result<ClusterOutcome, ClusterError> {
+    fit_with(config, seed, x, categorical, None, monitor)
+}
+
+/// A k-means fit's restarts, computed elsewhere (the browser's worker pool), and the clock when they began.
+pub struct KMeansRestarts {
+    pub parts: Vec<Restarts>,
+    pub start_ms: f64,
+}
+
+/// [`fit`], with the restarts of a k-means fit already run (see [`KMeansRestarts`]; ignored for other
+/// algorithms).
+pub fn fit_with(
+    config: &AlgorithmConfig,
+    seed: u64,
+    x: ArrayView2<f64>,
+    categorical: Option<ArrayView2<u32>>,
+    restarts: Option<KMeansRestarts>,
+    monitor: &mut dyn Monitor,
+) -> Result<ClusterOutcome, ClusterError> {
     let mut extras = ClusterExtras::default();
     let (raw, model, info, weights) = match config.with_seed(seed) {
         AlgorithmConfig::Kmeans(p) => {
-            let f = p.check()?.fit(x, monitor)?;
+            let p = p.check()?;
+            let f = match restarts {
+                Some(r) => p.fit_from_restarts(x, None, r.parts, r.start_ms, monitor)?,
+                None => p.fit(x, monitor)?,
+            };
             extras.inertia = Some(f.inertia);
             (f.labels, AnyModel::Kmeans(f.model), f.info, None)
         }

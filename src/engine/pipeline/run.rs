@@ -99,12 +99,14 @@ impl Segmented {
     }
 }
 
-/// Clusters the prepared matrix and replays the user's segment edits.
+/// Clusters the prepared matrix (with a k-means fit's `restarts` when they were run elsewhere) and replays
+/// the user's segment edits.
 pub(super) fn segment(
     config: &PipelineConfig,
     ingested: &Ingested,
     customers: &CustomerData,
     prepared: &Prepared,
+    restarts: Option<algorithm::KMeansRestarts>,
     clock: &mut Stopwatch,
     monitor: &mut dyn Monitor,
 ) -> Result<Segmented, PipelineError> {
@@ -116,8 +118,8 @@ pub(super) fn segment(
         return Err(PipelineError::TooFewRows { file, rows: x.nrows(), needed: k.max(2), k });
     }
     let categorical = prepared.prepared.categorical.as_ref().map(|c| c.codes.view());
-    let mut outcome =
-        algorithm::fit(&config.algorithm, config.seed, x, categorical, monitor).map_err(|e| match e {
+    let mut outcome = algorithm::fit_with(&config.algorithm, config.seed, x, categorical, restarts, monitor)
+        .map_err(|e| match e {
             ClusterError::Cancelled(c) => PipelineError::Cancelled(c),
             error => PipelineError::Cluster { file: file.clone(), error },
         })?;

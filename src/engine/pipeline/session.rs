@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use super::algorithm::KMeansRestarts;
 use super::config::PipelineConfig;
 use super::data::{self, CustomerData};
 use super::evaluate::{self, SweepTask};
@@ -170,7 +171,7 @@ impl Session {
             }
             sweep_key = Some(k);
         }
-        Ok(Started { clock, sweep_key, segmented: None, sweep })
+        Ok(Started { clock, swept: false, sweep_key, segmented: None, sweep })
     }
 
     /// The prepared feature matrix of the last [`Session::start`].
@@ -185,19 +186,22 @@ impl Session {
         }
     }
 
-    /// Clusters and replays the segment edits (after [`Session::start`] and the sweep). Returns the silhouette
+    /// Clusters and replays the segment edits (after [`Session::start`] and the sweep; `restarts`: a k-means
+    /// fit's restarts when the caller ran them, see [`KMeansRestarts`]). Returns the silhouette
     /// the evaluation will need as a job, for a caller that computes it elsewhere (the worker pool) and hands
     /// it to [`Session::finish`].
     pub fn segment(
         &mut self,
         config: &PipelineConfig,
         started: &mut Started,
+        restarts: Option<KMeansRestarts>,
         monitor: &mut dyn Monitor,
     ) -> Result<Option<SilhouetteJob>, PipelineError> {
-        started.clock.lap("sweep over k", monitor);
+        started.sweep_done(monitor);
         let customers = &self.customers.as_ref().expect("Session::start sets the customers").1;
         let prepared = &self.prepared.as_ref().expect("Session::start prepares the matrix").1;
-        let segmented = segment(config, &self.ingested.1, customers, prepared, &mut started.clock, monitor)?;
+        let segmented =
+            segment(config, &self.ingested.1, customers, prepared, restarts, &mut started.clock, monitor)?;
         let job = evaluate::silhouette_job(self.matrix(), segmented.labels(), &config.evaluation.silhouette);
         started.segmented = Some(segmented);
         Ok(job)
@@ -213,7 +217,7 @@ impl Session {
         monitor: &mut dyn Monitor,
     ) -> Result<Report, PipelineError> {
         if started.segmented.is_none() {
-            self.segment(config, &mut started, monitor)?;
+            self.segment(config, &mut started, None, monitor)?;
         }
         let Started { clock, sweep_key, segmented, .. } = started;
         let segmented = segmented.expect("segmented above");
@@ -245,10 +249,21 @@ impl Session {
 /// A run between [`Session::start`] and [`Session::finish`].
 pub struct Started {
     clock: Stopwatch,
+    swept: bool,
     sweep_key: Option<String>,
     segmented: Option<Segmented>,
     /// The sweep over k still to compute (None when the run has none or it is cached).
     pub sweep: Option<SweepTask>,
+}
+
+impl Started {
+    /// Ends the "sweep over k" stage of the run's timings (once; [`Session::segment`] does it otherwise), so
+    /// that work done for the clustering before [`Session::segment`] is timed as clustering.
+    pub fn sweep_done(&mut self, monitor: &dyn Monitor) {
+        if !std::mem::replace(&mut self.swept, true) {
+            self.clock.lap("sweep over k", monitor);
+        }
+    }
 }
 
 /// The prep config actually used: k-prototypes keeps categorical features as categories.

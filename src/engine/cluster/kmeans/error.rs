@@ -48,6 +48,9 @@ pub enum KMeansError {
     /// New rows for prediction have a different number of columns than the fitted centroids.
     #[error("expected {expected} columns, got {got}")]
     FeatureMismatch { expected: usize, got: usize },
+    /// Restarts computed apart do not make up restarts 0..n_init with a partition of the data.
+    #[error("the restarts computed apart are incomplete: expected restarts 0..{n_init} and a partition of every row")]
+    Restarts { n_init: usize },
     /// The caller cancelled the run.
     #[error(transparent)]
     Cancelled(#[from] Cancelled),

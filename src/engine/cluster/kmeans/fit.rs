@@ -2,6 +2,7 @@
 //! the lowest inertia; then, with `refine` on, a swap polish of the best (see `swap.rs`).
 
 use ndarray::ArrayView2;
+use serde::{Deserialize, Serialize};
 
 use super::dense::inertia;
 use super::dense::Dense;
@@ -30,41 +31,133 @@ impl KMeansValidParams {
         weights: Option<&[f64]>,
         monitor: &mut dyn Monitor,
     ) -> Result<KMeansFit> {
-        let p = &self.0;
         let start = monitor.now_ms();
+        let data = self.data(x, weights)?;
+        let all = self.restarts_on(&data, 0..self.0.n_init, monitor)?;
+        self.finish_on(&data, vec![all], start, monitor)
+    }
+
+    /// The centred data, checked against k.
+    fn data(&self, x: ArrayView2<f64>, weights: Option<&[f64]>) -> Result<Dense> {
         let data = Dense::new(x, weights)?;
-        if p.n_clusters > data.n {
-            return Err(KMeansError::TooManyClusters { n_clusters: p.n_clusters, n_rows: data.n });
+        if self.0.n_clusters > data.n {
+            return Err(KMeansError::TooManyClusters { n_clusters: self.0.n_clusters, n_rows: data.n });
         }
+        Ok(data)
+    }
+
+    /// Runs restarts `rs` (each a k-means++ start and its descent; restart r draws from `sub_rng(seed, r)`,
+    /// so it is the same wherever it runs) and keeps the best of them. The browser's worker pool runs the
+    /// restarts of one fit on several workers and hands the parts to [`KMeansValidParams::fit_from_restarts`].
+    pub fn restarts(
+        &self,
+        x: ArrayView2<f64>,
+        weights: Option<&[f64]>,
+        rs: std::ops::Range<usize>,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Restarts> {
+        self.restarts_on(&self.data(x, weights)?, rs, monitor)
+    }
+
+    fn restarts_on(
+        &self,
+        data: &Dense,
+        rs: std::ops::Range<usize>,
+        monitor: &mut dyn Monitor,
+    ) -> Result<Restarts> {
+        let p = &self.0;
         let tol = data.scaled_tol(p.tol);
-        let mut best: Option<Run> = None;
-        let mut inertias = Vec::with_capacity(p.n_init);
-        let (mut relocations, mut moves, mut sweeps, mut work) = (0, 0, 0, 0);
-        for r in 0..p.n_init {
+        let mut part = Restarts::default();
+        for r in rs {
             let mut rng = sub_rng(p.seed, r as u64);
-            let init = kmeans_plus_plus(&data, p.n_clusters, &mut rng, monitor)?;
-            let (out, d) = descend(&data, init, p, tol, usize::MAX, None, monitor, (r, p.n_init))?;
-            moves += d.moves;
-            sweeps += d.sweeps;
-            work += out.iterations + d.sweeps;
-            inertias.push(out.inertia);
-            relocations += out.relocations;
-            if best.as_ref().is_none_or(|b| out.inertia < b.inertia) {
-                best = Some(out);
+            let init = kmeans_plus_plus(data, p.n_clusters, &mut rng, monitor)?;
+            let (out, d) = descend(data, init, p, tol, usize::MAX, None, monitor, (r, p.n_init))?;
+            part.summaries.push(RestartSummary {
+                r,
+                inertia: out.inertia,
+                passes: out.iterations + d.sweeps,
+                relocations: out.relocations,
+                moves: d.moves,
+                sweeps: d.sweeps,
+            });
+            if part.best.as_ref().is_none_or(|b| out.inertia < b.inertia) {
+                part.best = Some(BestRestart {
+                    r,
+                    centres: out.centres,
+                    labels: out.labels,
+                    inertia: out.inertia,
+                    iterations: out.iterations,
+                    converged: out.converged,
+                });
             }
         }
-        let mut best = best.expect("n_init >= 1 was checked");
+        Ok(part)
+    }
+
+    /// The fit from the parts of its restarts (together every restart `0..n_init` once, in any order): the
+    /// best restart (lowest inertia, the first one on a tie, as when they run in order), then the swap polish
+    /// and the notes. Identical to [`KMeansValidParams::fit_weighted`] however the restarts were split.
+    /// `start` is the clock (`monitor.now_ms()`) when the restarts began, for the fit's elapsed time.
+    pub fn fit_from_restarts(
+        &self,
+        x: ArrayView2<f64>,
+        weights: Option<&[f64]>,
+        parts: Vec<Restarts>,
+        start: f64,
+        monitor: &mut dyn Monitor,
+    ) -> Result<KMeansFit> {
+        self.finish_on(&self.data(x, weights)?, parts, start, monitor)
+    }
+
+    fn finish_on(
+        &self,
+        data: &Dense,
+        parts: Vec<Restarts>,
+        start: f64,
+        monitor: &mut dyn Monitor,
+    ) -> Result<KMeansFit> {
+        let p = &self.0;
+        let tol = data.scaled_tol(p.tol);
+        let mut summaries: Vec<RestartSummary> = Vec::new();
+        let mut best: Option<BestRestart> = None;
+        for part in parts {
+            summaries.extend(part.summaries);
+            if let Some(b) = part.best {
+                if best.as_ref().is_none_or(|k| (b.inertia, b.r) < (k.inertia, k.r)) {
+                    best = Some(b);
+                }
+            }
+        }
+        summaries.sort_by_key(|s| s.r);
+        let complete = summaries.iter().map(|s| s.r).eq(0..p.n_init);
+        let best = match best {
+            Some(b) if complete && b.labels.len() == data.n && b.centres.len() == p.n_clusters * data.d => b,
+            _ => return Err(KMeansError::Restarts { n_init: p.n_init }),
+        };
+        let inertias: Vec<f64> = summaries.iter().map(|s| s.inertia).collect();
+        let relocations: usize = summaries.iter().map(|s| s.relocations).sum();
+        let moves: usize = summaries.iter().map(|s| s.moves).sum();
+        let sweeps: usize = summaries.iter().map(|s| s.sweeps).sum();
+        let work: usize = summaries.iter().map(|s| s.passes).sum();
+        let mut best = Run {
+            centres: best.centres,
+            labels: best.labels,
+            inertia: best.inertia,
+            iterations: best.iterations,
+            converged: best.converged,
+            relocations: 0,
+        };
         monitor.progress("k-means", 1.0);
         let polished = if p.refine {
             let budget = (work as f64 * BUDGET_SHARE).ceil() as usize;
             let mut rng = sub_rng(p.seed, p.n_init as u64);
             let mut step = |init: Vec<f64>, max: usize, current: &[u32], m: &mut dyn Monitor| {
-                descend(&data, init, p, tol, max, Some(current), m, (0, 1)).map(|(run, d)| {
+                descend(data, init, p, tol, max, Some(current), m, (0, 1)).map(|(run, d)| {
                     let used = run_passes(&run, &d);
                     (run, used)
                 })
             };
-            Some(polish(&data, &mut best, p.n_clusters, budget, &mut rng, monitor, &mut step)?)
+            Some(polish(data, &mut best, p.n_clusters, budget, &mut rng, monitor, &mut step)?)
         } else {
             None
         };
@@ -93,7 +186,7 @@ impl KMeansValidParams {
             });
         }
         Ok(finish(
-            &data,
+            data,
             best.centres,
             best.labels,
             best.inertia,
@@ -103,6 +196,36 @@ impl KMeansValidParams {
             FitInfo { elapsed_ms: monitor.now_ms() - start, notes, ..FitInfo::default() },
         ))
     }
+}
+
+/// One restart's numbers (a part of [`Restarts`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestartSummary {
+    pub r: usize,
+    pub inertia: f64,
+    /// Lloyd passes plus Hartigan sweeps (the swap polish's budget is a share of their sum).
+    pub passes: usize,
+    pub relocations: usize,
+    pub moves: usize,
+    pub sweeps: usize,
+}
+
+/// The best restart of a part, with its partition (centred centres, `k × d`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BestRestart {
+    pub r: usize,
+    pub centres: Vec<f64>,
+    pub labels: Vec<u32>,
+    pub inertia: f64,
+    pub iterations: usize,
+    pub converged: bool,
+}
+
+/// Some restarts of a fit: each one's numbers and the best one's partition.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Restarts {
+    pub summaries: Vec<RestartSummary>,
+    pub best: Option<BestRestart>,
 }
 
 /// What the Hartigan step of one descent did.

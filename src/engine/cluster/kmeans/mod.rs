@@ -23,6 +23,7 @@ mod params;
 mod swap;
 
 pub use error::{KMeansError, Result};
+pub use fit::{BestRestart, RestartSummary, Restarts};
 pub use minibatch_params::{MiniBatchKMeansParams, MiniBatchKMeansValidParams};
 pub use model::{FittedKMeans, KMeansFit};
 pub use params::{KMeansAlgorithm, KMeansParams, KMeansValidParams};

@@ -1,0 +1,75 @@
+//! The browser's worker pool computes three steps of a run apart: the sweep over k (whole k's per worker), the
+//! k-means restarts (a range per worker) and the silhouette (a range of the scored customers per worker). A
+//! run put together from such parts, split and reordered, reports exactly what a plain run reports.
+
+use segscope::engine::choose_k::{assemble, SweepPlan};
+use segscope::engine::pipeline::algorithm::KMeansRestarts;
+use segscope::engine::pipeline::{AlgorithmConfig, PipelineConfig, Session};
+use segscope::engine::progress::Silent;
+
+#[test]
+fn a_run_assembled_from_split_steps_equals_a_plain_run() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mall_customers.csv")).unwrap();
+    // The silhouette and the sweep sampled, as on a large file.
+    let mut config = PipelineConfig::default();
+    config.evaluation.silhouette.sample_cap = 120;
+    config.evaluation.sweep.as_mut().unwrap().fit_sample_cap = 150;
+    let load = || Session::load(bytes.clone(), "mall_customers.csv", &config.ingest, &mut Silent).unwrap();
+    let plain = load().run(&config, &mut Silent).unwrap();
+
+    let mut session = load();
+    let mut started = session.start(&config, &mut Silent).unwrap();
+    let task = started.sweep.take().expect("the default run sweeps over k");
+    let x = session.matrix().to_owned();
+    let params = task.params().unwrap();
+    let plan = SweepPlan::new(x.view(), &params).unwrap();
+    let member = SweepPlan::new(plan.rows().to_owned(), &params).unwrap();
+    let scores: Vec<_> =
+        plan.ks().iter().rev().map(|&k| member.score_k(task.clusterer(), k, &mut Silent).unwrap()).collect();
+    let sweep = assemble(vec![plan.finish(task.clusterer(), scores)]);
+    let outcome = task.outcome(x.nrows(), Ok(sweep));
+    session.store_sweep(&started, outcome);
+
+    let AlgorithmConfig::Kmeans(p) = config.algorithm.with_seed(config.seed) else {
+        panic!("the default algorithm is k-means")
+    };
+    let p = p.check().unwrap();
+    let n_init = p.params().n_init;
+    let parts = vec![
+        p.restarts(x.view(), None, n_init / 2..n_init, &mut Silent).unwrap(),
+        p.restarts(x.view(), None, 0..n_init / 2, &mut Silent).unwrap(),
+    ];
+    let restarts = Some(KMeansRestarts { parts, start_ms: 0.0 });
+    let job = session.segment(&config, &mut started, restarts, &mut Silent).unwrap().expect("a silhouette");
+    let cut = job.len() / 3;
+    let mut values = job.values(0..cut, &mut Silent).unwrap();
+    values.extend(job.values(cut..job.len(), &mut Silent).unwrap());
+    let silhouette = Some(job.finish(values));
+    let assembled = session.finish(&config, started, silhouette, &mut Silent).unwrap();
+
+    assert!(plain.sweep.is_some() && plain.metrics.silhouette_sample == Some(120));
+    assert!(
+        plain.sweep_note.as_deref().is_some_and(|n| n.contains("sample of 150")),
+        "{:?}",
+        plain.sweep_note
+    );
+    let (a, b) = (serde_json::to_value(&assembled).unwrap(), serde_json::to_value(&plain).unwrap());
+    assert_eq!(first_difference(&a, &b, "report"), None);
+    // Bit for bit, NaNs (missing values) included, which JSON writes as null.
+    assert!(rmp_serde::to_vec_named(&assembled).unwrap() == rmp_serde::to_vec_named(&plain).unwrap());
+}
+
+/// The path of the first place where `a` and `b` differ, with both values there.
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
+            x.iter().find_map(|(k, v)| first_difference(v, y.get(k)?, &format!("{at}.{k}")))
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            x.iter().zip(y).enumerate().find_map(|(i, (v, w))| first_difference(v, w, &format!("{at}[{i}]")))
+        }
+        _ if a == b => None,
+        _ => Some(format!("{at}: {a} vs {b}").chars().take(400).collect()),
+    }
+}
