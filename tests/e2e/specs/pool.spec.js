@@ -73,3 +73,17 @@ test('a pool of 2 workers splits Choose k, the k-means restarts and the silhouet
   expect(fallback.seen).toEqual(one.seen);
   console.log(`pool: ${JSON.stringify(one.lines.filter((l) => l.includes('worker stages')))} vs ${JSON.stringify(two.lines.filter((l) => l.includes('worker stages')))}`);
 });
+
+test('Cancel while the pool works stops its members too', async ({ page }) => {
+  const closed = [];
+  page.on('worker', (w) => w.on('close', () => closed.push(w.url())));
+  await page.goto('./?workers=2');
+  await page.getByLabel('Upload CSV').setInputFiles(CC);
+  // The members start with Choose k; cancel while they work.
+  await expect.poll(() => page.workers().length, { timeout: 60_000 }).toBe(3);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Run cancelled')).toBeVisible();
+  // The pipeline worker and both members are gone; a fresh pipeline worker waits alone.
+  await expect.poll(() => closed.length).toBe(3);
+  await expect.poll(() => page.workers().length).toBe(1);
+});
