@@ -93,7 +93,8 @@ fn enqueue(msg: ToWorker, attachment: JsValue) {
     }
 }
 
-/// One run on `session`, with the sweep over k and the silhouette split over the worker pool where it pays.
+/// One run on `session`, with the sweep over k, the k-means restarts and the silhouette split over the worker
+/// pool where it pays.
 async fn run(
     session: &mut Session,
     config: &PipelineConfig,
