@@ -12,6 +12,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod embed_tsne_parity;
 #[path = "engine/parity_cases.rs"]
 mod parity_cases;
+#[path = "engine/silhouette_parity.rs"]
+mod silhouette_parity;
 
 const WHOLESALE: &[u8] = include_bytes!("../public/sample/wholesale_customers.csv");
 const NATIVE_LABELS: &str = include_str!("fixtures/native/wholesale_k4_seed0_labels.txt");
@@ -66,6 +68,11 @@ fn messy_files_parse_to_the_native_digest() {
         let got = serde_json::to_value(digest(&r)).unwrap();
         assert_eq!(got, want[name], "{name}: the wasm parse differs from the native one");
     }
+}
+
+#[wasm_bindgen_test]
+fn silhouette_gives_the_native_bits() {
+    silhouette_parity::exact_silhouette_bits_are_pinned();
 }
 
 #[wasm_bindgen_test]

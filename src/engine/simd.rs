@@ -55,6 +55,23 @@ pub(crate) fn box_max_lanes(q: &[f64], lo: &[f64], hi: &[f64]) -> [f64; 4] {
     }
 }
 
+/// One panel of the silhouette kernel: `panel` holds 4 points feature by feature (`[feature][4]`), `block` R
+/// rows feature by feature (`[feature][R]`). For each row r and point l, the squared distance
+/// `Σ_f (block[f][r] − panel[f·4 + l])²` (summed over the features in order) has its square root added to
+/// `sums[r][l]`. Element-wise per (r, l), so exact on any lanes.
+#[inline(always)]
+pub(crate) fn panel_root_sums<const R: usize>(block: &[[f64; R]], panel: &[f64], sums: &mut [[f64; 4]; R]) {
+    assert!(panel.len() >= block.len() * 4, "panel_root_sums: panel shorter than the block's features");
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        wasm::panel_root_sums(block, panel, sums)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        scalar::panel_root_sums(block, panel, sums)
+    }
+}
+
 /// `s[j] += x[j] * w` for every `j < s.len()` (`x` at least as long). Element-wise, so exact on any lanes.
 #[inline(always)]
 pub(crate) fn add_scaled(s: &mut [f64], x: &[f64], w: f64) {
@@ -72,6 +89,24 @@ pub(crate) fn add_scaled(s: &mut [f64], x: &[f64], w: f64) {
 /// The reference kernels (the native build's, and the twin the wasm kernels must equal bit for bit).
 #[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
 mod scalar {
+    #[inline(always)]
+    pub fn panel_root_sums<const R: usize>(block: &[[f64; R]], panel: &[f64], sums: &mut [[f64; 4]; R]) {
+        let mut acc = [[0.0f64; 4]; R];
+        for (v, xf) in panel.chunks_exact(4).zip(block) {
+            for r in 0..R {
+                for l in 0..4 {
+                    let t = xf[r] - v[l];
+                    acc[r][l] += t * t;
+                }
+            }
+        }
+        for r in 0..R {
+            for l in 0..4 {
+                sums[r][l] += acc[r][l].sqrt();
+            }
+        }
+    }
+
     #[inline(always)]
     pub fn sq_dist_lanes(a: &[f64], b: &[f64]) -> [f64; 4] {
         let mut acc = [0.0f64; 4];
@@ -131,6 +166,30 @@ mod wasm {
             f64x2_extract_lane::<0>(hi),
             f64x2_extract_lane::<1>(hi),
         ]
+    }
+
+    /// Needs `panel.len() >= 4 * block.len()`.
+    #[inline(always)]
+    pub fn panel_root_sums<const R: usize>(block: &[[f64; R]], panel: &[f64], sums: &mut [[f64; 4]; R]) {
+        let p = panel.as_ptr();
+        let mut acc = [[f64x2_splat(0.0); 2]; R];
+        for (f, xf) in block.iter().enumerate() {
+            // SAFETY: 4f + 4 <= 4 * block.len() <= panel.len()
+            let (v01, v23) = unsafe { (ld(p.add(4 * f)), ld(p.add(4 * f + 2))) };
+            for r in 0..R {
+                let x = f64x2_splat(xf[r]);
+                let (d01, d23) = (f64x2_sub(x, v01), f64x2_sub(x, v23));
+                acc[r][0] = f64x2_add(acc[r][0], f64x2_mul(d01, d01));
+                acc[r][1] = f64x2_add(acc[r][1], f64x2_mul(d23, d23));
+            }
+        }
+        for r in 0..R {
+            let [a, b] = acc[r];
+            let roots = lanes(f64x2_sqrt(a), f64x2_sqrt(b));
+            for l in 0..4 {
+                sums[r][l] += roots[l];
+            }
+        }
     }
 
     /// Needs `b.len() >= a.len()`.
@@ -218,6 +277,25 @@ mod tests {
                 ((z >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 1e3
             })
             .collect()
+    }
+
+    #[test]
+    fn panel_root_sums_follow_the_definition() {
+        for d in [1, 2, 3, 8, 17] {
+            let (x, panel) = (data(4 * d, 5), data(4 * d, 6));
+            let block: Vec<[f64; 4]> = (0..d).map(|f| [x[f], x[d + f], x[2 * d + f], x[3 * d + f]]).collect();
+            let mut sums = [[1.5f64; 4]; 4];
+            panel_root_sums(&block, &panel, &mut sums);
+            for r in 0..4 {
+                for l in 0..4 {
+                    let mut s = 0.0;
+                    for f in 0..d {
+                        s += (block[f][r] - panel[4 * f + l]) * (block[f][r] - panel[4 * f + l]);
+                    }
+                    assert_eq!(sums[r][l].to_bits(), (1.5 + s.sqrt()).to_bits(), "d = {d}, r = {r}, l = {l}");
+                }
+            }
+        }
     }
 
     #[test]

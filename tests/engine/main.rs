@@ -58,4 +58,5 @@ mod rfm_online_retail;
 mod score_halves;
 mod selection_reference;
 mod selection_report;
+mod silhouette_parity;
 mod spark_export;

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::engine::metrics::input::Encoded;
 use crate::engine::progress::{Cancelled, Monitor};
+use crate::engine::simd::panel_root_sums;
 
 /// Rows scored together (register blocking).
 const R: usize = 4;
@@ -125,25 +126,13 @@ impl<'a> Packed<'a> {
         }
     }
 
-    /// Adds √distance from the R block rows to every point of panels `p0..p1` into the rows' lane sums.
+    /// Adds √distance from the R block rows to every point of panels `p0..p1` into the rows' lane sums
+    /// (wasm simd128 through `engine::simd`, the same operations as scalar code).
     #[inline(always)]
     fn full_panels(&self, block: &[[f64; R]], p0: usize, p1: usize, lanes: &mut [[f64; 4]; R]) {
         let stride = self.d * 4;
         for panel in self.panels[p0 * stride..p1 * stride].chunks_exact(stride) {
-            let mut acc = [[0.0f64; 4]; R];
-            for (v, xf) in panel.chunks_exact(4).zip(block) {
-                for r in 0..R {
-                    for l in 0..4 {
-                        let t = xf[r] - v[l];
-                        acc[r][l] += t * t;
-                    }
-                }
-            }
-            for r in 0..R {
-                for l in 0..4 {
-                    lanes[r][l] += acc[r][l].sqrt();
-                }
-            }
+            panel_root_sums(block, panel, lanes);
         }
     }
 
