@@ -28,7 +28,7 @@ help:
 	@echo "make test    format + clippy + native tests + wasm browser tests + release build + end-to-end tests"
 	@echo "make size    raw and gzipped sizes of the built wasm and js"
 	@echo "make bench   benchmarks against the reference tools (see README)"
-	@echo "make bench-memory  peak memory of the browser tab while the app segments a 1M-row file"
+	@echo "make bench-memory  peak tab memory and time to the first result on a 1M-row file, with and without the worker pool"
 	@echo "make test-spark  the exported PySpark job against segscope run on 100k rows (local Spark; not in make test)"
 
 # ---------------------------------------------------------------- tools (idempotent)
@@ -154,7 +154,7 @@ bench-wasm: tool-wasm-target tool-wasm-bindgen bench-tools
 bench-memory: build bench-tools tool-chromium
 	cargo build --locked --profile native-release --example bench_native
 	target/native-release/examples/bench_native gen $(BENCH_DIR) 1m
-	cd $(BENCH_JS) && BENCH_FILE=$(CURDIR)/$(BENCH_DIR)/blobs_1m.csv CHROMIUM=$(CHROMIUM) node tab_memory.mjs
+	cd $(BENCH_JS) && BENCH_FILE=$(or $(BENCH_FILE),$(CURDIR)/$(BENCH_DIR)/blobs_1m.csv) CHROMIUM=$(CHROMIUM) node tab_memory.mjs
 
 bench-tools: $(BENCH_JS)/node_modules/.installed
 
