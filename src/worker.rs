@@ -113,9 +113,9 @@ async fn run(
     }
     started.sweep_done(monitor);
     let restarts = pooled_restarts(session.matrix(), config, size, monitor).await;
-    let job = session.segment(config, &mut started, restarts, monitor)?;
+    session.segment(config, &mut started, restarts, monitor)?;
     let mut silhouette = None;
-    if let Some(job) = job.filter(|j| j.len() >= pool::MIN_ROWS) {
+    if let Some(job) = session.silhouette_job(config, &started).filter(|j| j.len() >= pool::MIN_ROWS) {
         if let Some(pool) = pool::get(size).await {
             silhouette = pool.silhouette(&job, monitor).await.map(|values| job.finish(values));
         }
@@ -131,11 +131,11 @@ async fn pooled_sweep(
     size: usize,
     monitor: &mut WorkerMonitor,
 ) -> Option<KSweep> {
-    let plan = task.params().and_then(|p| SweepPlan::new(x, &p)).ok()?;
-    if plan.rows().nrows() < pool::MIN_ROWS {
+    if x.nrows().min(task.seeded_params().fit_sample_cap) < pool::MIN_ROWS {
         return None;
     }
     let pool = pool::get(size).await?;
+    let plan = task.params().and_then(|p| SweepPlan::new(x, &p)).ok()?;
     let setup = ToMember::SweepSetup {
         algorithm: Box::new(config.algorithm.clone()),
         params: task.seeded_params().clone(),

@@ -40,7 +40,9 @@ fn a_run_assembled_from_split_steps_equals_a_plain_run() {
         p.restarts(x.view(), None, 0..n_init / 2, &mut Silent).unwrap(),
     ];
     let restarts = Some(KMeansRestarts { parts, start_ms: 0.0 });
-    let job = session.segment(&config, &mut started, restarts, &mut Silent).unwrap().expect("a silhouette");
+    assert!(session.silhouette_job(&config, &started).is_none(), "no segments yet");
+    session.segment(&config, &mut started, restarts, &mut Silent).unwrap();
+    let job = session.silhouette_job(&config, &started).expect("a silhouette");
     let cut = job.len() / 3;
     let mut values = job.values(0..cut, &mut Silent).unwrap();
     values.extend(job.values(cut..job.len(), &mut Silent).unwrap());

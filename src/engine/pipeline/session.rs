@@ -187,28 +187,33 @@ impl Session {
     }
 
     /// Clusters and replays the segment edits (after [`Session::start`] and the sweep; `restarts`: a k-means
-    /// fit's restarts when the caller ran them, see [`KMeansRestarts`]). Returns the silhouette
-    /// the evaluation will need as a job, for a caller that computes it elsewhere (the worker pool) and hands
-    /// it to [`Session::finish`].
+    /// fit's restarts when the caller ran them, see [`KMeansRestarts`]).
     pub fn segment(
         &mut self,
         config: &PipelineConfig,
         started: &mut Started,
         restarts: Option<KMeansRestarts>,
         monitor: &mut dyn Monitor,
-    ) -> Result<Option<SilhouetteJob>, PipelineError> {
+    ) -> Result<(), PipelineError> {
         started.sweep_done(monitor);
         let customers = &self.customers.as_ref().expect("Session::start sets the customers").1;
         let prepared = &self.prepared.as_ref().expect("Session::start prepares the matrix").1;
         let segmented =
             segment(config, &self.ingested.1, customers, prepared, restarts, &mut started.clock, monitor)?;
-        let job = evaluate::silhouette_job(self.matrix(), segmented.labels(), &config.evaluation.silhouette);
         started.segmented = Some(segmented);
-        Ok(job)
+        Ok(())
     }
 
-    /// The end of [`Session::run`]: evaluate, profile, explore and report. `silhouette` is the result of the
-    /// job [`Session::segment`] returned, when the caller computed it.
+    /// The silhouette the evaluation of `started`'s segments will need, as a job for a caller that computes
+    /// it elsewhere (the worker pool) and hands the result to [`Session::finish`]. None before
+    /// [`Session::segment`] or when the evaluation computes no silhouette.
+    pub fn silhouette_job(&self, config: &PipelineConfig, started: &Started) -> Option<SilhouetteJob> {
+        let labels = started.segmented.as_ref()?.labels();
+        evaluate::silhouette_job(self.matrix(), labels, &config.evaluation.silhouette)
+    }
+
+    /// The end of [`Session::run`]: evaluate, profile, explore and report. `silhouette` is the result of
+    /// [`Session::silhouette_job`], when the caller computed it.
     pub fn finish(
         &mut self,
         config: &PipelineConfig,
