@@ -94,7 +94,7 @@ fn enqueue(msg: ToWorker, attachment: JsValue) {
 }
 
 /// One run on `session`, with the sweep over k, the k-means restarts and the silhouette split over the worker
-/// pool where it pays.
+/// pool where it pays (and the feature suggestions computed here while the members score the silhouette).
 async fn run(
     session: &mut Session,
     config: &PipelineConfig,
@@ -117,7 +117,9 @@ async fn run(
     let mut silhouette = None;
     if let Some(job) = session.silhouette_job(config, &started).filter(|j| j.len() >= pool::MIN_ROWS) {
         if let Some(pool) = pool::get(size).await {
-            silhouette = pool.silhouette(&job, monitor).await.map(|values| job.finish(values));
+            // the feature suggestions are computed here while the members score the silhouette
+            let mut suggest = |m: &mut dyn Monitor| session.suggest(config, &mut started, m);
+            silhouette = pool.silhouette(&job, &mut suggest, monitor).await.map(|values| job.finish(values));
         }
     }
     session.finish(config, started, silhouette, monitor)

@@ -197,12 +197,14 @@ impl Pool {
         Ok(())
     }
 
-    /// Hands `jobs` out one at a time to whichever member is free; the replies, in job order.
+    /// Hands `jobs` out one at a time to whichever member is free; the replies, in job order. `meanwhile` runs
+    /// here once the first jobs are out (the members work while it does).
     async fn dispatch(
         &self,
         jobs: &[ToMember],
         stage: &str,
         monitor: &mut dyn Monitor,
+        mut meanwhile: Option<&mut dyn FnMut(&mut dyn Monitor)>,
     ) -> Result<Vec<(FromMember, JsValue)>, String> {
         let mut replies: Vec<Option<(FromMember, JsValue)>> = vec![None; jobs.len()];
         let mut working: Vec<Option<(usize, js_sys::Promise)>> = vec![None; self.members.len()];
@@ -214,6 +216,9 @@ impl Pool {
                     *slot = Some((next, self.members[m].request(&jobs[next], &[])));
                     next += 1;
                 }
+            }
+            if let Some(work) = meanwhile.take() {
+                work(monitor);
             }
             let racing: js_sys::Array = working.iter().flatten().map(|(_, p)| JsValue::from(p)).collect();
             let data = JsFuture::from(js_sys::Promise::race(&racing)).await.map_err(|e| format!("{e:?}"))?;
@@ -238,7 +243,7 @@ impl Pool {
         let jobs: Vec<ToMember> = plan.ks().iter().map(|&k| ToMember::SweepK { k }).collect();
         let result = async {
             self.setup(&setup, &|| vec![js_sys::Float64Array::from(flat.as_slice()).into()]).await?;
-            let replies = self.dispatch(&jobs, "choose k", monitor).await?;
+            let replies = self.dispatch(&jobs, "choose k", monitor, None).await?;
             replies
                 .into_iter()
                 .map(|(msg, _)| match msg {
@@ -251,10 +256,18 @@ impl Pool {
         self.settle(result)
     }
 
-    /// The silhouette values of `job`'s rows, scored in ranges on the members.
-    pub async fn silhouette(&self, job: &SilhouetteJob, monitor: &mut dyn Monitor) -> Option<Vec<f64>> {
+    /// Scores the silhouette of `job` on the members, a range of its customers each, and runs `meanwhile` here
+    /// while they do.
+    pub async fn silhouette(
+        &self,
+        job: &SilhouetteJob,
+        meanwhile: &mut dyn FnMut(&mut dyn Monitor),
+        monitor: &mut dyn Monitor,
+    ) -> Option<Vec<f64>> {
         let setup = ToMember::SilhouetteSetup { cols: job.d, rows: job.rows.clone(), n: job.n };
-        let parts = 2 * self.members.len();
+        // One range per member but one: the pool has a member per processor, and this worker takes one for
+        // `meanwhile` (which keeps it from handing out more ranges until it is done).
+        let parts = (self.members.len() - 1).max(1);
         let jobs: Vec<ToMember> = (0..parts)
             .map(|i| ToMember::SilhouetteRange { lo: job.len() * i / parts, hi: job.len() * (i + 1) / parts })
             .collect();
@@ -267,7 +280,7 @@ impl Pool {
             })
             .await?;
             let mut values = Vec::with_capacity(job.len());
-            for (_, array) in self.dispatch(&jobs, "silhouette", monitor).await? {
+            for (_, array) in self.dispatch(&jobs, "silhouette", monitor, Some(meanwhile)).await? {
                 let part: js_sys::Float64Array = array.dyn_into().map_err(|_| "values are missing")?;
                 values.extend(part.to_vec());
             }
@@ -303,7 +316,7 @@ impl Pool {
             };
             self.setup(&setup, &|| vec![js_sys::Float64Array::from(&*flat).into()]).await?;
             let mut out = Vec::with_capacity(parts);
-            for (msg, array) in self.dispatch(&jobs, "k-means", monitor).await? {
+            for (msg, array) in self.dispatch(&jobs, "k-means", monitor, None).await? {
                 let FromMember::Restarts { mut part } = msg else {
                     return Err("an unexpected reply".to_string());
                 };

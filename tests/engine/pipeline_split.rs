@@ -1,6 +1,7 @@
 //! The browser's worker pool computes three steps of a run apart: the sweep over k (whole k's per worker), the
-//! k-means restarts (a range per worker) and the silhouette (a range of the scored customers per worker). A
-//! run put together from such parts, split and reordered, reports exactly what a plain run reports.
+//! k-means restarts (a range per worker) and the silhouette (a range of the scored customers per worker); the
+//! pipeline worker computes the feature suggestions while the members score the silhouette. A run put together
+//! from such parts, split and reordered, reports exactly what a plain run reports.
 
 use segscope::engine::choose_k::{assemble, SweepPlan};
 use segscope::engine::pipeline::algorithm::KMeansRestarts;
@@ -43,11 +44,22 @@ fn a_run_assembled_from_split_steps_equals_a_plain_run() {
     assert!(session.silhouette_job(&config, &started).is_none(), "no segments yet");
     session.segment(&config, &mut started, restarts, &mut Silent).unwrap();
     let job = session.silhouette_job(&config, &started).expect("a silhouette");
+    session.suggest(&config, &mut started, &mut Silent);
     let cut = job.len() / 3;
     let mut values = job.values(0..cut, &mut Silent).unwrap();
     values.extend(job.values(cut..job.len(), &mut Silent).unwrap());
     let silhouette = Some(job.finish(values));
-    let assembled = session.finish(&config, started, silhouette, &mut Silent).unwrap();
+    let mut assembled = session.finish(&config, started, silhouette, &mut Silent).unwrap();
+    assert!(plain.selection.is_some(), "the default run suggests features");
+    // The same stages, timed in the order they ran: the suggestions before the metrics' end.
+    let stages = |r: &segscope::engine::pipeline::Report| {
+        let mut s: Vec<String> = r.timings.iter().map(|t| t.stage.clone()).collect();
+        s.sort();
+        s
+    };
+    assert_eq!(stages(&assembled), stages(&plain));
+    assert_ne!(assembled.timings, plain.timings);
+    assembled.timings = plain.timings.clone();
 
     assert!(plain.sweep.is_some() && plain.metrics.silhouette_sample == Some(120));
     assert!(

@@ -90,13 +90,45 @@ pub struct Segmented {
     labels: Vec<i32>,
     notes: Vec<String>,
     fitted_edits: super::edits::FittedEdits,
+    /// The feature suggestions, when they were computed ahead of [`analyse`] ([`Segmented::suggest`]).
+    suggested: Option<Suggestions>,
 }
+
+/// Feature suggestions of a segmentation: None when the config asks for none, the reason when they failed.
+type Suggestions = Option<Result<crate::engine::features::selection::SelectionReport, String>>;
 
 impl Segmented {
     /// The customers' segments (−1 = noise).
     pub fn labels(&self) -> &[i32] {
         &self.labels
     }
+
+    /// Computes the feature suggestions now, for [`analyse`] to use: the worker does this while its pool
+    /// scores the silhouette.
+    pub(super) fn suggest(&mut self, config: &PipelineConfig, prepared: &Prepared, monitor: &mut dyn Monitor) {
+        self.suggested = Some(suggestions(config, prepared, &self.labels, monitor));
+    }
+}
+
+/// The feature suggestions of `labels` on the prepared matrix.
+fn suggestions(
+    config: &PipelineConfig,
+    prepared: &Prepared,
+    labels: &[i32],
+    monitor: &mut dyn Monitor,
+) -> Suggestions {
+    let params = config.evaluation.selection.as_ref()?;
+    Some(evaluate::suggestions(
+        prepared.prepared.matrix.view(),
+        &prepared.prepared.feature_names,
+        &prepared.fitted.outputs,
+        labels,
+        params,
+        config.seed,
+        &prepared.laplacian,
+        evaluate::SUGGESTION_ROW_CAP,
+        monitor,
+    ))
 }
 
 /// Clusters the prepared matrix (with a k-means fit's `restarts` when they were run elsewhere) and replays
@@ -139,7 +171,7 @@ pub(super) fn segment(
             );
         }
     }
-    Ok(Segmented { outcome, labels, notes, fitted_edits })
+    Ok(Segmented { outcome, labels, notes, fitted_edits, suggested: None })
 }
 
 /// Everything after clustering: evaluate, profile, explore. `silhouette` is the segments' silhouette when it
@@ -161,7 +193,7 @@ pub(super) fn analyse(
     let file = table.source.clone();
     let config = &resolved(config, customers);
     let x = prepared.prepared.matrix.view();
-    let Segmented { outcome, labels, mut notes, fitted_edits } = segmented;
+    let Segmented { outcome, labels, mut notes, fitted_edits, suggested } = segmented;
     let rows = prepared.prepared.rows.clone();
     let (metrics, silhouette_plot) = evaluate::metrics(
         x,
@@ -176,30 +208,14 @@ pub(super) fn analyse(
     if monitor.cancelled() {
         return Err(Cancelled.into());
     }
-    let selection = match &config.evaluation.selection {
-        Some(params) => {
-            let names = &prepared.prepared.feature_names;
-            match evaluate::suggestions(
-                x,
-                names,
-                &prepared.fitted.outputs,
-                &labels,
-                params,
-                config.seed,
-                &prepared.laplacian,
-                evaluate::SUGGESTION_ROW_CAP,
-                monitor,
-            ) {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    notes.push(format!("No feature suggestions: {e}."));
-                    None
-                }
-            }
-        }
-        None => None,
-    };
-    clock.lap("feature suggestions", monitor);
+    let suggested = suggested.unwrap_or_else(|| {
+        let computed = suggestions(config, prepared, &labels, monitor);
+        clock.lap("feature suggestions", monitor);
+        computed
+    });
+    let selection = suggested.and_then(|r| {
+        r.map_err(|e| notes.push(format!("No feature suggestions: {e}."))).ok()
+    });
     let profiles = profiles::profiles(table, &rows, &labels, previous, &config.segments.names, &mut notes)
         .map_err(|e| PipelineError::Config(format!("{file}: segment profiles: {e}")))?;
     let map = explore::map(x, &labels, &rows, table, &config.map, config.seed, monitor)?;

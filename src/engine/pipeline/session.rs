@@ -212,6 +212,17 @@ impl Session {
         evaluate::silhouette_job(self.matrix(), labels, &config.evaluation.silhouette)
     }
 
+    /// Computes the feature suggestions of `started`'s segments now, for [`Session::finish`] to use (timed as
+    /// "feature suggestions"): the worker does this while its pool scores the silhouette. Nothing before
+    /// [`Session::segment`].
+    pub fn suggest(&self, config: &PipelineConfig, started: &mut Started, monitor: &mut dyn Monitor) {
+        let prepared = &self.prepared.as_ref().expect("Session::start prepares the matrix").1;
+        if let Some(segmented) = started.segmented.as_mut() {
+            segmented.suggest(config, prepared, monitor);
+            started.clock.lap("feature suggestions", monitor);
+        }
+    }
+
     /// The end of [`Session::run`]: evaluate, profile, explore and report. `silhouette` is the result of
     /// [`Session::silhouette_job`], when the caller computed it.
     pub fn finish(
