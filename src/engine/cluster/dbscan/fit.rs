@@ -109,8 +109,12 @@ impl DbscanValidParams {
                 }
             }
         }
-        for i in 0..n {
-            tick(monitor, "dbscan: clusters", i, n, TICK)?;
+        // Every core–core pair within eps is found once, from the one earlier in tree order: each query looks
+        // only at later tree positions (and skips the nodes wholly before it). A node wholly inside the ball
+        // that also holds earlier points may take `i` as its `rep`: its earlier core points already joined
+        // `i` when they were queried.
+        for (p, &i) in tree.tree_order().iter().enumerate() {
+            tick(monitor, "dbscan: clusters", p, n, TICK)?;
             if !is_core[i] {
                 continue;
             }
@@ -118,6 +122,7 @@ impl DbscanValidParams {
             tree.for_each_within_pruned(
                 row(i),
                 r2,
+                p + 1,
                 &mut stack,
                 |node| {
                     let (p, rep) = &mut *state.borrow_mut();

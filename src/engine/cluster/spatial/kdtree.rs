@@ -14,6 +14,10 @@ use crate::engine::simd::{box_max_lanes, box_min_lanes, sq_dist_lanes};
 /// Leaves hold at most this many points.
 const LEAF_SIZE: usize = 16;
 
+/// A query's reusable buffer: the nodes still to visit, each with the squared distance from the query to
+/// its box (computed once, when the node is pushed).
+pub type Stack = Vec<(usize, f64)>;
+
 #[derive(Debug, Clone, Copy)]
 struct Node {
     start: usize,
@@ -138,15 +142,15 @@ impl KdTree {
 
     /// Number of points with squared distance ≤ `r2` from `q`, counting stops once it reaches `stop_at`
     /// (the result is then ≥ `stop_at`, not the exact count). `stack` is a reusable buffer.
-    pub fn count_within(&self, q: &[f64], r2: f64, stop_at: usize, stack: &mut Vec<usize>) -> usize {
+    pub fn count_within(&self, q: &[f64], r2: f64, stop_at: usize, stack: &mut Stack) -> usize {
         let mut count = 0;
         if self.nodes.is_empty() {
             return 0;
         }
         stack.clear();
-        stack.push(0);
-        while let Some(id) = stack.pop() {
-            if self.min_d2(id, q) > r2 {
+        stack.push((0, self.min_d2(0, q)));
+        while let Some((id, near)) = stack.pop() {
+            if near > r2 {
                 continue;
             }
             let node = self.nodes[id];
@@ -170,18 +174,21 @@ impl KdTree {
     }
 
     /// Calls `f(row)` for every point with squared distance ≤ `r2` from `q` (in tree order, not index order).
-    pub fn for_each_within(&self, q: &[f64], r2: f64, stack: &mut Vec<usize>, f: impl FnMut(usize)) {
-        self.for_each_within_pruned(q, r2, stack, |_| false, |_| false, f);
+    pub fn for_each_within(&self, q: &[f64], r2: f64, stack: &mut Stack, f: impl FnMut(usize)) {
+        self.for_each_within_pruned(q, r2, 0, stack, |_| false, |_| false, f);
     }
 
-    /// As [`KdTree::for_each_within`] with two hooks: a node for which `skip(node)` is true is not visited; a node
-    /// whose whole box lies within the radius is first offered to `inside(node)`, and its points are passed to `f`
-    /// only if that returns false.
+    /// As [`KdTree::for_each_within`] over the points at tree positions `from..` only (see
+    /// [`KdTree::tree_order`]; nodes wholly before `from` are not visited), with two hooks: a node for which
+    /// `skip(node)` is true is not visited; a node whose whole box lies within the radius is first offered to
+    /// `inside(node)`, and its points (from `from` on) are passed to `f` only if that returns false.
+    #[allow(clippy::too_many_arguments)]
     pub fn for_each_within_pruned(
         &self,
         q: &[f64],
         r2: f64,
-        stack: &mut Vec<usize>,
+        from: usize,
+        stack: &mut Stack,
         mut skip: impl FnMut(usize) -> bool,
         mut inside: impl FnMut(usize) -> bool,
         mut f: impl FnMut(usize),
@@ -190,18 +197,19 @@ impl KdTree {
             return;
         }
         stack.clear();
-        stack.push(0);
-        while let Some(id) = stack.pop() {
-            if self.min_d2(id, q) > r2 || skip(id) {
+        stack.push((0, self.min_d2(0, q)));
+        while let Some((id, near)) = stack.pop() {
+            let node = self.nodes[id];
+            if node.end <= from || near > r2 || skip(id) {
                 continue;
             }
-            let node = self.nodes[id];
+            let start = node.start.max(from);
             if self.max_d2(id, q) <= r2 {
                 if !inside(id) {
-                    self.index[node.start..node.end].iter().for_each(|&i| f(i));
+                    self.index[start..node.end].iter().for_each(|&i| f(i));
                 }
             } else if node.left == 0 {
-                let mut p = node.start;
+                let mut p = start;
                 while p < node.end {
                     if self.d2(p, q) <= r2 {
                         f(self.index[p]);
@@ -209,10 +217,19 @@ impl KdTree {
                     p += 1;
                 }
             } else {
-                stack.push(node.left + 1);
-                stack.push(node.left);
+                for child in [node.left + 1, node.left] {
+                    if self.nodes[child].end > from {
+                        stack.push((child, self.min_d2(child, q)));
+                    }
+                }
             }
         }
+    }
+
+    /// The rows in tree order: position `p` of the `from` argument of [`KdTree::for_each_within_pruned`] is
+    /// row `tree_order()[p]`.
+    pub fn tree_order(&self) -> &[usize] {
+        &self.index
     }
 
     /// Appends to `out` the rows within `r2` of `q` until at least `stop_at` were found; returns whether the list
@@ -222,7 +239,7 @@ impl KdTree {
         q: &[f64],
         r2: f64,
         stop_at: usize,
-        stack: &mut Vec<usize>,
+        stack: &mut Stack,
         out: &mut Vec<usize>,
     ) -> bool {
         out.clear();
@@ -230,9 +247,9 @@ impl KdTree {
             return true;
         }
         stack.clear();
-        stack.push(0);
-        while let Some(id) = stack.pop() {
-            if self.min_d2(id, q) > r2 {
+        stack.push((0, self.min_d2(0, q)));
+        while let Some((id, near)) = stack.pop() {
+            if near > r2 {
                 continue;
             }
             let node = self.nodes[id];
@@ -277,16 +294,16 @@ impl KdTree {
     }
 
     /// The nearest point to `q` with squared distance ≤ `r2`, as `(row, squared distance)`; ties go to the lower row.
-    pub fn nearest_within(&self, q: &[f64], r2: f64, stack: &mut Vec<usize>) -> Option<(usize, f64)> {
+    pub fn nearest_within(&self, q: &[f64], r2: f64, stack: &mut Stack) -> Option<(usize, f64)> {
         let mut best: Option<(usize, f64)> = None;
         if self.nodes.is_empty() {
             return None;
         }
         stack.clear();
-        stack.push(0);
-        while let Some(id) = stack.pop() {
+        stack.push((0, self.min_d2(0, q)));
+        while let Some((id, near)) = stack.pop() {
             let bound = best.map_or(r2, |b| b.1);
-            if self.min_d2(id, q) > bound {
+            if near > bound {
                 continue;
             }
             let node = self.nodes[id];
@@ -316,7 +333,7 @@ impl KdTree {
         q: &[f64],
         k: usize,
         heap: &mut Vec<f64>,
-        stack: &mut Vec<usize>,
+        stack: &mut Stack,
     ) -> Option<f64> {
         if k == 0 || k > self.len() {
             return None;
@@ -324,10 +341,10 @@ impl KdTree {
         // `heap` is kept sorted ascending with at most k entries; k is small (min_samples) in practice
         heap.clear();
         stack.clear();
-        stack.push(0);
-        while let Some(id) = stack.pop() {
+        stack.push((0, self.min_d2(0, q)));
+        while let Some((id, near)) = stack.pop() {
             let bound = if heap.len() == k { heap[k - 1] } else { f64::INFINITY };
-            if self.min_d2(id, q) > bound {
+            if near > bound {
                 continue;
             }
             let node = self.nodes[id];
@@ -349,14 +366,14 @@ impl KdTree {
         heap.get(k - 1).copied()
     }
 
-    fn push_children_near_first(&self, left: usize, q: &[f64], stack: &mut Vec<usize>) {
+    fn push_children_near_first(&self, left: usize, q: &[f64], stack: &mut Stack) {
         let (dl, dr) = (self.min_d2(left, q), self.min_d2(left + 1, q));
         if dl <= dr {
-            stack.push(left + 1);
-            stack.push(left);
+            stack.push((left + 1, dr));
+            stack.push((left, dl));
         } else {
-            stack.push(left);
-            stack.push(left + 1);
+            stack.push((left, dl));
+            stack.push((left + 1, dr));
         }
     }
 }
