@@ -105,7 +105,12 @@ impl Segmented {
 
     /// Computes the feature suggestions now, for [`analyse`] to use: the worker does this while its pool
     /// scores the silhouette.
-    pub(super) fn suggest(&mut self, config: &PipelineConfig, prepared: &Prepared, monitor: &mut dyn Monitor) {
+    pub(super) fn suggest(
+        &mut self,
+        config: &PipelineConfig,
+        prepared: &Prepared,
+        monitor: &mut dyn Monitor,
+    ) {
         self.suggested = Some(suggestions(config, prepared, &self.labels, monitor));
     }
 }
@@ -213,9 +218,8 @@ pub(super) fn analyse(
         clock.lap("feature suggestions", monitor);
         computed
     });
-    let selection = suggested.and_then(|r| {
-        r.map_err(|e| notes.push(format!("No feature suggestions: {e}."))).ok()
-    });
+    let selection =
+        suggested.and_then(|r| r.map_err(|e| notes.push(format!("No feature suggestions: {e}."))).ok());
     let profiles = profiles::profiles(table, &rows, &labels, previous, &config.segments.names, &mut notes)
         .map_err(|e| PipelineError::Config(format!("{file}: segment profiles: {e}")))?;
     let map = explore::map(x, &labels, &rows, table, &config.map, config.seed, monitor)?;

@@ -328,13 +328,7 @@ impl KdTree {
 
     /// Squared distance from `q` to its `k`-th nearest point in the tree (k ≥ 1; a point equal to `q` counts).
     /// `None` when the tree has fewer than `k` points. `heap` and `stack` are reusable buffers.
-    pub fn kth_nearest_d2(
-        &self,
-        q: &[f64],
-        k: usize,
-        heap: &mut Vec<f64>,
-        stack: &mut Stack,
-    ) -> Option<f64> {
+    pub fn kth_nearest_d2(&self, q: &[f64], k: usize, heap: &mut Vec<f64>, stack: &mut Stack) -> Option<f64> {
         if k == 0 || k > self.len() {
             return None;
         }

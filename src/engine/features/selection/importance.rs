@@ -328,7 +328,8 @@ mod tests {
         let mut rng = sub_rng(3, 0);
         for _ in 0..2_000 {
             let k = rand::Rng::gen_range(&mut rng, 1..6);
-            let dist: Vec<f64> = (0..k).map(|_| values[rand::Rng::gen_range(&mut rng, 0..values.len())]).collect();
+            let dist: Vec<f64> =
+                (0..k).map(|_| values[rand::Rng::gen_range(&mut rng, 0..values.len())]).collect();
             let argmin = dist
                 .iter()
                 .enumerate()
