@@ -32,6 +32,8 @@ pub const MIN_ROWS: usize = 2_000;
 pub const MAX_KMEANS_VALUES: usize = 4_000_000;
 
 type Pending = Rc<RefCell<Option<(js_sys::Function, js_sys::Function)>>>;
+/// Work the pipeline worker does itself while the members work.
+type Meanwhile<'a> = &'a mut dyn FnMut(&mut dyn Monitor);
 
 struct Member {
     worker: Worker,
@@ -204,7 +206,7 @@ impl Pool {
         jobs: &[ToMember],
         stage: &str,
         monitor: &mut dyn Monitor,
-        mut meanwhile: Option<&mut dyn FnMut(&mut dyn Monitor)>,
+        mut meanwhile: Option<Meanwhile<'_>>,
     ) -> Result<Vec<(FromMember, JsValue)>, String> {
         let mut replies: Vec<Option<(FromMember, JsValue)>> = vec![None; jobs.len()];
         let mut working: Vec<Option<(usize, js_sys::Promise)>> = vec![None; self.members.len()];
@@ -261,7 +263,7 @@ impl Pool {
     pub async fn silhouette(
         &self,
         job: &SilhouetteJob,
-        meanwhile: &mut dyn FnMut(&mut dyn Monitor),
+        meanwhile: Meanwhile<'_>,
         monitor: &mut dyn Monitor,
     ) -> Option<Vec<f64>> {
         let setup = ToMember::SilhouetteSetup { cols: job.d, rows: job.rows.clone(), n: job.n };
