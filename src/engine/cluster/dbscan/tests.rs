@@ -69,6 +69,24 @@ fn labels_equal_a_literal_port_of_sklearn() {
     }
 }
 
+/// Pass 2 looks for each core pair from one side only (the earlier in tree order): on a grid with duplicate
+/// rows and many distances exactly eps, in 4-D, the labels still equal the literal port.
+#[test]
+fn labels_equal_the_port_on_a_grid_with_duplicates_and_ties() {
+    for seed in 0..3 {
+        let mut r = rng(seed);
+        let x = Array2::from_shape_fn((600, 4), |(i, j)| {
+            let offset = if j == 0 { (i % 3) as f64 * 2.5 } else { 0.0 };
+            offset + (r.gen_range(-1.0..1.0f64) * 2.0).round() / 2.0
+        });
+        for (eps, ms) in [(0.5, 3), (0.5, 8), (0.75, 6), (0.5, 1)] {
+            let fit = DbscanParams::default().with_eps(eps).with_min_samples(ms).check().unwrap();
+            let got = fit.fit(x.view(), &mut Silent).unwrap();
+            assert_eq!(got.labels, sklearn_dbscan(&x, eps, ms), "seed {seed} eps {eps} ms {ms}");
+        }
+    }
+}
+
 #[test]
 fn predict_on_training_core_points_gives_their_labels() {
     let x = blobs(300, 9);
