@@ -15,6 +15,7 @@ mod choose_k_blobs;
 mod choose_k_hostile;
 mod choose_k_real;
 mod cli_stdout;
+mod cli_sweep;
 mod cluster_centroid_bgmm;
 mod cluster_centroid_gmm;
 mod cluster_centroid_gmm_restarts;

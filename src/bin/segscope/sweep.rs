@@ -1,9 +1,10 @@
 //! `segscope sweep FILE.csv --algo kmeans --k-range 2..10 --report sweep.json`: score every k and suggest one.
+//! With `--config`, the config's algorithm and its `evaluation.sweep` settings are the defaults (as in the app's
+//! Choose k); the options given here override them.
 
 use super::common::{emit, json, load_config, read_input, write_output, CliMonitor};
 use super::prep_args::PrepArgs;
 use clap::Args;
-use segscope::engine::choose_k::ChooseKParams;
 use segscope::engine::pipeline::{data, effective_prep, evaluate, AlgorithmConfig};
 use segscope::engine::prep::fit_transform;
 use std::path::PathBuf;
@@ -17,12 +18,12 @@ pub struct SweepArgs {
     config: Option<PathBuf>,
     #[command(flatten)]
     prep: PrepArgs,
-    /// kmeans|gmm|hierarchical.
-    #[arg(long, default_value = "kmeans")]
-    algo: String,
-    /// The range of k, e.g. 2..10 (inclusive).
-    #[arg(long, default_value = "2..10")]
-    k_range: String,
+    /// kmeans|gmm|hierarchical (default: the config's algorithm, else kmeans).
+    #[arg(long)]
+    algo: Option<String>,
+    /// The range of k, e.g. 2..10, inclusive (default: the config's sweep range, else 2..10).
+    #[arg(long)]
+    k_range: Option<String>,
     /// Reference data sets for the gap statistic (0 = off).
     #[arg(long)]
     gap_references: Option<usize>,
@@ -57,14 +58,19 @@ pub fn run(args: SweepArgs) -> Result<(), String> {
     if let Some(seed) = args.seed {
         config.seed = seed;
     }
-    let algo = match args.algo.to_lowercase().as_str() {
-        "kmeans" | "k-means" => AlgorithmConfig::default(),
-        "gmm" => AlgorithmConfig::Gmm(Default::default()),
-        "hierarchical" => AlgorithmConfig::Hierarchical(Default::default()),
-        other => return Err(format!("--algo: the sweep runs kmeans, gmm or hierarchical, got \"{other}\"")),
+    let algo = match args.algo.as_deref().map(str::to_lowercase).as_deref() {
+        None => config.algorithm.clone(),
+        Some("kmeans" | "k-means") => AlgorithmConfig::default(),
+        Some("gmm") => AlgorithmConfig::Gmm(Default::default()),
+        Some("hierarchical") => AlgorithmConfig::Hierarchical(Default::default()),
+        Some(other) => {
+            return Err(format!("--algo: the sweep runs kmeans, gmm or hierarchical, got \"{other}\""))
+        }
     };
-    let (k_min, k_max) = k_range(&args.k_range)?;
-    let mut params = ChooseKParams { k_min, k_max, ..ChooseKParams::default() };
+    let mut params = config.evaluation.sweep.clone().unwrap_or_default();
+    if let Some(range) = &args.k_range {
+        (params.k_min, params.k_max) = k_range(range)?;
+    }
     params.gap_references = args.gap_references.unwrap_or(params.gap_references);
     params.stability_runs = args.stability_runs.unwrap_or(params.stability_runs);
     params.fit_sample_cap = args.fit_sample_cap.unwrap_or(params.fit_sample_cap);
