@@ -109,14 +109,14 @@ size:
 
 # ---------------------------------------------------------------- benchmarks (make bench; not part of make test)
 # Native: the engine (profile native-release = release at opt-level 3; the release profile stays "z" for the
-# shipped wasm) against pandas + scikit-learn, interleaved, medians of BENCH_REPS. Browser: the engine compiled
-# to wasm (examples/bench_wasm.rs, BENCH_WASM_PROFILE, default the shipped release profile) against papaparse,
+# shipped app) against pandas + scikit-learn, interleaved, medians of BENCH_REPS. Browser: the engine compiled
+# to wasm (examples/bench_wasm.rs, BENCH_WASM_PROFILE, default the shipped worker's profile) against papaparse,
 # ml-kmeans, skmeans and density-clustering in Debian's Chromium. See docs/BENCHMARKS.md. The native half also
 # runs BENCH_O2_SIZES (20k: ward hierarchical and the exact silhouette, the O(n²) steps, against scikit-learn).
 BENCH_SIZES        ?= 10k,100k,1m
 BENCH_O2_SIZES     ?= 20k
 BENCH_REPS         ?= 3
-BENCH_WASM_PROFILE ?= release
+BENCH_WASM_PROFILE ?= worker-release
 BENCH_DIR          := target/bench-data
 BENCH_JS           := tests/bench
 BENCH_WASM_OUT     := target/wasm32-unknown-unknown/$(BENCH_WASM_PROFILE)/examples/bench_wasm.wasm

@@ -7,8 +7,10 @@
 //! the four sums and add the tail in their own fixed order. `tests/web.rs` pins wasm labels to native ones;
 //! the unit tests below compare both paths on awkward lengths.
 //!
-//! Why hand-written: the shipped wasm is built at opt-level "z", where LLVM does not auto-vectorise loops, so
-//! `+simd128` alone leaves these loops scalar (docs/BENCHMARKS.md, "wasm SIMD").
+//! Why hand-written: they were written when the worker was built at opt-level "z", where LLVM does not
+//! auto-vectorise loops, so `+simd128` alone left these loops scalar (docs/BENCHMARKS.md, "wasm SIMD"). The
+//! worker is now built at opt-level 3 (`[profile.worker-release]`); the explicit kernels fix the summation
+//! order, which keeps native and wasm results bit-identical.
 
 /// The four running sums `s[t] = Σ (a[j] − b[j])²` over `j ≡ t (mod 4)`, `j < n − n % 4`, `n = a.len()`.
 /// `b` must be at least as long as `a` (extra values are ignored).
@@ -141,8 +143,8 @@ mod scalar {
     }
 }
 
-/// The simd128 kernels. Plain `while` loops over raw pointers: the shipped wasm is built at opt-level "z",
-/// where LLVM leaves iterator adaptors (`zip`, `chunks_exact`, sub-slicing) as out-of-line calls — in these
+/// The simd128 kernels. Plain `while` loops over raw pointers, fast at any opt-level: at "z" (the app's profile)
+/// LLVM leaves iterator adaptors (`zip`, `chunks_exact`, sub-slicing) as out-of-line calls — in these
 /// loops they cost more than the arithmetic. Callers have checked the lengths (see the wrappers above).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod wasm {

@@ -75,7 +75,7 @@ impl Lane {
         let (mut pos, mut records) = (0usize, 0u64);
         while let Some(next) = self.scan(input, pos, delim, &stop) {
             let at = line + records;
-            // A plain loop: it must stay fast at opt-level "z" too (the shipped wasm).
+            // A plain loop: it must stay fast at opt-level "z" too.
             for j in 0..width {
                 let (b, c) = (&mut rows.builders[j], self.cells[j]);
                 let text = &input[c.start..c.end];

@@ -67,7 +67,7 @@ impl Dense {
         Ok(Self { x: flat, w, n, d, mean })
     }
 
-    /// Row `i` (always inlined: at the wasm build's opt-level "z" the call would cost more than the slice).
+    /// Row `i` (always inlined: at opt-level "z" the call would cost more than the slice).
     #[inline(always)]
     pub fn row(&self, i: usize) -> &[f64] {
         &self.x[i * self.d..(i + 1) * self.d]
@@ -106,7 +106,7 @@ fn column_means(x: &[f64], n: usize, d: usize) -> Vec<f64> {
 
 /// Squared Euclidean distance; four accumulators over `j mod 4` (wasm simd128 lanes, see `engine::simd`),
 /// combined as (s0 + s1) + (s2 + s3), then the tail in order (fixed order: deterministic). Always inlined, and
-/// `while` loops rather than iterator adaptors, for the wasm build's opt-level "z".
+/// `while` loops rather than iterator adaptors, so that it stays fast at opt-level "z" too.
 #[inline(always)]
 pub(crate) fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
     let acc = sq_dist_lanes(a, b);

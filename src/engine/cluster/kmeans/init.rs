@@ -77,8 +77,8 @@ pub(crate) fn kmeans_plus_plus(
     Ok(centres)
 }
 
-/// `a.min(b)` for distances (never NaN, never −0): a comparison, where `f64::min` is a libm call in the wasm
-/// build (opt-level "z").
+/// `a.min(b)` for distances (never NaN, never −0): a comparison, where `f64::min` is a libm call in a wasm
+/// build at opt-level "z".
 #[inline(always)]
 fn min(a: f64, b: f64) -> f64 {
     if b < a {
