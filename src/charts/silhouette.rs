@@ -164,7 +164,8 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
     let base = body.get_base_pixel();
     let mut top = height - gap;
-    for (b, name) in blocks.iter().zip(&names) {
+    let mut at = Vec::with_capacity(blocks.len());
+    for b in &blocks {
         let colour = segment_colour(b.segment);
         let step = b.n as f64 / b.bars.len() as f64;
         // Ascending values upwards: the block's largest value at its top, as in the scikit-learn gallery.
@@ -173,10 +174,17 @@ pub fn draw<DB: DrawingBackend>(
             let y0 = bottom + j as f64 * step;
             Rectangle::new([(0.0, y0), (v, y0 + step)], colour.filled())
         }))?;
-        let p = common::local(base, c.backend_coord(&(x.start, (top + bottom) / 2.0)));
-        let st = anchored(text_style(theme, 12.0, theme.foreground), HPos::Right, VPos::Center);
-        body.draw(&Text::new(name.clone(), (p.0 - theme.px(8.0) as i32, p.1), st))?;
+        at.push(common::local(base, c.backend_coord(&(x.start, (top + bottom) / 2.0))));
         top = bottom - gap;
+    }
+    // Names centred on their blocks, moved apart where small blocks sit closer than a line of text.
+    let line = theme.px(14.0) as i32;
+    let axis = common::local(base, c.backend_coord(&(x.start, 0.0))).1;
+    let mut rows: Vec<i32> = at.iter().map(|p| p.1).collect();
+    spread(&mut rows, line, axis - line / 2);
+    let st = anchored(text_style(theme, 12.0, theme.foreground), HPos::Right, VPos::Center);
+    for ((name, p), y) in names.iter().zip(&at).zip(rows) {
+        body.draw(&Text::new(name.clone(), (p.0 - theme.px(8.0) as i32, y), st.clone()))?;
     }
     let style = theme.foreground.stroke_width(theme.px(1.5));
     c.draw_series(DashedLineSeries::new(
@@ -188,9 +196,39 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Moves label centres `ys` (pixel rows, top to bottom) at least `gap` apart, each as little as needed: down
+/// one after another, then back up from the last, which may not pass `max` (so near the bottom the earlier
+/// ones move up instead).
+fn spread(ys: &mut [i32], gap: i32, max: i32) {
+    for i in 1..ys.len() {
+        ys[i] = ys[i].max(ys[i - 1] + gap);
+    }
+    if let Some(last) = ys.last_mut() {
+        *last = (*last).min(max);
+    }
+    for i in (0..ys.len().saturating_sub(1)).rev() {
+        ys[i] = ys[i].min(ys[i + 1] - gap);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spread_moves_only_the_labels_that_collide() {
+        let mut ys = [50, 200, 300, 304];
+        spread(&mut ys, 14, 400);
+        assert_eq!(ys, [50, 200, 300, 314], "the last one moves down");
+        let mut ys = [50, 200, 390, 394];
+        spread(&mut ys, 14, 396);
+        assert_eq!(ys, [50, 200, 382, 396], "not past the bottom: the pair moves up instead");
+        let mut ys = [10, 12, 14];
+        spread(&mut ys, 14, 100);
+        assert_eq!(ys, [10, 24, 38]);
+        let mut none: [i32; 0] = [];
+        spread(&mut none, 14, 100);
+    }
 
     #[test]
     fn quantiles_keep_the_ends_and_interpolate() {

@@ -140,6 +140,36 @@ fn silhouette_draws_every_customer_when_small_and_orders_blocks_top_down() {
     assert!(has_text(&els, "mean silhouette = 0.32"), "{:?}", texts(&els));
 }
 
+#[test]
+fn silhouette_names_of_small_neighbouring_segments_do_not_overlap() {
+    // The bundled sample's default k = 4: 299, 127, 10 and 4 customers. The two small blocks are a few pixels
+    // tall, so names centred on them were drawn over each other.
+    let sizes = [299usize, 127, 10, 4];
+    let labels: Vec<i32> =
+        sizes.iter().enumerate().flat_map(|(id, &n)| std::iter::repeat_n(id as i32, n)).collect();
+    let spec = silhouette::SilhouetteSpec {
+        title: "Silhouette by segment".into(),
+        values: (0..labels.len()).map(|i| noise(i) - 0.2).collect(),
+        labels,
+        segments: (0..4).map(|i| (i, format!("Segment {}", i + 1))).collect(),
+        mean: None,
+        max_bars: silhouette::DEFAULT_MAX_BARS,
+    };
+    for (w, h) in [(540, 380), (400, 300)] {
+        let svg = render_all(w, h, |a, t| silhouette::draw(a, &spec, t));
+        let els = elements(&svg);
+        let ys: Vec<f64> =
+            (0..4).map(|i| text_el(&els, &format!("Segment {} ({})", i + 1, sizes[i])).num("y")).collect();
+        for pair in ys.windows(2) {
+            assert!(pair[1] - pair[0] >= 12.0, "{w}×{h}: names 12 px apart at least, top to bottom: {ys:?}");
+        }
+        // Every name stays beside the plot, above the x axis's tick labels.
+        let ticks = els.iter().filter(|e| e.tag == "text" && unescape(&e.text) == "0.5").map(|e| e.num("y"));
+        let axis = ticks.fold(f64::INFINITY, f64::min);
+        assert!(ys[3] < axis, "{w}×{h}: the last name {} is above the tick labels at {axis}", ys[3]);
+    }
+}
+
 // ---------- k-distance ----------
 
 #[test]
