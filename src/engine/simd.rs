@@ -143,8 +143,8 @@ mod scalar {
     }
 }
 
-/// The simd128 kernels. Plain `while` loops over raw pointers, fast at any opt-level: at "z" (the app's profile)
-/// LLVM leaves iterator adaptors (`zip`, `chunks_exact`, sub-slicing) as out-of-line calls — in these
+/// The simd128 kernels. Plain `while` loops over raw pointers, fast at any opt-level: at "z" (the app's
+/// profile) LLVM leaves iterator adaptors (`zip`, `chunks_exact`, sub-slicing) as out-of-line calls — in these
 /// loops they cost more than the arithmetic. Callers have checked the lengths (see the wrappers above).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod wasm {

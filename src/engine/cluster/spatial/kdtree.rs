@@ -103,8 +103,8 @@ impl KdTree {
     }
 
     // The per-point and per-node helpers below are always inlined, and the leaf loops are `while` loops: they
-    // were written for a wasm build at opt-level "z", where LLVM keeps small functions and iterator adaptors as calls, which cost
-    // more than the simd128 distance itself (docs/BENCHMARKS.md, "wasm SIMD").
+    // were written for a wasm build at opt-level "z", where LLVM keeps small functions and iterator adaptors
+    // as calls, which cost more than the simd128 distance itself (docs/BENCHMARKS.md, "wasm SIMD").
     #[inline(always)]
     fn lo(&self, node: usize) -> &[f64] {
         &self.bounds[node * 2 * self.dim..node * 2 * self.dim + self.dim]

@@ -1,7 +1,7 @@
 //! Fixed-size coordinate arithmetic for the hot loops of the map, written out for 1, 2 and 3 dimensions so
 //! that it is unrolled at every optimisation level: the release profile optimises for size
-//! (`opt-level = "z"`; the worker now has its own at 3), which leaves `for a in 0..D` loops rolled with the coordinates on the stack (a third
-//! of the gradient's time in `examples/bench_tsne.rs`). The operations and their order are those of the
+//! (`opt-level = "z"`; the worker now has its own at 3), which leaves `for a in 0..D` loops rolled with the
+//! coordinates on the stack (a third of the gradient's time in `examples/bench_tsne.rs`). The operations and their order are those of the
 //! plain loops, so results are the same bits.
 
 /// A point of the map.
