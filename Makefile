@@ -83,6 +83,7 @@ check-fmt:
 clippy: tool-wasm-target
 	cargo clippy --all-targets --locked -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --bin worker --locked -- -D warnings
 
 test-native:
 	cargo test --locked --no-fail-fast

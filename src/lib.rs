@@ -12,7 +12,7 @@ pub mod engine;
 pub mod protocol;
 pub mod views;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
