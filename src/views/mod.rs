@@ -14,4 +14,5 @@ pub mod prep_preview;
 pub mod schema;
 pub mod segment;
 pub mod selection;
+pub mod skew;
 pub mod transactions;

@@ -335,6 +335,7 @@ mod tests {
             min: Some(0.0),
             max: Some(100.0),
             mean: None,
+            skewness: None,
             min_text: None,
             max_text: None,
             top: vec![],

@@ -278,6 +278,7 @@ mod tests {
             min: Some(1.0),
             max: Some(1234.0),
             mean: Some(5.0),
+            skewness: None,
             min_text: None,
             max_text: None,
             top: vec![ValueCount { value: "a".into(), count: 6 }, ValueCount { value: "b".into(), count: 2 }],

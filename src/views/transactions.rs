@@ -283,6 +283,7 @@ mod tests {
             min: None,
             max: None,
             mean: None,
+            skewness: None,
             min_text: None,
             max_text: None,
             top: vec![],

@@ -1,6 +1,6 @@
 //! The clean datasets read like pandas reads them (`tests/reference/ingest.py` wrote the expected values):
 //! numbers bit-exact, texts exact (trimmed), dates exact to the second, missing and distinct counts exact,
-//! summary min/max exact and mean within 1e-12 relative.
+//! summary min/max exact, mean within 1e-12 relative and skewness (pandas' `Series.skew()`) within 1e-9.
 
 use segscope::engine::progress::Silent;
 use segscope::engine::table::*;
@@ -24,7 +24,7 @@ fn check(dataset: &str) {
     assert_eq!(r.table.n_rows(), rows, "{file}");
     let cols = expected["columns"].as_array().unwrap();
     assert_eq!(r.table.columns.len(), cols.len(), "{file}");
-    let mut max_rel = 0.0f64;
+    let (mut max_rel, mut max_skew) = (0.0f64, 0.0f64);
     for (k, e) in cols.iter().enumerate() {
         let name = e["name"].as_str().unwrap();
         let col = &r.table.columns[k];
@@ -68,6 +68,15 @@ fn check(dataset: &str) {
                 let rel = (m - want).abs() / want.abs().max(1e-300);
                 max_rel = max_rel.max(rel);
                 assert!(rel <= 1e-12, "{file}/{name} mean {m} vs {want}");
+                match e["skew"].as_f64() {
+                    None => assert_eq!(summary.skewness, None, "{file}/{name} skewness"),
+                    Some(want) => {
+                        let got = summary.skewness.unwrap_or_else(|| panic!("{file}/{name}: no skewness"));
+                        let err = (got - want).abs() / want.abs().max(1.0);
+                        max_skew = max_skew.max(err);
+                        assert!(err <= 1e-9, "{file}/{name} skewness {got} vs {want}");
+                    }
+                }
             }
             "text" => {
                 for (i, v) in values.iter().enumerate() {
@@ -80,7 +89,10 @@ fn check(dataset: &str) {
             t => panic!("unknown type {t}"),
         }
     }
-    println!("{file}: {} columns match; max relative mean error {max_rel:e}", cols.len());
+    println!(
+        "{file}: {} columns match; max relative error of the means {max_rel:e}, of the skewness {max_skew:e}",
+        cols.len()
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ Python 3.11, pandas 3.1.1, numpy 2.4.6 (pinned in tests/reference/requirements.t
 Run from the repository root:  python3 tests/reference/ingest.py
 Writes tests/reference/expected/ingest_<dataset>.json: for every column its cell values (numbers as
 floats; text stripped of surrounding whitespace, as the engine stores it; dates as seconds since 1970-01-01), the
-missing count, the number of distinct values and min/max/mean. Cells are read as text by pandas and
+missing count, the number of distinct values and min/max/mean/skew (pandas' `Series.skew()`). Cells are read as text by pandas and
 numbers converted with Python's float(), which is correctly rounded like Rust's str::parse::<f64>.
 """
 import json
@@ -68,6 +68,7 @@ def column(df, name, how):
     out["min"] = number(vals.min())
     out["max"] = number(vals.max())
     out["mean"] = number(vals.mean())
+    out["skew"] = None if isinstance(how, tuple) else number(vals.skew())
     out["fsum"] = math.fsum(v for v in vals if not pd.isna(v))
     return out
 

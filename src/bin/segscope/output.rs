@@ -4,6 +4,7 @@ use segscope::engine::cluster::consensus::Verdict;
 use segscope::engine::cluster::FitInfo;
 use segscope::engine::pipeline::consensus::ConsensusExtras;
 use segscope::engine::pipeline::{Metrics, PipelineConfig, Report, Timing};
+use segscope::views::skew;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -124,5 +125,22 @@ pub fn summary(r: &Report) -> String {
     for n in &r.notes {
         lines.push(format!("  note: {n}"));
     }
+    if let Some(h) = skew::hint(r, &r.config) {
+        let flags: Vec<String> = h
+            .columns
+            .iter()
+            .map(|(c, _)| format!("--transform {}", shell_word(&format!("{c}=log1p"))))
+            .collect();
+        lines.push(format!("  hint: {} Add {}", skew::sentence(&h), flags.join(" ")));
+    }
     lines.join("\n")
+}
+
+/// `word` quoted for a POSIX shell when it holds anything but letters, digits and `_ . = - /`.
+fn shell_word(word: &str) -> String {
+    if word.chars().all(|c| c.is_ascii_alphanumeric() || "_.=-/".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }

@@ -40,6 +40,10 @@ pub struct ColumnSummary {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub mean: Option<f64>,
+    /// Numbers (not dates): the sample skewness as pandas' `Series.skew()` gives it (adjusted Fisher–Pearson,
+    /// `n √(n−1) / (n−2) · Σd³ / (Σd²)^1.5` with `d = x − mean`); `None` below 3 values or when constant.
+    #[serde(default)]
+    pub skewness: Option<f64>,
     /// `min`/`max` as text (dates as `YYYY-MM-DD[ HH:MM:SS]`).
     pub min_text: Option<String>,
     pub max_text: Option<String>,
@@ -76,6 +80,7 @@ pub(crate) fn summarize(
         min: None,
         max: None,
         mean: None,
+        skewness: None,
         min_text: None,
         max_text: None,
         top: Vec::new(),
@@ -169,7 +174,8 @@ fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool, scratch: &mut Vec<u64>)
         }
     }
     s.samples = samples;
-    s.mean = Some((sum + comp) / n as f64);
+    let mean = (sum + comp) / n as f64;
+    s.mean = Some(mean);
     s.min = Some(lo);
     s.max = Some(hi);
     s.min_text = Some(render(lo));
@@ -177,12 +183,33 @@ fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool, scratch: &mut Vec<u64>)
     let mut counts = [0u64; HISTOGRAM_BINS];
     let width = hi - lo;
     let scale = if width > 0.0 && width.is_finite() { HISTOGRAM_BINS as f64 / width } else { 0.0 };
-    // -0.0 and 0.0 count as one value, like pandas. The histogram is filled in the same pass.
+    // -0.0 and 0.0 count as one value, like pandas. The histogram and the central moments are summed in the
+    // same pass, the deviations divided by the largest magnitude so that cubes of big numbers do not overflow
+    // (skewness does not depend on the scale).
+    let (mut m2, mut m3) = (0.0f64, 0.0f64);
+    let per_unit = 1.0 / lo.abs().max(hi.abs());
     s.distinct = buckets.distinct(v, scratch, |x| {
         let k = ((x - lo) * scale) as usize;
         counts[k.min(HISTOGRAM_BINS - 1)] += 1;
+        let d = (x - mean) * per_unit;
+        let d2 = d * d;
+        m2 += d2;
+        m3 += d2 * d;
     });
     s.histogram = Some(Histogram { lo, hi, counts: counts.to_vec() });
+    if !date {
+        s.skewness = skewness(n, m2, m3, lo == hi);
+    }
+}
+
+/// pandas' skewness from the count and the sums of squared and cubed deviations: None below 3 values or
+/// for a constant column (pandas gives NaN for both), and when it is not finite.
+fn skewness(n: usize, m2: f64, m3: f64, constant: bool) -> Option<f64> {
+    if n < 3 || constant || m2 <= 0.0 {
+        return None;
+    }
+    let n = n as f64;
+    Some(n * (n - 1.0).sqrt() / (n - 2.0) * (m3 / m2.powf(1.5))).filter(|s| s.is_finite())
 }
 
 #[cfg(test)]
@@ -204,6 +231,23 @@ mod tests {
         assert_eq!(h.counts[0], 1);
         assert_eq!(h.counts[11], 1);
         assert_eq!(s.samples, vec!["1", "3", "13"]);
+        // pandas: pd.Series([1, 3, 3, 13.0]).skew()
+        assert!((s.skewness.unwrap() - 1.8128019580592636).abs() < 1e-14, "{:?}", s.skewness);
+    }
+
+    #[test]
+    fn no_skewness_for_constant_short_or_date_columns() {
+        let skew = |v: Vec<f64>, kind| {
+            summarize(&col(ColumnData::Numbers(v), kind), vec![], None, &mut Vec::new()).skewness
+        };
+        assert_eq!(skew(vec![0.1; 7], ColumnKind::Numeric), None);
+        assert_eq!(skew(vec![1.0, 5.0, f64::NAN], ColumnKind::Numeric), None);
+        assert_eq!(skew(vec![1.0, 2.0, 30.0], ColumnKind::Date), None);
+        assert!(skew(vec![1.0, 2.0, 30.0], ColumnKind::Numeric).unwrap() > 1.0);
+        // Cubes of these overflow unscaled (pandas gives NaN); the skewness is that of [1, 2, 9]:
+        // pd.Series([1, 2, 9.0]).skew() = 1.6300591617118865.
+        let big = skew(vec![1e300, 2e300, 9e300], ColumnKind::Numeric).unwrap();
+        assert!((big - 1.6300591617118865).abs() < 1e-12, "{big}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod features;
 mod fields;
 mod prepare;
 pub(super) mod segment;
+mod skew_hint;
 
 use super::state::Step;
 use leptos::prelude::*;

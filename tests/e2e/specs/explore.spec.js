@@ -278,3 +278,33 @@ test('transactions: RFM, lifetime value and the at-risk list with thresholds and
   expect(lines[0]).toMatch(/segment/);
   await page.screenshot({ path: path.join(artifacts, 'cdnow-scored.png'), fullPage: true });
 });
+
+test('skew hint: the sample\'s skewed spend columns get a logarithm in one click and the segments even out', async ({ page }) => {
+  await loadSample(page);
+  await step(page, 'Explore').click();
+  const sizes = async () =>
+    (await page.getByTestId('segment-sizes').locator('tbody tr td:nth-child(3)').allTextContents())
+      .map((t) => Number(t.replace(/[^0-9]/g, '')));
+  const hint = page.getByTestId('skew-hint');
+  await expect(hint).toContainText(
+    'Fresh, Milk, Grocery, Frozen, Detergents_Paper and Delicassen are strongly right-skewed (skewness 2.6 to 11.2)');
+  await expect(hint).toContainText('some segments are tiny (');
+  const before = await sizes();
+  expect(before.reduce((a, b) => a + b, 0)).toBe(440);
+  expect(Math.min(...before)).toBeLessThan(14);
+  await screenshot(page, 'skew-hint-explore');
+
+  await hint.getByRole('button', { name: 'Use a logarithm for these 6 columns' }).click();
+  await expect(hint).toHaveCount(0);
+  // The re-run: every segment now holds at least 3% of the 440 customers.
+  await expect.poll(async () => Math.min(...(await sizes()))).toBeGreaterThanOrEqual(14);
+  expect((await sizes()).reduce((a, b) => a + b, 0)).toBe(440);
+
+  // Prepare shows the logarithm on each column; setting one back to none brings the hint back for it alone.
+  await step(page, 'Prepare').click();
+  await expect(page.getByLabel('Transform of Fresh')).toHaveValue('log1p');
+  await expect(page.getByLabel('Transform of Delicassen')).toHaveValue('log1p');
+  await page.getByLabel('Transform of Fresh').selectOption('none');
+  await expect(page.getByTestId('skew-hint')).toContainText('Fresh is strongly right-skewed (skewness 2.6)');
+  await expect(page.getByTestId('skew-hint').getByRole('button', { name: 'Use a logarithm for Fresh' })).toBeVisible();
+});

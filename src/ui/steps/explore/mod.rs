@@ -11,6 +11,7 @@ mod segments_table;
 
 use super::super::chart_canvas::ChartCanvas;
 use super::super::state::AppContext;
+use super::skew_hint::SkewHint;
 use super::NeedsData;
 use crate::views::{charts, consensus, format};
 use leptos::prelude::*;
@@ -45,6 +46,7 @@ pub fn ExploreStep() -> impl IntoView {
                     })
                 }}
             </p>
+            <SkewHint/>
             {move || {
                 ctx.report.get().map(|r| {
                     view! {

@@ -6,6 +6,7 @@ mod columns;
 mod defaults;
 
 use super::super::state::AppContext;
+use super::skew_hint::SkewHint;
 use super::NeedsData;
 use crate::engine::pipeline::Report;
 use crate::views::format;
@@ -101,6 +102,7 @@ pub fn PrepareStep() -> impl IntoView {
                     .map(|r| {
                         view! {
                             <Summary report=r.clone()/>
+                            <SkewHint/>
                             <columns::ColumnsTable report=r/>
                         }
                     })
