@@ -79,15 +79,23 @@ impl SchemaRow {
     }
 }
 
-/// "12,300 – 98,000 · mean 40,100", "2015-01-02 – 2019-12-30", or "Male 52% · Female 48%".
+/// "12,300 – 98,000 · mean 40,100" (with "· right-skewed 2.6" or "· left-skewed −1.3" when the skewness is
+/// at least 1 either way), "2015-01-02 – 2019-12-30", or "Male 52% · Female 48%".
 pub fn range_text(c: &ColumnSummary) -> String {
     match (&c.min_text, &c.max_text, c.min, c.max, c.kind) {
         (Some(lo), Some(hi), _, _, ColumnKind::Date) => format!("{lo} – {hi}"),
         (_, _, Some(lo), Some(hi), ColumnKind::Numeric | ColumnKind::Integer) => {
             let n = super::prep_preview::num;
+            let skew = match c.skewness {
+                Some(s) if s >= 1.0 => format!(" · right-skewed {s:.1}"),
+                Some(s) if s <= -1.0 => format!(" · left-skewed −{:.1}", -s),
+                _ => String::new(),
+            };
             match c.mean {
-                Some(m) if m.is_finite() => format!("{} – {} · mean {}", n(lo), n(hi), format::number(m)),
-                _ => format!("{} – {}", n(lo), n(hi)),
+                Some(m) if m.is_finite() => {
+                    format!("{} – {} · mean {}{skew}", n(lo), n(hi), format::number(m))
+                }
+                _ => format!("{} – {}{skew}", n(lo), n(hi)),
             }
         }
         _ => {
@@ -310,6 +318,11 @@ mod tests {
         let r = rows(&cols, &o);
         assert_eq!(r[0].range, "1 – 1,234 · mean 5.00");
         assert!(!r[0].overridden());
+        let skewed =
+            |s| range_text(&ColumnSummary { skewness: Some(s), ..summary("x", ColumnKind::Integer) });
+        assert_eq!(skewed(11.152), "1 – 1,234 · mean 5.00 · right-skewed 11.2");
+        assert_eq!(skewed(-1.284), "1 – 1,234 · mean 5.00 · left-skewed −1.3");
+        assert_eq!(skewed(0.99), "1 – 1,234 · mean 5.00");
         assert_eq!(r[1].range, "a 75.0% · b 25.0%");
         assert!(r[1].kind_overridden && !r[1].role_overridden);
         assert_eq!(r[1].histogram, vec![6, 2]);
