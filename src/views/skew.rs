@@ -5,6 +5,7 @@
 use crate::engine::pipeline::{PipelineConfig, Report};
 use crate::engine::prep::transform::{NegativeValues, Transform};
 use crate::engine::table::ColumnKind;
+use crate::views::format;
 
 /// Skewness from which a feature counts as strongly right-skewed (pandas' `Series.skew()`). Bulmer's rule of
 /// thumb calls above 1 "highly skewed"; 2 keeps the hint to the columns where a logarithm clearly changes
@@ -13,13 +14,16 @@ pub const STRONG_SKEW: f64 = 2.0;
 /// A segment smaller than this share of the clustered customers is named in the hint as tiny.
 pub const SMALL_SEGMENT: f64 = 0.03;
 
+/// At most this many column names in the sentence; beyond, the first ones and "N more columns".
+const NAMED: usize = 10;
+
 /// What the hint says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkewHint {
     /// Skewed feature and its skewness, in the table's column order.
     pub columns: Vec<(String, f64)>,
-    /// Names and sizes of the segments below [`SMALL_SEGMENT`] of the clustered customers.
-    pub small_segments: Vec<(String, usize)>,
+    /// Sizes of the segments below [`SMALL_SEGMENT`] of the clustered customers, in the report's order.
+    pub small_segments: Vec<usize>,
 }
 
 /// The hint for `report` under the current `config`, or None when no used feature qualifies: numeric (not
@@ -44,14 +48,19 @@ pub fn hint(report: &Report, config: &PipelineConfig) -> Option<SkewHint> {
         .segments
         .iter()
         .filter(|s| s.label >= 0 && (s.size as f64) < SMALL_SEGMENT * used)
-        .map(|s| (s.name.clone(), s.size))
+        .map(|s| s.size)
         .collect();
     Some(SkewHint { columns, small_segments })
 }
 
 /// The hint in plain words.
 pub fn sentence(h: &SkewHint) -> String {
-    let names: Vec<&str> = h.columns.iter().map(|c| c.0.as_str()).collect();
+    let mut names: Vec<&str> = h.columns.iter().map(|c| c.0.as_str()).collect();
+    let more = format!("{} more columns", names.len().saturating_sub(NAMED - 1));
+    if names.len() > NAMED {
+        names.truncate(NAMED - 1);
+        names.push(&more);
+    }
     let lo = h.columns.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
     let hi = h.columns.iter().map(|c| c.1).fold(f64::NEG_INFINITY, f64::max);
     let (what, skew) = if names.len() == 1 {
@@ -59,15 +68,13 @@ pub fn sentence(h: &SkewHint) -> String {
     } else {
         (format!("{} are", join(&names)), format!("skewness {lo:.1} to {hi:.1}"))
     };
-    let effect = match h.small_segments.len() {
+    let sizes: Vec<String> = h.small_segments.iter().map(|&n| format::thousands(n as f64)).collect();
+    let effect = match sizes.len() {
         0 => "which can leave some segments with only a handful of customers".to_string(),
-        _ => {
-            let sizes: Vec<String> = h
-                .small_segments
-                .iter()
-                .map(|(name, n)| format!("{name}: {n} customer{}", if *n == 1 { "" } else { "s" }))
-                .collect();
-            format!("and here some segments are tiny ({})", sizes.join(", "))
+        1 => format!("and here one segment is tiny ({} customer{})", sizes[0], plural(h.small_segments[0])),
+        n => {
+            let parts: Vec<&str> = sizes.iter().map(String::as_str).collect();
+            format!("and here {n} segments are tiny ({} customers)", join(&parts))
         }
     };
     format!(
@@ -81,6 +88,14 @@ pub fn sentence(h: &SkewHint) -> String {
 pub fn apply(config: &mut PipelineConfig, columns: &[String]) {
     for name in columns {
         config.prep.transforms.insert(name.clone(), Transform::Log1p { negatives: NegativeValues::Skip });
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -117,12 +132,12 @@ mod tests {
             "the default run has tiny segments: {:?}",
             report.profiles.segments
         );
-        assert!(h.small_segments.iter().all(|s| (s.1 as f64) < SMALL_SEGMENT * report.n_used as f64));
+        assert!(h.small_segments.iter().all(|&n| (n as f64) < SMALL_SEGMENT * report.n_used as f64));
         let text = sentence(&h);
         assert!(
             text.starts_with("Fresh, Milk, Grocery, Frozen, Detergents_Paper and Delicassen are strongly")
         );
-        assert!(text.contains("tiny ("), "{text}");
+        assert!(text.contains("and here 2 segments are tiny (10 and 4 customers)"), "{text}");
     }
 
     #[test]
@@ -151,6 +166,17 @@ mod tests {
         let config = PipelineConfig::default();
         let report = run(&bytes, "mall_customers.csv", &config, &mut Silent).unwrap();
         assert!(hint(&report, &config).is_none());
+    }
+
+    #[test]
+    fn a_long_list_of_columns_is_cut_short() {
+        let columns = (0..14).map(|i| (format!("c{i}"), 3.0 + i as f64)).collect();
+        let text = sentence(&SkewHint { columns, small_segments: vec![1] });
+        assert!(
+            text.starts_with("c0, c1, c2, c3, c4, c5, c6, c7, c8 and 5 more columns are strongly right-skewed (skewness 3.0 to 16.0)"),
+            "{text}"
+        );
+        assert!(text.contains("and here one segment is tiny (1 customer)."), "{text}");
     }
 
     #[test]
