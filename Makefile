@@ -143,7 +143,8 @@ bench-browser: bench-wasm bench-tools tool-chromium
 
 # The benchmark page: wasm-bindgen --target no-modules output, the worker bundled with esbuild, the page.
 bench-wasm: tool-wasm-target tool-wasm-bindgen bench-tools
-	cargo build --locked --example bench_wasm --target wasm32-unknown-unknown --profile $(BENCH_WASM_PROFILE)
+	cargo build --locked --example bench_wasm --target wasm32-unknown-unknown --profile $(BENCH_WASM_PROFILE) \
+	  --no-default-features
 	mkdir -p $(BENCH_JS)/build
 	wasm-bindgen --target no-modules --no-typescript --out-dir $(BENCH_JS)/build --out-name segscope_bench \
 	  $(BENCH_WASM_OUT)
