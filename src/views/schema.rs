@@ -64,6 +64,8 @@ pub struct SchemaRow {
     pub distinct: usize,
     /// The range of numbers and dates, or the most frequent values with their shares.
     pub range: String,
+    /// For numbers, how skewed they are when it is notable ([`skew_text`]).
+    pub skew: Option<String>,
     /// A few values as they appear.
     pub samples: String,
     /// Histogram counts (numbers and dates), or the top values' counts.
@@ -79,23 +81,27 @@ impl SchemaRow {
     }
 }
 
-/// "12,300 – 98,000 · mean 40,100" (with "· right-skewed 2.6" or "· left-skewed −1.3" when the skewness is
-/// at least 1 either way), "2015-01-02 – 2019-12-30", or "Male 52% · Female 48%".
+/// "right-skewed 2.6" or "left-skewed −1.3" for a number column whose skewness is at least 1 either way.
+pub fn skew_text(c: &ColumnSummary) -> Option<String> {
+    if !matches!(c.kind, ColumnKind::Numeric | ColumnKind::Integer) {
+        return None;
+    }
+    match c.skewness? {
+        s if s >= 1.0 => Some(format!("right-skewed {s:.1}")),
+        s if s <= -1.0 => Some(format!("left-skewed −{:.1}", -s)),
+        _ => None,
+    }
+}
+
+/// "12,300 – 98,000 · mean 40,100", "2015-01-02 – 2019-12-30", or "Male 52% · Female 48%".
 pub fn range_text(c: &ColumnSummary) -> String {
     match (&c.min_text, &c.max_text, c.min, c.max, c.kind) {
         (Some(lo), Some(hi), _, _, ColumnKind::Date) => format!("{lo} – {hi}"),
         (_, _, Some(lo), Some(hi), ColumnKind::Numeric | ColumnKind::Integer) => {
             let n = super::prep_preview::num;
-            let skew = match c.skewness {
-                Some(s) if s >= 1.0 => format!(" · right-skewed {s:.1}"),
-                Some(s) if s <= -1.0 => format!(" · left-skewed −{:.1}", -s),
-                _ => String::new(),
-            };
             match c.mean {
-                Some(m) if m.is_finite() => {
-                    format!("{} – {} · mean {}{skew}", n(lo), n(hi), format::number(m))
-                }
-                _ => format!("{} – {}{skew}", n(lo), n(hi)),
+                Some(m) if m.is_finite() => format!("{} – {} · mean {}", n(lo), n(hi), format::number(m)),
+                _ => format!("{} – {}", n(lo), n(hi)),
             }
         }
         _ => {
@@ -135,6 +141,7 @@ pub fn rows(columns: &[ColumnSummary], overrides: &BTreeMap<String, ColumnOverri
                 missing_share: if c.rows == 0 { 0.0 } else { c.missing as f64 / c.rows as f64 },
                 distinct: c.distinct,
                 range: range_text(c),
+                skew: skew_text(c),
                 samples: c.samples.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
                 histogram,
                 format: c.format.clone(),
@@ -318,11 +325,12 @@ mod tests {
         let r = rows(&cols, &o);
         assert_eq!(r[0].range, "1 – 1,234 · mean 5.00");
         assert!(!r[0].overridden());
-        let skewed =
-            |s| range_text(&ColumnSummary { skewness: Some(s), ..summary("x", ColumnKind::Integer) });
-        assert_eq!(skewed(11.152), "1 – 1,234 · mean 5.00 · right-skewed 11.2");
-        assert_eq!(skewed(-1.284), "1 – 1,234 · mean 5.00 · left-skewed −1.3");
-        assert_eq!(skewed(0.99), "1 – 1,234 · mean 5.00");
+        assert_eq!(r[0].skew, None);
+        let skewed = |s, kind| skew_text(&ColumnSummary { skewness: Some(s), ..summary("x", kind) });
+        assert_eq!(skewed(11.152, ColumnKind::Integer).as_deref(), Some("right-skewed 11.2"));
+        assert_eq!(skewed(-1.284, ColumnKind::Numeric).as_deref(), Some("left-skewed −1.3"));
+        assert_eq!(skewed(0.99, ColumnKind::Numeric), None);
+        assert_eq!(skewed(5.0, ColumnKind::Date), None);
         assert_eq!(r[1].range, "a 75.0% · b 25.0%");
         assert!(r[1].kind_overridden && !r[1].role_overridden);
         assert_eq!(r[1].histogram, vec![6, 2]);

@@ -11,7 +11,7 @@ use crate::views::format;
 /// thumb calls above 1 "highly skewed"; 2 keeps the hint to the columns where a logarithm clearly changes
 /// the segments: on the bundled wholesale sample the six spend columns (2.6 to 11.2), on mall customers none.
 pub const STRONG_SKEW: f64 = 2.0;
-/// A segment smaller than this share of the clustered customers is named in the hint as tiny.
+/// A segment smaller than this share of the clustered customers is counted in the hint as tiny.
 pub const SMALL_SEGMENT: f64 = 0.03;
 
 /// At most this many column names in the sentence; beyond, the first ones and "N more columns".

@@ -36,6 +36,10 @@ test('sample: schema edits re-run, preparation changes its summary, the suggesti
   await expect(page.getByTestId('loaded-summary')).toContainText('440 rows');
   await expect(page.getByTestId('ingest-notes')).toContainText('Fields are separated by commas');
   await expect(page.getByTestId('issues-total')).toContainText('none');
+  // pandas' skew() of the spend columns, under their range; none for the codes read as categories.
+  await expect(schema.locator('tr[data-column="Fresh"] .cell-note')).toHaveText('right-skewed 2.6');
+  await expect(schema.locator('tr[data-column="Delicassen"] .cell-note')).toHaveText('right-skewed 11.2');
+  await expect(schema.locator('tr[data-column="Channel"] .cell-note')).toHaveCount(0);
   await shots(page, 'sample');
 
   // Channel is a code: as a category it is one-hot encoded in the next run.

@@ -94,7 +94,10 @@ fn Row(row: SchemaRow, index: usize) -> impl IntoView {
             </td>
             <td class="num" class:warn={row.missing > 0}>{missing}</td>
             <td class="num">{format::thousands(row.distinct as f64)}</td>
-            <td class="clip" title=row.range.clone()>{row.range.clone()}</td>
+            <td class="clip" title=row.range.clone()>
+                {row.range.clone()}
+                {row.skew.clone().map(|s| view! { <span class="cell-note">{s}</span> })}
+            </td>
             <td class="clip samples" title=row.samples.clone()>{row.samples.clone()}</td>
             <td>{histogram(&row.histogram, &name)}</td>
         </tr>
