@@ -1,5 +1,5 @@
-//! The skew hint (`views::skew`) as a callout: which used features are strongly right-skewed, and a button that
-//! gives them a logarithm and re-runs. Shown on Explore and Prepare; it goes away once the columns have a
+//! The skew hint (`views::skew`) as a callout: which used features are strongly right-skewed, and a button
+//! that gives them a logarithm and re-runs. Shown on Explore and Prepare; it goes away once the columns have a
 //! transform of their own (set here or in Prepare's table, where "none" undoes it).
 
 use super::super::state::AppContext;
