@@ -15,3 +15,4 @@ pub mod progress;
 pub mod rng;
 pub(crate) mod simd;
 pub mod table;
+pub mod words;

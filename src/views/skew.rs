@@ -5,6 +5,7 @@
 use crate::engine::pipeline::{PipelineConfig, Report};
 use crate::engine::prep::transform::{NegativeValues, Transform};
 use crate::engine::table::ColumnKind;
+use crate::engine::words::and_list;
 use crate::views::format;
 
 /// Skewness from which a feature counts as strongly right-skewed (pandas' `Series.skew()`). Bulmer's rule of
@@ -66,7 +67,7 @@ pub fn sentence(h: &SkewHint) -> String {
     let (what, skew) = if names.len() == 1 {
         (format!("{} is", names[0]), format!("skewness {hi:.1}"))
     } else {
-        (format!("{} are", join(&names)), format!("skewness {lo:.1} to {hi:.1}"))
+        (format!("{} are", and_list(&names)), format!("skewness {lo:.1} to {hi:.1}"))
     };
     let sizes: Vec<String> = h.small_segments.iter().map(|&n| format::thousands(n as f64)).collect();
     let effect = match sizes.len() {
@@ -74,7 +75,7 @@ pub fn sentence(h: &SkewHint) -> String {
         1 => format!("and here one segment is tiny ({} customer{})", sizes[0], plural(h.small_segments[0])),
         n => {
             let parts: Vec<&str> = sizes.iter().map(String::as_str).collect();
-            format!("and here {n} segments are tiny ({} customers)", join(&parts))
+            format!("and here {n} segments are tiny ({} customers)", and_list(&parts))
         }
     };
     format!(
@@ -96,15 +97,6 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
-    }
-}
-
-/// "a, b and c".
-fn join(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

@@ -3,6 +3,7 @@
 use super::gap::gap_choice;
 use super::kneedle::kneedle_decreasing_convex;
 use super::result::{AlgorithmSweep, KScore, Picks, Suggestion};
+use crate::engine::words::and_list;
 
 /// The k with the best value of `f` (highest if `max`, else lowest); ties go to the smaller k.
 fn best_by(scores: &[KScore], f: impl Fn(&KScore) -> Option<f64>, max: bool) -> Option<usize> {
@@ -68,14 +69,6 @@ fn ballots(p: &Picks) -> [(&'static str, Option<usize>, f64); 6] {
     ]
 }
 
-fn join(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [a] => a.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// The suggestion for one algorithm: the weighted vote of the criteria times the stability (module doc).
 pub fn suggest(scores: &[KScore], picks: &Picks) -> Suggestion {
     let score = |k: usize| scores.iter().find(|s| s.k == k);
@@ -113,7 +106,7 @@ fn reason(k: usize, s: Option<&KScore>, picks: &Picks) -> String {
         let silhouette =
             s.and_then(|s| s.silhouette).map(|v| format!(" (silhouette {v:.2})")).unwrap_or_default();
         let verb = if support.len() == 1 { "points" } else { "point" };
-        format!("{} {verb} to {k}{silhouette}", join(&support))
+        format!("{} {verb} to {k}{silhouette}", and_list(&support))
     };
     match s.and_then(|s| s.stability) {
         Some(st) if st >= STABLE => text.push_str(&format!(" and stability is {st:.2}")),

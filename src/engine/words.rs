@@ -1,0 +1,21 @@
+//! Plain-English wording shared by the engine's and the views' sentences.
+
+/// "a", "a and b", "a, b and c" (empty for no items).
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(super::and_list(&[]), "");
+        assert_eq!(super::and_list(&["a"]), "a");
+        assert_eq!(super::and_list(&["a", "b"]), "a and b");
+        assert_eq!(super::and_list(&["a", "b", "c"]), "a, b and c");
+    }
+}
