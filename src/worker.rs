@@ -4,6 +4,7 @@
 //! handled one at a time, in order. The same worker also serves as a member of the [`pool`] that a run splits
 //! its sweep over k, its k-means restarts and its silhouette over.
 
+mod files;
 mod member;
 mod pool;
 
@@ -20,13 +21,14 @@ use crate::protocol::{codec, DataSource, FromWorker, ReportParts, ToWorker, User
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// What the worker holds between messages.
 #[derive(Default)]
 struct State {
     session: Option<Session>,
+    /// The loaded session's file, read again for a change of the ingest options or the labelled export.
+    file: Option<web_sys::Blob>,
     report: Option<Report>,
     scored: Option<ScoredFile>,
 }
@@ -173,28 +175,36 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
             // New data replaces the loaded session only when a run on it succeeds, so a bad file never
             // loses the data (and result) the user already had.
             let fresh = match data {
-                Some(source) => {
-                    let bytes = match read_source(&source, attachment, &mut monitor).await {
-                        Ok(bytes) => bytes,
-                        Err(message) => {
-                            return post(&FromWorker::Failed { run_id, error: user_error(message) })
-                        }
-                    };
-                    match Session::load(bytes, &source.display_name(), &config.ingest, &mut monitor) {
-                        Ok(session) => Some(session),
-                        Err(e) => return post(&FromWorker::Failed { run_id, error: e.into() }),
-                    }
-                }
+                Some(source) => match load(&source, attachment, &config.ingest, &mut monitor).await {
+                    Ok(loaded) => Some(loaded),
+                    Err(error) => return post(&FromWorker::Failed { run_id, error }),
+                },
                 None => None,
             };
             // A run on new data works on the new session and keeps it only if the run succeeds; a re-run
             // takes the loaded session out of the state for the time of the run and puts it back.
             let is_fresh = fresh.is_some();
-            let Some(mut session) = fresh.or_else(|| STATE.with(|s| s.borrow_mut().session.take())) else {
+            let loaded = || {
+                STATE.with(|s| {
+                    let mut s = s.borrow_mut();
+                    let file = s.file.clone();
+                    s.session.take().zip(file)
+                })
+            };
+            let Some((mut session, file)) = fresh.or_else(loaded) else {
                 let error = user_error("no data is loaded yet: upload a CSV or try the sample");
                 return post(&FromWorker::Failed { run_id, error });
             };
-            let result = run(&mut session, &config, workers, &mut monitor).await;
+            let mut result = Ok(());
+            if session.needs_reading(&config.ingest) {
+                result = files::read_table(&file, session.source(), &config.ingest, &mut monitor)
+                    .await
+                    .map(|ingested| session.reread(ingested, &config.ingest));
+            }
+            let result = match result {
+                Ok(()) => run(&mut session, &config, workers, &mut monitor).await.map_err(UserError::from),
+                Err(e) => Err(e),
+            };
             let outcome = STATE.with(|state| {
                 let mut state = state.borrow_mut();
                 match result {
@@ -203,6 +213,7 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                             state.scored = None;
                         }
                         state.session = Some(session);
+                        state.file = Some(file);
                         state.report = Some(report.clone());
                         Ok(report)
                     }
@@ -210,7 +221,7 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                         if !is_fresh {
                             state.session = Some(session);
                         }
-                        Err(UserError::from(e))
+                        Err(e)
                     }
                 }
             });
@@ -220,11 +231,23 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
             }
         }
         ToWorker::Export { request_id, kind } => {
+            let file = STATE.with(|s| s.borrow().file.clone());
+            let mut original = None;
+            if let (true, Some(file)) = (kind.needs_original(), file) {
+                let name = STATE.with(|s| s.borrow().session.as_ref().map(|s| s.source().to_string()));
+                let mut reading = WorkerMonitor::new(0);
+                match files::read_bytes(&file, &name.unwrap_or_default(), &mut reading).await {
+                    Ok(bytes) => original = Some(bytes),
+                    Err(message) => {
+                        return post(&FromWorker::RequestFailed { request_id, error: user_error(message) })
+                    }
+                }
+            }
             let built = STATE.with(|state| {
                 let state = state.borrow();
                 match (&state.session, &state.report) {
                     (Some(session), Some(report)) => {
-                        export::build(kind, session, report, state.scored.as_ref())
+                        export::build(kind, session, original.as_deref(), report, state.scored.as_ref())
                     }
                     _ => Err("nothing to export yet: run a segmentation first".into()),
                 }
@@ -240,13 +263,17 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
         }
         ToWorker::Score { request_id, name } => {
             let mut reading = WorkerMonitor::new(0);
-            let bytes =
-                match read_source(&DataSource::File { name: name.clone() }, attachment, &mut reading).await {
-                    Ok(b) => b,
-                    Err(message) => {
-                        return post(&FromWorker::RequestFailed { request_id, error: user_error(message) })
-                    }
-                };
+            let source = DataSource::File { name: name.clone() };
+            let read = match files::open(&source, attachment).await {
+                Ok(blob) => files::read_bytes(&blob, &name, &mut reading).await,
+                Err(message) => Err(message),
+            };
+            let bytes = match read {
+                Ok(b) => b,
+                Err(message) => {
+                    return post(&FromWorker::RequestFailed { request_id, error: user_error(message) })
+                }
+            };
             let mut monitor = WorkerMonitor::new(0);
             let result = STATE.with(|state| {
                 let mut state = state.borrow_mut();
@@ -268,68 +295,17 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
     }
 }
 
-/// Bytes read from a `File` per step: the file is read in slices straight into the one buffer the parser
-/// uses, so the worker never holds a second full copy, and progress is reported by bytes read.
-const READ_SLICE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
-
-/// The bytes of a data source: a posted `File` (read in slices), the bundled sample, or a same-origin URL.
-async fn read_source(
+/// Opens and reads a new data source into a session (its file kept for reading again).
+async fn load(
     source: &DataSource,
     attachment: JsValue,
-    monitor: &mut dyn Monitor,
-) -> Result<Vec<u8>, String> {
+    opts: &crate::engine::table::IngestOptions,
+    monitor: &mut WorkerMonitor,
+) -> Result<(Session, web_sys::Blob), UserError> {
     let name = source.display_name();
-    let buffer = match source {
-        DataSource::File { .. } => {
-            let blob: web_sys::Blob =
-                attachment.dyn_into().map_err(|_| format!("{name}: the file did not reach the worker"))?;
-            return read_blob_in_slices(&blob, &name, monitor).await;
-        }
-        DataSource::Sample => fetch_bytes(&format!("sample/{}", crate::SAMPLE_FILE_NAME)).await?,
-        DataSource::Url { url } => fetch_bytes(url).await?,
-    };
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// Reads `blob` slice by slice into one pre-sized buffer, reporting "Reading NAME (x of y MB)".
-async fn read_blob_in_slices(
-    blob: &web_sys::Blob,
-    name: &str,
-    monitor: &mut dyn Monitor,
-) -> Result<Vec<u8>, String> {
-    let total = blob.size();
-    let mut out: Vec<u8> = Vec::new();
-    out.try_reserve_exact(total as usize)
-        .map_err(|_| format!("{name}: the file ({:.0} MB) does not fit in this tab's memory", total / 1e6))?;
-    let mut start = 0.0;
-    while start < total {
-        let end = (start + READ_SLICE_BYTES).min(total);
-        let slice = blob
-            .slice_with_f64_and_f64(start, end)
-            .map_err(|e| format!("{name}: could not be read ({e:?})"))?;
-        let buffer = JsFuture::from(slice.array_buffer())
-            .await
-            .map_err(|e| format!("{name}: could not be read ({e:?})"))?;
-        let bytes = js_sys::Uint8Array::new(&buffer);
-        let at = out.len();
-        out.resize(at + bytes.length() as usize, 0);
-        bytes.copy_to(&mut out[at..]);
-        start = end;
-        monitor.progress(&format!("Reading {name} ({:.1} of {:.1} MB)", end / 1e6, total / 1e6), end / total);
-    }
-    Ok(out)
-}
-
-async fn fetch_bytes(url: &str) -> Result<JsValue, String> {
-    let response = JsFuture::from(scope().fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{url}: could not be fetched ({e:?})"))?;
-    let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
-    }
-    let promise = response.array_buffer().map_err(|e| format!("{url}: {e:?}"))?;
-    JsFuture::from(promise).await.map_err(|e| format!("{url}: {e:?}"))
+    let file = files::open(source, attachment).await.map_err(user_error)?;
+    let ingested = files::read_table(&file, &name, opts, monitor).await?;
+    Ok((Session::new(ingested, &name, opts), file))
 }
 
 /// Posts progress at most every 50 ms (and at every stage change); reads the worker's clock.

@@ -126,6 +126,51 @@ fn later_rows_revise_a_sampled_kind() {
     assert_eq!(r.table.column("x").unwrap().kind, ColumnKind::Integer);
 }
 
+/// Feeds `bytes` to a [`TableReader`] in `chunk`-byte slices, pass after pass; returns the table and the passes.
+fn read_in_passes(bytes: &[u8], chunk: usize, opts: &IngestOptions) -> (Ingested, usize) {
+    let mut reader = TableReader::new("r.csv", opts, bytes.len() as u64).unwrap();
+    for pass in 1..=2 {
+        for c in bytes.chunks(chunk) {
+            reader.feed(c, &mut Silent).unwrap();
+        }
+        if let Some(ingested) = reader.end_pass(&mut Silent).unwrap() {
+            return (ingested, pass);
+        }
+    }
+    panic!("the reader asked for a third pass");
+}
+
+#[test]
+fn the_table_reader_in_slices_reads_exactly_like_read_table() {
+    // A revised column takes a second pass over the file, which then matches read_table's exact re-read.
+    let text = revised_file();
+    let opts = IngestOptions::default().with_sample_rows(100);
+    let whole = read_table(text.as_bytes(), "r.csv", &opts, &mut Silent).unwrap();
+    for chunk in [1000, 4096, 1 << 20] {
+        let (sliced, passes) = read_in_passes(text.as_bytes(), chunk, &opts);
+        assert_eq!(passes, 2, "chunk {chunk}");
+        assert_same(&whole, &sliced, &format!("revised file in {chunk}-byte slices"));
+        assert_eq!(sliced.table.column("reading").unwrap().display(3), "3.50");
+    }
+    // Nothing revised: one pass.
+    let text = awkward(2000);
+    let whole = read_table(text.as_bytes(), "r.csv", &IngestOptions::default(), &mut Silent).unwrap();
+    let (sliced, passes) = read_in_passes(text.as_bytes(), 7919, &IngestOptions::default());
+    assert_eq!(passes, 1);
+    assert_same(&whole, &sliced, "awkward file in 7919-byte slices");
+}
+
+#[test]
+fn the_table_reader_reports_bad_files_like_read_table() {
+    let opts = IngestOptions::default();
+    for bad in [&b""[..], b"   \n\n", b"a,b\n"] {
+        let whole = read_table(bad, "r.csv", &opts, &mut Silent).unwrap_err();
+        let mut reader = TableReader::new("r.csv", &opts, bad.len() as u64).unwrap();
+        reader.feed(bad, &mut Silent).unwrap();
+        assert_eq!(reader.end_pass(&mut Silent).unwrap_err().to_string(), whole.to_string());
+    }
+}
+
 #[test]
 fn a_few_bad_cells_after_the_sample_are_issues_with_their_text() {
     let mut text = String::from("id,v\n");

@@ -66,8 +66,7 @@ fn mall_customers_get_consensus_segments_that_the_model_scores_back() {
     let bytes = data("mall_customers.csv");
     let consensus = ConsensusConfig::default().with_n_clusters(5).with_seeds(4).with_bootstrap_runs(8);
     let config = config(consensus);
-    let mut session =
-        Session::load(bytes.clone(), "mall_customers.csv", &config.ingest, &mut Silent).unwrap();
+    let mut session = Session::load(&bytes, "mall_customers.csv", &config.ingest, &mut Silent).unwrap();
     let report = session.run(&config, &mut Silent).unwrap();
     assert_eq!(report.labels.len(), 200);
     let stability = check_report(&report, 5, 4 + 4 + 1);
@@ -94,8 +93,7 @@ fn wholesale_stability_and_scoring_with_two_members() {
         .with_seeds(6)
         .with_bootstrap_runs(8);
     let config = config(consensus);
-    let mut session =
-        Session::load(bytes.clone(), "wholesale_customers.csv", &config.ingest, &mut Silent).unwrap();
+    let mut session = Session::load(&bytes, "wholesale_customers.csv", &config.ingest, &mut Silent).unwrap();
     let report = session.run(&config, &mut Silent).unwrap();
     let stability = check_report(&report, 4, 7);
     let agreement = rescored_agreement(&session, &report, &bytes);
@@ -177,7 +175,7 @@ fn the_k_sweep_shows_k_means_and_says_so_even_after_a_k_means_run() {
     let mut kmeans = config(ConsensusConfig::default());
     kmeans.algorithm = AlgorithmConfig::default();
     kmeans.evaluation.sweep = Some(Default::default());
-    let mut session = Session::load(bytes, "mall_customers.csv", &kmeans.ingest, &mut Silent).unwrap();
+    let mut session = Session::load(&bytes, "mall_customers.csv", &kmeans.ingest, &mut Silent).unwrap();
     let first = session.run(&kmeans, &mut Silent).unwrap();
     assert!(first.sweep.is_some() && first.sweep_note.is_none());
     let consensus = ConsensusConfig::default().with_seeds(2).with_bootstrap_runs(0);

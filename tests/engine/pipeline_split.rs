@@ -15,7 +15,7 @@ fn a_run_assembled_from_split_steps_equals_a_plain_run() {
     let mut config = PipelineConfig::default();
     config.evaluation.silhouette.sample_cap = 120;
     config.evaluation.sweep.as_mut().unwrap().fit_sample_cap = 150;
-    let load = || Session::load(bytes.clone(), "mall_customers.csv", &config.ingest, &mut Silent).unwrap();
+    let load = || Session::load(&bytes, "mall_customers.csv", &config.ingest, &mut Silent).unwrap();
     let plain = load().run(&config, &mut Silent).unwrap();
 
     let mut session = load();

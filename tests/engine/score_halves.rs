@@ -37,7 +37,7 @@ fn check(algorithm: AlgorithmConfig) {
     // Scoring only: the k sweep and feature suggestions are off to keep the test fast.
     let evaluation = EvaluationConfig { sweep: None, selection: None, ..EvaluationConfig::default() };
     let config = PipelineConfig { algorithm, seed: 11, evaluation, ..PipelineConfig::default() };
-    let mut session = Session::load(train.clone(), "train.csv", &config.ingest, &mut Silent).unwrap();
+    let mut session = Session::load(&train, "train.csv", &config.ingest, &mut Silent).unwrap();
     let report = session.run(&config, &mut Silent).unwrap();
     let model = session.model().unwrap().clone();
     let model = segscope::engine::pipeline::SavedModel::from_json(&model.to_json()).unwrap();

@@ -47,12 +47,13 @@ pub fn run(args: RunArgs) -> Result<(), String> {
     config.check().map_err(|e| e.to_string())?;
     let (bytes, name) = read_input(&args.file)?;
     let mut monitor = CliMonitor::new(args.verbose);
-    let mut session = Session::load(bytes, &name, &config.ingest, &mut monitor).map_err(|e| e.to_string())?;
+    let mut session =
+        Session::load(&bytes, &name, &config.ingest, &mut monitor).map_err(|e| e.to_string())?;
     let report = session.run(&config, &mut monitor).map_err(|e| e.to_string())?;
     if let Some(out) = &args.out {
         let customers = report.transactions.as_ref().map(|t| t.mapping.customer.clone());
-        let bytes = labeled(&session, &report, customers.as_deref())?;
-        write_output(out, &bytes)?;
+        let labeled = labeled(&bytes, &session, &report, customers.as_deref())?;
+        write_output(out, &labeled)?;
     }
     if let Some(path) = &args.report {
         write_output(path, json(&CliReport::new(&report)).as_bytes())?;
@@ -75,6 +76,7 @@ pub fn run(args: RunArgs) -> Result<(), String> {
 
 /// The labeled CSV of a run: the input rows with segment columns.
 fn labeled(
+    bytes: &[u8],
     session: &Session,
     report: &segscope::engine::pipeline::Report,
     customer_column: Option<&str>,
@@ -84,12 +86,5 @@ fn labeled(
         (Some(column), Some(table)) => Some((table, column)),
         _ => None,
     };
-    export::append_segments(
-        session.bytes(),
-        session.ingested(),
-        customers,
-        &report.rows,
-        &report.labels,
-        &name,
-    )
+    export::append_segments(bytes, session.ingested(), customers, &report.rows, &report.labels, &name)
 }

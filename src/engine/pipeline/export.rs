@@ -212,10 +212,19 @@ fn stem(source: &str) -> &str {
     source.rsplit_once('.').map(|(s, _)| s).filter(|s| !s.is_empty()).unwrap_or(source)
 }
 
+impl ExportKind {
+    /// True for the exports built from the loaded file's own bytes (the caller reads the file again for them).
+    pub fn needs_original(self) -> bool {
+        matches!(self, ExportKind::LabeledCsv)
+    }
+}
+
 /// Builds `kind` from the session's data and its last `report` (and the last scored file for `ScoredCsv`).
+/// `original` is the loaded file's bytes, needed by the kinds that [`ExportKind::needs_original`].
 pub fn build(
     kind: ExportKind,
     session: &Session,
+    original: Option<&[u8]>,
     report: &Report,
     scored: Option<&ScoredFile>,
 ) -> Result<ExportFile, String> {
@@ -228,8 +237,9 @@ pub fn build(
                 .transactions
                 .as_ref()
                 .and_then(|t| session.customer_table().map(|table| (table, t.mapping.customer.as_str())));
+            let original = original.ok_or("the file's bytes are needed for this export")?;
             let bytes = append_segments(
-                session.bytes(),
+                original,
                 session.ingested(),
                 customers,
                 &report.rows,

@@ -39,7 +39,6 @@ pub type SweepResult = (Option<KSweep>, Option<String>);
 /// A loaded file and its caches.
 pub struct Session {
     source: String,
-    bytes: Vec<u8>,
     ingested: (String, Ingested),
     customers: Option<(String, CustomerData)>,
     prepared: Option<(String, Prepared)>,
@@ -55,32 +54,46 @@ fn key<T: serde::Serialize>(parts: &T) -> String {
 impl Session {
     /// Reads `bytes` (the file called `source`) with `opts`.
     pub fn load(
-        bytes: Vec<u8>,
+        bytes: &[u8],
         source: &str,
         opts: &IngestOptions,
         monitor: &mut dyn Monitor,
     ) -> Result<Session, PipelineError> {
-        let ingested = data::ingest(&bytes, source, opts, monitor)?;
-        Ok(Session {
+        let ingested = data::ingest(bytes, source, opts, monitor)?;
+        Ok(Session::new(ingested, source, opts))
+    }
+
+    /// A session on a file already read with `opts` (by a [`TableReader`](crate::engine::table::TableReader)).
+    /// The session does not keep the file's bytes: a caller that changes the ingest options reads the file
+    /// again and hands the table to [`Session::reread`] (see [`Session::needs_reading`]).
+    pub fn new(ingested: Ingested, source: &str, opts: &IngestOptions) -> Session {
+        Session {
             source: source.to_string(),
-            bytes,
             ingested: (key(opts), ingested),
             customers: None,
             prepared: None,
             sweep: None,
             previous: None,
             model: None,
-        })
+        }
+    }
+
+    /// True when a run with ingest options `opts` needs the file read again (they differ from the last read's).
+    pub fn needs_reading(&self, opts: &IngestOptions) -> bool {
+        self.ingested.0 != key(opts)
+    }
+
+    /// Replaces the table with the file as read again with `opts`; every cache computed from it is dropped.
+    pub fn reread(&mut self, ingested: Ingested, opts: &IngestOptions) {
+        self.ingested = (key(opts), ingested);
+        self.customers = None;
+        self.prepared = None;
+        self.sweep = None;
     }
 
     /// The file name.
     pub fn source(&self) -> &str {
         &self.source
-    }
-
-    /// The file's bytes, as loaded.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
     }
 
     /// The table as read with the last ingest options.
@@ -98,7 +111,8 @@ impl Session {
         self.model.as_ref()
     }
 
-    /// Runs `config`, redoing only what changed since the last run.
+    /// Runs `config`, redoing only what changed since the last run. Its ingest options must be those the
+    /// file was last read with ([`Session::needs_reading`]); otherwise this is a config error.
     pub fn run(
         &mut self,
         config: &PipelineConfig,
@@ -123,14 +137,13 @@ impl Session {
     ) -> Result<Started, PipelineError> {
         config.check().map_err(|e| PipelineError::Config(e.to_string()))?;
         let mut clock = Stopwatch::new(monitor);
-        let ingest_key = key(&config.ingest);
-        if self.ingested.0 != ingest_key {
-            let ingested = data::ingest(&self.bytes, &self.source, &config.ingest, monitor)?;
-            self.ingested = (ingest_key.clone(), ingested);
-            self.customers = None;
-            self.prepared = None;
-            self.sweep = None;
+        if self.needs_reading(&config.ingest) {
+            return Err(PipelineError::Config(format!(
+                "{} was read with other options: read it again first",
+                self.source
+            )));
         }
+        let ingest_key = key(&config.ingest);
         clock.lap("reading the file", monitor);
         let customers_key = key(&(&ingest_key, &config.mode));
         if self.customers.as_ref().map(|c| &c.0) != Some(&customers_key) {
@@ -323,5 +336,46 @@ pub fn run(
     config: &PipelineConfig,
     monitor: &mut dyn Monitor,
 ) -> Result<Report, PipelineError> {
-    Session::load(bytes.to_vec(), source, &config.ingest, monitor)?.run(config, monitor)
+    Session::load(bytes, source, &config.ingest, monitor)?.run(config, monitor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::pipeline::export::{self, ExportKind};
+    use crate::engine::progress::Silent;
+    use crate::engine::table::read_table;
+
+    const SAMPLE: &[u8] = include_bytes!("../../../public/sample/wholesale_customers.csv");
+
+    #[test]
+    fn a_session_on_a_table_read_elsewhere_runs_like_a_loaded_one() {
+        let config = PipelineConfig::default();
+        let ingested = read_table(SAMPLE, "w.csv", &config.ingest, &mut Silent).unwrap();
+        let mut session = Session::new(ingested, "w.csv", &config.ingest);
+        let report = session.run(&config, &mut Silent).unwrap();
+        let mut loaded = Session::load(SAMPLE, "w.csv", &config.ingest, &mut Silent).unwrap();
+        assert_eq!(report.labels, loaded.run(&config, &mut Silent).unwrap().labels);
+        // The labelled export needs the file's bytes from the caller.
+        let labeled = export::build(ExportKind::LabeledCsv, &session, Some(SAMPLE), &report, None).unwrap();
+        assert_eq!(String::from_utf8(labeled.content).unwrap().lines().count(), 441);
+        let without = export::build(ExportKind::LabeledCsv, &session, None, &report, None).unwrap_err();
+        assert!(without.contains("bytes are needed"), "{without}");
+        assert!(ExportKind::LabeledCsv.needs_original() && !ExportKind::ProfilesCsv.needs_original());
+    }
+
+    #[test]
+    fn new_ingest_options_need_the_file_read_again() {
+        let mut config = PipelineConfig::default();
+        let mut session = Session::load(SAMPLE, "w.csv", &config.ingest, &mut Silent).unwrap();
+        session.run(&config, &mut Silent).unwrap();
+        assert!(!session.needs_reading(&config.ingest));
+        config.ingest = config.ingest.clone().with_sample_rows(50);
+        assert!(session.needs_reading(&config.ingest));
+        let error = session.run(&config, &mut Silent).unwrap_err().to_string();
+        assert!(error.contains("w.csv was read with other options"), "{error}");
+        session.reread(read_table(SAMPLE, "w.csv", &config.ingest, &mut Silent).unwrap(), &config.ingest);
+        assert!(!session.needs_reading(&config.ingest));
+        assert_eq!(session.run(&config, &mut Silent).unwrap().labels.len(), 440);
+    }
 }

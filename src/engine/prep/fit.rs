@@ -76,7 +76,7 @@ pub fn fit_transform(
             });
         }
     }
-    let (out, block) = encode_all(&frame, &encodings, &mut report);
+    let (out, block) = encode_all(&mut frame, &encodings, &mut report);
     let outputs = fit_scalers(&out, cfg.scale, cfg.scale_encoded);
     let fitted = FittedPrep { features, missing, outliers, transforms, encodings, outputs };
     let prepared = finish(frame, out, block, &fitted.outputs, flagged, report);

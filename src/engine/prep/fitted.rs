@@ -72,7 +72,7 @@ impl FittedPrep {
         let mut flagged = Vec::new();
         self.clean(&mut frame, &mut flagged, &mut report, monitor)?;
         stage(monitor, "prep: encoding and scaling")?;
-        let (out, block) = encode_all(&frame, &self.encodings, &mut report);
+        let (out, block) = encode_all(&mut frame, &self.encodings, &mut report);
         Ok(finish(frame, out, block, &self.outputs, flagged, report))
     }
 

@@ -5,7 +5,7 @@ use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use super::encode::{self, Encoded, FittedEncoding};
-use super::frame::{FeatureKind, Frame};
+use super::frame::{FeatureKind, Frame, FrameCol};
 use super::report::{Action, PrepReport, Step};
 use super::scale::{FittedScale, Scaling};
 use std::collections::BTreeMap;
@@ -52,9 +52,11 @@ pub(crate) struct OutCol {
     pub encoded: bool,
 }
 
-/// Encodes the frame into output columns (table order, indicators last) and a raw block.
+/// Encodes the frame into output columns (table order, indicators last) and a raw block. The numeric values
+/// and indicators are moved out of the frame, not copied: at a million rows each copy of the features would
+/// hold tens of MB more at the peak of preprocessing (only the rows, names and categories stay behind).
 pub(crate) fn encode_all(
-    frame: &Frame,
+    frame: &mut Frame,
     encodings: &BTreeMap<String, FittedEncoding>,
     report: &mut PrepReport,
 ) -> (Vec<OutCol>, Option<CategoricalBlock>) {
@@ -62,13 +64,15 @@ pub(crate) fn encode_all(
     let mut raw_names = Vec::new();
     let mut raw_levels = Vec::new();
     let mut raw_codes: Vec<Vec<u32>> = Vec::new();
-    for col in &frame.cols {
+    let n = frame.n_rows();
+    let take = |col: &mut FrameCol| col.nums_mut().map(std::mem::take).unwrap_or_default();
+    for col in &mut frame.cols {
         match col.kind {
             FeatureKind::Numeric | FeatureKind::Date { .. } => {
-                out.push(OutCol { name: col.name.clone(), values: col.nums().to_vec(), encoded: false })
+                out.push(OutCol { name: col.name.clone(), values: take(col), encoded: false })
             }
             FeatureKind::Boolean => {
-                out.push(OutCol { name: col.name.clone(), values: col.nums().to_vec(), encoded: true })
+                out.push(OutCol { name: col.name.clone(), values: take(col), encoded: true })
             }
             FeatureKind::Categorical => {
                 let Some(enc) = encodings.get(&col.name) else { continue };
@@ -89,11 +93,10 @@ pub(crate) fn encode_all(
             }
         }
     }
-    for (name, values) in &frame.indicators {
-        out.push(OutCol { name: name.clone(), values: values.clone(), encoded: true });
+    for (name, values) in std::mem::take(&mut frame.indicators) {
+        out.push(OutCol { name, values, encoded: true });
     }
     let block = (!raw_names.is_empty()).then(|| {
-        let n = frame.n_rows();
         let codes = Array2::from_shape_fn((n, raw_codes.len()), |(i, j)| raw_codes[j][i]);
         CategoricalBlock { names: raw_names, levels: raw_levels, codes }
     });
@@ -111,32 +114,37 @@ pub(crate) fn fit_scalers(out: &[OutCol], scale: Scaling, scale_encoded: bool) -
         .collect()
 }
 
-/// Scales the output columns and builds the [`Prepared`] value.
+/// Scales the output columns and builds the [`Prepared`] value (each column is freed once it is in the matrix).
 pub(crate) fn finish(
     frame: Frame,
-    mut out: Vec<OutCol>,
+    out: Vec<OutCol>,
     categorical: Option<CategoricalBlock>,
     outputs: &[FittedOutput],
     mut flagged: Vec<usize>,
     mut report: PrepReport,
 ) -> Prepared {
-    for (o, spec) in out.iter_mut().zip(outputs) {
-        if let Some(s) = &spec.scale {
-            o.values.iter_mut().for_each(|x| *x = s.apply(*x));
-            let (center, scale) = s.center_scale();
-            report.push(
-                Step::Scale,
-                Some(&o.name),
-                Action::Scaled { method: s.name().into(), center, scale },
-            );
-        }
-    }
     let n = frame.n_rows();
-    let matrix = Array2::from_shape_fn((n, out.len()), |(i, j)| out[j].values[i]);
+    let mut matrix = Array2::zeros((n, out.len()));
+    let mut feature_names = Vec::with_capacity(out.len());
+    for ((j, o), spec) in out.into_iter().enumerate().zip(outputs) {
+        let mut column = matrix.column_mut(j);
+        match &spec.scale {
+            Some(s) => {
+                column.iter_mut().zip(&o.values).for_each(|(m, &x)| *m = s.apply(x));
+                let (center, scale) = s.center_scale();
+                report.push(
+                    Step::Scale,
+                    Some(&o.name),
+                    Action::Scaled { method: s.name().into(), center, scale },
+                );
+            }
+            None => column.iter_mut().zip(&o.values).for_each(|(m, &x)| *m = x),
+        }
+        feature_names.push(o.name);
+    }
     flagged.sort_unstable();
     flagged.dedup();
     flagged.retain(|r| frame.rows.binary_search(r).is_ok());
-    let feature_names: Vec<String> = out.into_iter().map(|o| o.name).collect();
     report.rows_out = n;
     report.features_in = frame.cols.iter().map(|c| c.name.clone()).collect();
     report.features_out = feature_names.clone();

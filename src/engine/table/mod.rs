@@ -1,6 +1,6 @@
 //! Bytes → [`Table`] (typed columns) plus a list of [`RowIssue`]s, [`IngestNote`]s and per-column
 //! [`ColumnSummary`]s. Never does I/O: callers hand it bytes (all at once with [`read_table`], or in slices
-//! with [`IngestStream`]). Only a structurally unusable file is an [`IngestError`]; bad rows are data.
+//! with [`TableReader`] or [`IngestStream`]). Only a structurally unusable file is an [`IngestError`]; bad rows are data.
 //! Also: [`join`] of two tables on an id column, and [`append_columns`] for the labelled CSV export.
 
 mod assemble;
@@ -24,6 +24,7 @@ mod note;
 mod number;
 mod options;
 mod plain;
+mod reader;
 mod rows;
 mod sample;
 mod sniff;
@@ -43,5 +44,6 @@ pub use model::*;
 pub use names::{is_customer_name, is_id_name};
 pub use note::{DateFormatCount, IngestNote, Merge, OrderBasis};
 pub use options::{ColumnOverride, DateOrder, IngestOptions, ValidOptions};
+pub use reader::TableReader;
 pub use stream::{read_table, IngestStream};
 pub use summary::{ColumnSummary, Histogram, ValueCount, HISTOGRAM_BINS};

@@ -11,6 +11,7 @@ use super::error::{IngestError, Result};
 use super::lane::Lane;
 use super::note::IngestNote;
 use super::options::{IngestOptions, ValidOptions};
+use super::reader::TableReader;
 use super::rows::RowSink;
 use super::sample::Sample;
 use super::sniff::{self, SNIFF_BYTES};
@@ -236,32 +237,19 @@ impl IngestStream {
     }
 }
 
-/// Reads a whole file held in memory. Columns that rows past the sample turned to text are re-read from
-/// `bytes` as text from the start, so their values stay exactly as written.
+/// Reads a whole file held in memory (with [`TableReader`], which re-reads it when rows past the sample turned
+/// a column to text, so that its values stay exactly as written).
 pub fn read_table(
     bytes: &[u8],
     source: &str,
     opts: &IngestOptions,
     monitor: &mut dyn Monitor,
 ) -> Result<Ingested> {
-    let mut s = IngestStream::new(source, opts)?.with_total_bytes(bytes.len() as u64);
-    s.feed(bytes, monitor)?;
-    let (first, revised) = s.finish_with_revisions(monitor)?;
-    if revised.is_empty() {
-        return Ok(first);
-    }
-    let names: BTreeSet<String> = revised.into_iter().collect();
-    let mut s = IngestStream::new(source, opts)?.with_total_bytes(bytes.len() as u64).with_force_text(names);
-    s.feed(bytes, monitor)?;
-    let (mut second, _) = s.finish_with_revisions(monitor)?;
-    let revisions = first.notes.into_iter().filter_map(|n| match n {
-        IngestNote::TypeRevised { column, from, line, .. } => {
-            let to = second.table.column(&column)?.kind;
-            Some(IngestNote::TypeRevised { column, from, to, line, exact: true })
+    let mut reader = TableReader::new(source, opts, bytes.len() as u64)?;
+    loop {
+        reader.feed(bytes, monitor)?;
+        if let Some(ingested) = reader.end_pass(monitor)? {
+            return Ok(ingested);
         }
-        _ => None,
-    });
-    let revisions: Vec<IngestNote> = revisions.collect();
-    second.notes.splice(0..0, revisions);
-    Ok(second)
+    }
 }

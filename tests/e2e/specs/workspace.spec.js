@@ -100,6 +100,34 @@ test('cc_general through every step: canvases drawn, exports parsed, the pipelin
   expect(offOrigin(requests)).toEqual([]);
 });
 
+test('the worker re-reads the picked file, not a copy: the export is exact, and a file changed on disk since says to load it again', async ({ page }) => {
+  // The worker keeps the File, not its bytes (the tab's memory holds the table only); exports read it again.
+  const dir = fs.mkdtempSync(path.join(artifacts, 'changed-'));
+  const file = path.join(dir, 'customers.csv');
+  const original = fs.readFileSync(path.join(repo, 'tests/data/mall_customers.csv'), 'utf8');
+  fs.writeFileSync(file, original);
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(file);
+  await expect(page.getByTestId('summary')).toContainText('of 200 customers');
+  await openStep(page, 'Export');
+  const labeled = parseCsv((await download(page, 'Download labeled CSV')).text).filter((r) => r.length > 1);
+  expect(labeled.length).toBe(201);
+  expect(labeled.map((r) => r.slice(0, 5))).toEqual(parseCsv(original).filter((r) => r.length > 1));
+
+  fs.appendFileSync(file, '201,Female,30,70,50\n');
+  fs.utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+  await page.getByRole('button', { name: 'Download labeled CSV', exact: true }).click();
+  await expect(page.getByTestId('error')).toContainText('customers.csv');
+  await expect(page.getByTestId('error')).toContainText('changed, moved or deleted since it was loaded. Load it again.');
+  await screenshot(page, 'export-file-changed');
+  expect(parseCsv((await download(page, 'Download segment profiles')).text).filter((r) => r.length > 1).length).toBe(5);
+  await openStep(page, 'Explore');
+  await expect(page.getByTestId('summary')).toContainText('of 200 customers');
+
+  await page.getByLabel('Upload CSV').setInputFiles(file);
+  await expect(page.getByTestId('summary')).toContainText('of 201 customers');
+});
+
 test('Cancel stops a run at once and keeps the previous result; a crashed worker is replaced and the data kept', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('./');
