@@ -51,6 +51,13 @@ pub fn post(msg: &FromWorker) {
     let _ = scope().post_message_with_transfer(&bytes, &transfer);
 }
 
+/// Posts a message with a `Blob` beside it (`[message bytes, blob]`; the blob is passed by reference).
+fn post_with_blob(msg: &FromWorker, blob: &web_sys::Blob) {
+    let bytes = js_sys::Uint8Array::from(codec::encode_from_worker(msg).as_slice());
+    let transfer = js_sys::Array::of1(&bytes.buffer());
+    let _ = scope().post_message_with_transfer(&js_sys::Array::of2(&bytes, blob), &transfer);
+}
+
 fn user_error(message: impl Into<String>) -> UserError {
     UserError { message: message.into() }
 }
@@ -252,11 +259,11 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                     _ => Err("nothing to export yet: run a segmentation first".into()),
                 }
             });
-            match built.and_then(|f| {
-                String::from_utf8(f.content).map(|c| (f.file_name, f.mime, c)).map_err(|e| e.to_string())
-            }) {
-                Ok((file_name, mime, content)) => {
-                    post(&FromWorker::Exported { request_id, file_name, mime: mime.into(), content })
+            match built
+                .and_then(|f| files::blob_of(f.content, f.mime).map(|blob| (f.file_name, f.mime, blob)))
+            {
+                Ok((file_name, mime, blob)) => {
+                    post_with_blob(&FromWorker::Exported { request_id, file_name, mime: mime.into() }, &blob)
                 }
                 Err(message) => post(&FromWorker::RequestFailed { request_id, error: user_error(message) }),
             }

@@ -1,6 +1,6 @@
 //! The root component: the shared state, the worker, the step navigation and the panel on screen.
 
-use super::download::download;
+use super::download::download_blob;
 use super::nav::StepNav;
 use super::run_controller::{DataChoice, Dispatch, RunController};
 use super::slices::{self, Next};
@@ -50,7 +50,7 @@ pub fn App() -> impl IntoView {
         status.set(Status::Running { stage: "starting".into(), fraction: 0.0 });
         super::perf::mark("run sent");
     };
-    let on_message = move |msg: FromWorker| match msg {
+    let on_message = move |msg: FromWorker, attachment: wasm_bindgen::JsValue| match msg {
         FromWorker::Progress { run_id, stage, fraction } => {
             if controller.with_value(|c| c.is_current(run_id)) {
                 status.set(Status::Running { stage, fraction });
@@ -125,12 +125,10 @@ pub fn App() -> impl IntoView {
             status.set(Status::Failed(format!("{message}.{suffix}")));
             send(next);
         }
-        FromWorker::Exported { file_name, mime, content, .. } => {
-            match download(&file_name, &mime, content.as_bytes()) {
-                Ok(()) => status.set(Status::Info(format!("{file_name} is downloading."))),
-                Err(e) => status.set(Status::Failed(format!("{file_name} could not be saved: {e}"))),
-            }
-        }
+        FromWorker::Exported { file_name, .. } => match download_blob(&file_name, attachment) {
+            Ok(()) => status.set(Status::Info(format!("{file_name} is downloading."))),
+            Err(e) => status.set(Status::Failed(format!("{file_name} could not be saved: {e}"))),
+        },
         FromWorker::Scored { request_id, report: r } => {
             if request_id == latest_score.get_value() {
                 score.set(Some(Arc::new(*r)));
@@ -141,7 +139,7 @@ pub fn App() -> impl IntoView {
         FromWorker::Ready | FromWorker::Crashed { .. } => {}
     };
     let on_event = move |event: BridgeEvent| match event {
-        BridgeEvent::Message(msg) => on_message(msg),
+        BridgeEvent::Message(msg, attachment) => on_message(msg, attachment),
         BridgeEvent::Died(why) => {
             slices::cancel(decoding);
             controller.update_value(|c| c.worker_replaced());

@@ -10,6 +10,12 @@ pub fn download(file_name: &str, mime: &str, content: &[u8]) -> Result<(), Strin
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|e| format!("{e:?}"))?;
+    download_blob(file_name, blob.into())
+}
+
+/// Offers `blob` (a `Blob`, as the worker posts an export) as a download called `file_name`.
+pub fn download_blob(file_name: &str, blob: wasm_bindgen::JsValue) -> Result<(), String> {
+    let blob: web_sys::Blob = blob.dyn_into().map_err(|_| "the export did not arrive".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement =

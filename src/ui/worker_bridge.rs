@@ -15,7 +15,8 @@ use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 /// What the worker told us, or that it died.
 #[derive(Debug, Clone)]
 pub enum BridgeEvent {
-    Message(FromWorker),
+    /// A message, and what the worker posted beside it (an export's `Blob`; undefined otherwise).
+    Message(FromWorker, JsValue),
     /// The worker crashed (panic, out of memory, failed to load); it has already been replaced.
     Died(String),
 }
@@ -81,7 +82,13 @@ impl PipelineWorker {
             if this.inner.borrow().generation != generation {
                 return;
             }
-            let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
+            // A message is its bytes, or `[bytes, attachment]` when the worker posts a Blob beside it.
+            let data = event.data();
+            let (data, attachment) = match data.dyn_ref::<js_sys::Array>() {
+                Some(parts) => (parts.get(0), parts.get(1)),
+                None => (data, JsValue::UNDEFINED),
+            };
+            let bytes = js_sys::Uint8Array::new(&data).to_vec();
             let decoded = super::perf::span(&format!("decode {} KB", bytes.len() / 1024), || {
                 codec::decode_from_worker(&bytes)
             });
@@ -90,7 +97,7 @@ impl PipelineWorker {
                 Ok(FromWorker::Crashed { message }) => {
                     this.died(format!("it stopped with an internal error ({message})"))
                 }
-                Ok(msg) => (this.on_event)(BridgeEvent::Message(msg)),
+                Ok(msg) => (this.on_event)(BridgeEvent::Message(msg, attachment)),
                 Err(e) => (this.on_event)(BridgeEvent::Died(e)),
             }
         });

@@ -82,6 +82,19 @@ pub(super) async fn read_bytes(
     Ok(out)
 }
 
+/// `content` as a `Blob` of type `mime`, for the page to download as it is. The browser copies the bytes out
+/// of the worker's memory, which `content` then leaves.
+pub(super) fn blob_of(content: Vec<u8>, mime: &str) -> Result<Blob, String> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    // SAFETY: the view is read by the Blob constructor right away, and nothing allocates (which could move
+    // the wasm memory under the view) between its creation and that copy; `content` outlives both.
+    let view = unsafe { js_sys::Uint8Array::view(&content) };
+    let blob = Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&view), &options);
+    drop(content);
+    blob.map_err(|e| format!("the export could not be stored ({e:?})"))
+}
+
 /// Bytes `start..end` of `blob`. A `File` changed or moved on disk since it was picked cannot be read.
 async fn read_slice(blob: &Blob, name: &str, start: f64, end: f64) -> Result<js_sys::Uint8Array, String> {
     let unreadable = |e: JsValue| {

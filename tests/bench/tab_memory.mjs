@@ -4,7 +4,10 @@
 // the file size (issue target: at most 3× the file) and the renderer's resident set before the upload.
 // It runs twice, in a fresh browser each time: with the worker pool (the default: one member per processor)
 // and without (`?workers=1`), and prints both times to the first result (the pool's speed-up).
-// Env: BENCH_FILE (target/bench-data/blobs_1m.csv), CHROMIUM (/usr/bin/chromium), BENCH_TIMEOUT_S (600).
+// With BENCH_EXPORT=1 it then also downloads the labelled CSV (the worker reads the file again for it) and
+// prints the peak after that.
+// Env: BENCH_FILE (target/bench-data/blobs_1m.csv), CHROMIUM (/usr/bin/chromium), BENCH_TIMEOUT_S (600),
+// BENCH_EXPORT (unset).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -78,6 +81,19 @@ try {
     const after = memory(pid);
     console.log(`renderer ${pid}: before upload ${(before[pid].rss / MiB).toFixed(0)} MiB; peak ${(after.hwm / MiB).toFixed(0)} MiB ` +
       `= ${(after.hwm / size).toFixed(2)}× the file (${((after.hwm - before[pid].rss) / size).toFixed(2)}× above the page before the upload)`);
+  }
+  if (process.env.BENCH_EXPORT) {
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Export/ }).click();
+    const t1 = Date.now();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout }),
+      page.getByRole('button', { name: 'Download labeled CSV', exact: true }).click()]);
+    const saved = path.join(root, 'target', 'bench-data', 'labeled-export.csv');
+    await dl.saveAs(saved);
+    console.log(`labelled CSV export: ${(fs.statSync(saved).size / MiB).toFixed(1)} MiB after ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    fs.rmSync(saved);
+    for (const pid of pids) {
+      console.log(`renderer ${pid}: peak after the export ${(memory(pid).hwm / MiB).toFixed(0)} MiB = ${(memory(pid).hwm / size).toFixed(2)}× the file`);
+    }
   }
   return seconds;
 } finally {
