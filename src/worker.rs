@@ -17,7 +17,7 @@ use crate::engine::pipeline::{
 };
 use crate::engine::progress::Monitor;
 use crate::protocol::pool::{ToMember, POOL_TAG};
-use crate::protocol::{codec, DataSource, FromWorker, ReportParts, ToWorker, UserError};
+use crate::protocol::{codec, DataSource, ExportKind, FromWorker, ReportParts, ToWorker, UserError};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -252,16 +252,32 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
             }
             let built = STATE.with(|state| {
                 let state = state.borrow();
-                match (&state.session, &state.report) {
-                    (Some(session), Some(report)) => {
-                        export::build(kind, session, original.as_deref(), report, state.scored.as_ref())
+                let (Some(session), Some(report)) = (&state.session, &state.report) else {
+                    return Err("nothing to export yet: run a segmentation first".to_string());
+                };
+                match (kind, original.as_deref()) {
+                    // The labelled CSV (the size of the file and more) goes into the Blob a part at a time.
+                    (ExportKind::LabeledCsv, Some(original)) => {
+                        let mut blob = files::BlobParts::default();
+                        let name = export::build_labelled_in_parts(
+                            session,
+                            original,
+                            report,
+                            files::PART_BYTES,
+                            &mut |part| blob.push(part),
+                        )?;
+                        Ok((name, "text/csv", blob.finish("text/csv")?))
                     }
-                    _ => Err("nothing to export yet: run a segmentation first".into()),
+                    _ => {
+                        let f =
+                            export::build(kind, session, original.as_deref(), report, state.scored.as_ref())?;
+                        let mut blob = files::BlobParts::default();
+                        blob.push(&f.content);
+                        Ok((f.file_name, f.mime, blob.finish(f.mime)?))
+                    }
                 }
             });
-            match built
-                .and_then(|f| files::blob_of(f.content, f.mime).map(|blob| (f.file_name, f.mime, blob)))
-            {
+            match built {
                 Ok((file_name, mime, blob)) => {
                     post_with_blob(&FromWorker::Exported { request_id, file_name, mime: mime.into() }, &blob)
                 }

@@ -82,17 +82,43 @@ pub(super) async fn read_bytes(
     Ok(out)
 }
 
-/// `content` as a `Blob` of type `mime`, for the page to download as it is. The browser copies the bytes out
-/// of the worker's memory, which `content` then leaves.
-pub(super) fn blob_of(content: Vec<u8>, mime: &str) -> Result<Blob, String> {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    // SAFETY: the view is read by the Blob constructor right away, and nothing allocates (which could move
-    // the wasm memory under the view) between its creation and that copy; `content` outlives both.
-    let view = unsafe { js_sys::Uint8Array::view(&content) };
-    let blob = Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&view), &options);
-    drop(content);
-    blob.map_err(|e| format!("the export could not be stored ({e:?})"))
+/// Bytes per part of a large export on its way into a `Blob`.
+pub(super) const PART_BYTES: usize = 4 << 20;
+
+/// An export on its way into one `Blob`, a part at a time: each part is copied out of the worker's memory into
+/// a `Blob` of its own as it comes, and the final `Blob` joins them, so the export is never whole in the
+/// worker's memory.
+#[derive(Default)]
+pub(super) struct BlobParts {
+    parts: Vec<Blob>,
+    error: Option<String>,
+}
+
+impl BlobParts {
+    pub(super) fn push(&mut self, part: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
+        // SAFETY: the Blob constructor copies the view right away, and nothing allocates in the wasm memory
+        // (which could move it under the view) between the view's creation and that copy.
+        let view = unsafe { js_sys::Uint8Array::view(part) };
+        match Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&view)) {
+            Ok(blob) => self.parts.push(blob),
+            Err(e) => self.error = Some(format!("the export could not be stored ({e:?})")),
+        }
+    }
+
+    /// The parts as one `Blob` of type `mime`.
+    pub(super) fn finish(self, mime: &str) -> Result<Blob, String> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let parts: js_sys::Array = self.parts.into_iter().collect();
+        Blob::new_with_blob_sequence_and_options(&parts, &options)
+            .map_err(|e| format!("the export could not be stored ({e:?})"))
+    }
 }
 
 /// Bytes `start..end` of `blob`. A `File` changed or moved on disk since it was picked cannot be read.

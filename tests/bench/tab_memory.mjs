@@ -90,6 +90,12 @@ try {
     const saved = path.join(root, 'target', 'bench-data', 'labeled-export.csv');
     await dl.saveAs(saved);
     console.log(`labelled CSV export: ${(fs.statSync(saved).size / MiB).toFixed(1)} MiB after ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    // Every input line comes back whole, in order, with the segment columns after it.
+    const input = fs.readFileSync(file, 'latin1').split(/\r?\n/).filter((l) => l);
+    const output = fs.readFileSync(saved, 'latin1').split('\n').filter((l) => l);
+    const bad = output.length !== input.length ? 'a different number of lines'
+      : input.findIndex((l, i) => !output[i].startsWith(`${l},`));
+    if (bad !== -1) throw new Error(`the labelled CSV does not match the file (${typeof bad === 'string' ? bad : `line ${bad + 1}`})`);
     fs.rmSync(saved);
     for (const pid of pids) {
       console.log(`renderer ${pid}: peak after the export ${(memory(pid).hwm / MiB).toFixed(0)} MiB = ${(memory(pid).hwm / size).toFixed(2)}× the file`);

@@ -6,7 +6,7 @@ use super::report::Report;
 use super::score::ScoredFile;
 use super::session::Session;
 use crate::engine::cluster::NOISE;
-use crate::engine::table::{append_columns, Ingested, Table};
+use crate::engine::table::{append_columns_in_parts, Ingested, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -53,26 +53,50 @@ pub fn append_segments(
     labels: &[i32],
     name: &dyn Fn(i32) -> String,
 ) -> Result<Vec<u8>, String> {
-    let headers: Vec<String> = SEGMENT_COLUMNS.iter().map(|s| s.to_string()).collect();
-    match customers {
-        Some((customers, column)) => {
-            let per_customer = segment_cells(customers.n_rows(), rows, labels, name);
-            let id = customers.columns.iter().find(|c| c.role == crate::engine::table::ColumnRole::Id);
-            let index: HashMap<String, usize> =
-                id.map(|c| (0..customers.n_rows()).map(|r| (c.display(r), r)).collect()).unwrap_or_default();
-            let line_ids = ingested.table.column(column).ok_or_else(|| format!("no column {column}"))?;
-            let extra = |r: usize| -> Vec<String> {
-                index
-                    .get(&line_ids.display(r))
-                    .map(|&c| per_customer[c].to_vec())
-                    .unwrap_or_else(|| vec![String::new(), String::new()])
-            };
-            append_columns(bytes, &ingested.dialect, &headers, &extra).map_err(|e| e.to_string())
-        }
-        None => {
-            let cells = segment_cells(ingested.table.n_rows(), rows, labels, name);
-            let extra = |r: usize| cells.get(r).map(|c| c.to_vec()).unwrap_or_default();
-            append_columns(bytes, &ingested.dialect, &headers, &extra).map_err(|e| e.to_string())
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4);
+    let labelled = Labelled { bytes, ingested, customers, rows, labels, name };
+    labelled.write_in_parts(usize::MAX, &mut |part| out.extend_from_slice(part))?;
+    Ok(out)
+}
+
+/// What [`append_segments`] writes, for writing it in parts ([`Labelled::write_in_parts`]).
+pub struct Labelled<'a> {
+    pub bytes: &'a [u8],
+    pub ingested: &'a Ingested,
+    pub customers: Option<(&'a Table, &'a str)>,
+    pub rows: &'a [usize],
+    pub labels: &'a [i32],
+    pub name: &'a dyn Fn(i32) -> String,
+}
+
+impl Labelled<'_> {
+    /// The labelled CSV handed to `emit` in parts of about `part_bytes` (whole rows).
+    pub fn write_in_parts(&self, part_bytes: usize, emit: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+        let Labelled { bytes, ingested, customers, rows, labels, name } = *self;
+        let headers: Vec<String> = SEGMENT_COLUMNS.iter().map(|s| s.to_string()).collect();
+        match customers {
+            Some((customers, column)) => {
+                let per_customer = segment_cells(customers.n_rows(), rows, labels, name);
+                let id = customers.columns.iter().find(|c| c.role == crate::engine::table::ColumnRole::Id);
+                let index: HashMap<String, usize> = id
+                    .map(|c| (0..customers.n_rows()).map(|r| (c.display(r), r)).collect())
+                    .unwrap_or_default();
+                let line_ids = ingested.table.column(column).ok_or_else(|| format!("no column {column}"))?;
+                let extra = |r: usize| -> Vec<String> {
+                    index
+                        .get(&line_ids.display(r))
+                        .map(|&c| per_customer[c].to_vec())
+                        .unwrap_or_else(|| vec![String::new(), String::new()])
+                };
+                append_columns_in_parts(bytes, &ingested.dialect, &headers, &extra, part_bytes, emit)
+                    .map_err(|e| e.to_string())
+            }
+            None => {
+                let cells = segment_cells(ingested.table.n_rows(), rows, labels, name);
+                let extra = |r: usize| cells.get(r).map(|c| c.to_vec()).unwrap_or_default();
+                append_columns_in_parts(bytes, &ingested.dialect, &headers, &extra, part_bytes, emit)
+                    .map_err(|e| e.to_string())
+            }
         }
     }
 }
@@ -200,6 +224,33 @@ pub enum ExportKind {
     ScoredCsv,
 }
 
+/// The labelled CSV ([`ExportKind::LabeledCsv`]) handed to `emit` in parts of about `part_bytes` (whole
+/// rows), for a caller that passes them on without holding the whole file; returns its file name.
+/// `original` is the loaded file's bytes.
+pub fn build_labelled_in_parts(
+    session: &Session,
+    original: &[u8],
+    report: &Report,
+    part_bytes: usize,
+    emit: &mut dyn FnMut(&[u8]),
+) -> Result<String, String> {
+    let name = |l: i32| segment_name(report, l);
+    let customers = report
+        .transactions
+        .as_ref()
+        .and_then(|t| session.customer_table().map(|table| (table, t.mapping.customer.as_str())));
+    let labelled = Labelled {
+        bytes: original,
+        ingested: session.ingested(),
+        customers,
+        rows: &report.rows,
+        labels: &report.labels,
+        name: &name,
+    };
+    labelled.write_in_parts(part_bytes, emit)?;
+    Ok(format!("{}-segments.csv", stem(session.source())))
+}
+
 /// A built export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportFile {
@@ -232,21 +283,12 @@ pub fn build(
     let csv = |name: String, content: Vec<u8>| ExportFile { file_name: name, mime: "text/csv", content };
     match kind {
         ExportKind::LabeledCsv => {
-            let name = |l: i32| segment_name(report, l);
-            let customers = report
-                .transactions
-                .as_ref()
-                .and_then(|t| session.customer_table().map(|table| (table, t.mapping.customer.as_str())));
             let original = original.ok_or("the file's bytes are needed for this export")?;
-            let bytes = append_segments(
-                original,
-                session.ingested(),
-                customers,
-                &report.rows,
-                &report.labels,
-                &name,
-            )?;
-            Ok(csv(format!("{base}-segments.csv"), bytes))
+            let mut bytes = Vec::with_capacity(original.len() + original.len() / 4);
+            let file_name = build_labelled_in_parts(session, original, report, usize::MAX, &mut |part| {
+                bytes.extend_from_slice(part)
+            })?;
+            Ok(csv(file_name, bytes))
         }
         ExportKind::ProfilesCsv => Ok(csv(format!("{base}-segment-profiles.csv"), profiles_csv(report))),
         ExportKind::CustomersCsv => {

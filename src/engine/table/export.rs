@@ -39,6 +39,23 @@ pub fn append_columns(
     extra_headers: &[String],
     extra: &dyn Fn(usize) -> Vec<String>,
 ) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4);
+    append_columns_in_parts(bytes, dialect, extra_headers, extra, usize::MAX, &mut |part| {
+        out.extend_from_slice(part)
+    })?;
+    Ok(out)
+}
+
+/// [`append_columns`] handed to `emit` in parts of about `part_bytes` (whole rows; the last part may be
+/// shorter), so that a caller can pass them on without holding the whole output.
+pub fn append_columns_in_parts(
+    bytes: &[u8],
+    dialect: &Dialect,
+    extra_headers: &[String],
+    extra: &dyn Fn(usize) -> Vec<String>,
+    part_bytes: usize,
+    emit: &mut dyn FnMut(&[u8]),
+) -> Result<()> {
     let width = dialect.width;
     let bom = match (dialect.bom, dialect.encoding.is_utf16()) {
         (false, _) => 0,
@@ -46,7 +63,7 @@ pub fn append_columns(
         (true, false) => 3,
     };
     let body = bytes.get(bom..).unwrap_or(&[]);
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4);
+    let mut out = Vec::with_capacity(part_bytes.min(bytes.len() + bytes.len() / 4) + 4096);
     let mut dec = FieldDecoder::new(if dialect.encoding.is_utf16() {
         super::dialect::TextEncoding::Utf8
     } else {
@@ -90,6 +107,10 @@ pub fn append_columns(
             }
         }
         out.push(b'\n');
+        if out.len() >= part_bytes {
+            emit(&out);
+            out.clear();
+        }
         Ok(())
     };
     let mut splitter =
@@ -104,7 +125,10 @@ pub fn append_columns(
         None => splitter.feed(body, &mut on_record)?,
     }
     splitter.finish(&mut on_record)?;
-    Ok(out)
+    if !out.is_empty() {
+        emit(&out);
+    }
+    Ok(())
 }
 
 fn write_generated_header(out: &mut Vec<u8>, width: usize, extra_headers: &[String]) {
@@ -132,6 +156,31 @@ mod tests {
         })
         .unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn parts_are_whole_rows_that_join_into_the_whole_output() {
+        let mut input = String::from("id,note\r\n");
+        for i in 0..500 {
+            input += &format!("{i},\"line {i}\nwith a break, and a comma\"\r\n");
+        }
+        let r = read_table(input.as_bytes(), "t.csv", &IngestOptions::default(), &mut Silent).unwrap();
+        let extra = |i: usize| vec![format!("s{}", i % 3)];
+        let headers = ["segment".to_string()];
+        let whole = append_columns(input.as_bytes(), &r.dialect, &headers, &extra).unwrap();
+        let mut parts: Vec<Vec<u8>> = Vec::new();
+        append_columns_in_parts(input.as_bytes(), &r.dialect, &headers, &extra, 1000, &mut |p| {
+            parts.push(p.to_vec())
+        })
+        .unwrap();
+        assert!(parts.len() > 10, "{} parts", parts.len());
+        for (i, p) in parts.iter().enumerate() {
+            assert!(p.ends_with(b"\n"));
+            assert!(i + 1 == parts.len() || p.len() >= 1000, "part {i}: {} bytes", p.len());
+            let text = String::from_utf8(p.clone()).unwrap();
+            assert_eq!(text.matches('"').count() % 2, 0, "part {i} splits a quoted cell");
+        }
+        assert_eq!(parts.concat(), whole);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub use assemble::Ingested;
 pub use dialect::{Dialect, LineEnding, TextEncoding};
 pub use digest::{digest, ColumnDigest, IngestDigest};
 pub use error::IngestError;
-pub use export::append_columns;
+pub use export::{append_columns, append_columns_in_parts};
 pub use finish::default_role;
 pub use join::{join, JoinError, JoinKind, JoinReport, Joined, KeyReport};
 pub use model::*;
