@@ -89,9 +89,9 @@ pub enum FromWorker {
         run_id: u64,
         error: UserError,
     },
-    /// An export, ready to download. Its content is not in the message: the worker posts it beside the message
-    /// as a `Blob`, which the page downloads as it is (a 100 MB labelled CSV is never decoded or copied into
-    /// the page's memory).
+    /// An export, ready to download. Its content is not in the message: the worker posts it beside the
+    /// message as a `Blob`, which the page downloads as it is (a 100 MB labelled CSV is never decoded or
+    /// copied into the page's memory).
     Exported {
         request_id: u64,
         file_name: String,

@@ -1,6 +1,7 @@
-//! The loaded file as a `Blob` (a picked `File`, or the body of the sample or a URL) and reading it: slice by
-//! slice straight into the table, so the file's bytes are never all in the worker's memory, or into one buffer
-//! for the requests that need the bytes themselves (the labelled export, scoring a file).
+//! The loaded file as a `Blob` (a picked `File`, or the body of the sample or a URL) and reading it: slice
+//! by slice straight into the table, so the file's bytes are never all in the worker's memory, or into one
+//! buffer for the requests that need the bytes themselves (the labelled export, scoring a file). Also the
+//! exports on their way out, as a `Blob` built a part at a time.
 
 use crate::engine::pipeline::PipelineError;
 use crate::engine::progress::Monitor;
@@ -85,8 +86,8 @@ pub(super) async fn read_bytes(
 /// Bytes per part of a large export on its way into a `Blob`.
 pub(super) const PART_BYTES: usize = 4 << 20;
 
-/// An export on its way into one `Blob`, a part at a time: each part is copied out of the worker's memory into
-/// a `Blob` of its own as it comes, and the final `Blob` joins them, so the export is never whole in the
+/// An export on its way into one `Blob`, a part at a time: each part is copied out of the worker's memory
+/// into a `Blob` of its own as it comes, and the final `Blob` joins them, so the export is never whole in the
 /// worker's memory.
 #[derive(Default)]
 pub(super) struct BlobParts {
@@ -127,9 +128,13 @@ async fn read_slice(blob: &Blob, name: &str, start: f64, end: f64) -> Result<js_
         let field = |key: &str| js_sys::Reflect::get(&e, &key.into()).ok().and_then(|v| v.as_string());
         match field("name").as_deref() {
             Some("NotReadableError") | Some("NotFoundError") => format!(
-                "{name} could not be read: it was changed, moved or deleted since it was loaded. Load it again."
+                "{name} could not be read: it was changed, moved or deleted since it was loaded. \
+                 Load it again."
             ),
-            _ => format!("{name} could not be read ({}).", field("message").unwrap_or_else(|| format!("{e:?}"))),
+            _ => {
+                let why = field("message").unwrap_or_else(|| format!("{e:?}"));
+                format!("{name} could not be read ({why}).")
+            }
         }
     };
     let slice = blob.slice_with_f64_and_f64(start, end).map_err(unreadable)?;

@@ -126,7 +126,8 @@ fn later_rows_revise_a_sampled_kind() {
     assert_eq!(r.table.column("x").unwrap().kind, ColumnKind::Integer);
 }
 
-/// Feeds `bytes` to a [`TableReader`] in `chunk`-byte slices, pass after pass; returns the table and the passes.
+/// Feeds `bytes` to a [`TableReader`] in `chunk`-byte slices, pass after pass; returns the table and the
+/// number of passes.
 fn read_in_passes(bytes: &[u8], chunk: usize, opts: &IngestOptions) -> (Ingested, usize) {
     let mut reader = TableReader::new("r.csv", opts, bytes.len() as u64).unwrap();
     for pass in 1..=2 {

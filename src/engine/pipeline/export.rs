@@ -264,7 +264,8 @@ fn stem(source: &str) -> &str {
 }
 
 impl ExportKind {
-    /// True for the exports built from the loaded file's own bytes (the caller reads the file again for them).
+    /// True for the exports built from the loaded file's own bytes (the caller reads the file again for
+    /// them).
     pub fn needs_original(self) -> bool {
         matches!(self, ExportKind::LabeledCsv)
     }

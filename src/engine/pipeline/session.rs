@@ -63,8 +63,9 @@ impl Session {
         Ok(Session::new(ingested, source, opts))
     }
 
-    /// A session on a file already read with `opts` (by a [`TableReader`](crate::engine::table::TableReader)).
-    /// The session does not keep the file's bytes: a caller that changes the ingest options reads the file
+    /// A session on a file already read with `opts` (by a
+    /// [`TableReader`](crate::engine::table::TableReader)). The session does not keep the file's bytes: a
+    /// caller that changes the ingest options reads the file
     /// again and hands the table to [`Session::reread`] (see [`Session::needs_reading`]).
     pub fn new(ingested: Ingested, source: &str, opts: &IngestOptions) -> Session {
         Session {
@@ -78,7 +79,8 @@ impl Session {
         }
     }
 
-    /// True when a run with ingest options `opts` needs the file read again (they differ from the last read's).
+    /// True when a run with ingest options `opts` needs the file read again (they differ from the last
+    /// read's).
     pub fn needs_reading(&self, opts: &IngestOptions) -> bool {
         self.ingested.0 != key(opts)
     }

@@ -114,7 +114,8 @@ pub(crate) fn fit_scalers(out: &[OutCol], scale: Scaling, scale_encoded: bool) -
         .collect()
 }
 
-/// Scales the output columns and builds the [`Prepared`] value (each column is freed once it is in the matrix).
+/// Scales the output columns and builds the [`Prepared`] value (each column is freed once it is in the
+/// matrix).
 pub(crate) fn finish(
     frame: Frame,
     out: Vec<OutCol>,

@@ -1,6 +1,7 @@
 //! Bytes → [`Table`] (typed columns) plus a list of [`RowIssue`]s, [`IngestNote`]s and per-column
 //! [`ColumnSummary`]s. Never does I/O: callers hand it bytes (all at once with [`read_table`], or in slices
-//! with [`TableReader`] or [`IngestStream`]). Only a structurally unusable file is an [`IngestError`]; bad rows are data.
+//! with [`TableReader`] or [`IngestStream`]). Only a structurally unusable file is an [`IngestError`]; bad
+//! rows are data.
 //! Also: [`join`] of two tables on an id column, and [`append_columns`] for the labelled CSV export.
 
 mod assemble;

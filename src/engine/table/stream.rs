@@ -237,8 +237,8 @@ impl IngestStream {
     }
 }
 
-/// Reads a whole file held in memory (with [`TableReader`], which re-reads it when rows past the sample turned
-/// a column to text, so that its values stay exactly as written).
+/// Reads a whole file held in memory (with [`TableReader`], which re-reads it when rows past the sample
+/// turned a column to text, so that its values stay exactly as written).
 pub fn read_table(
     bytes: &[u8],
     source: &str,
