@@ -17,7 +17,7 @@ use crate::engine::pipeline::{
 };
 use crate::engine::progress::Monitor;
 use crate::protocol::pool::{ToMember, POOL_TAG};
-use crate::protocol::{codec, DataSource, ExportKind, FromWorker, ReportParts, ToWorker, UserError};
+use crate::protocol::{codec, DataSource, FromWorker, ReportParts, ToWorker, UserError};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -255,27 +255,18 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                 let (Some(session), Some(report)) = (&state.session, &state.report) else {
                     return Err("nothing to export yet: run a segmentation first".to_string());
                 };
-                match (kind, original.as_deref()) {
-                    // The labelled CSV (the size of the file and more) goes into the Blob a part at a time.
-                    (ExportKind::LabeledCsv, Some(original)) => {
-                        let mut blob = files::BlobParts::default();
-                        let name = export::build_labelled_in_parts(
-                            session,
-                            original,
-                            report,
-                            files::PART_BYTES,
-                            &mut |part| blob.push(part),
-                        )?;
-                        Ok((name, "text/csv", blob.finish("text/csv")?))
-                    }
-                    _ => {
-                        let f =
-                            export::build(kind, session, original.as_deref(), report, state.scored.as_ref())?;
-                        let mut blob = files::BlobParts::default();
-                        blob.push(&f.content);
-                        Ok((f.file_name, f.mime, blob.finish(f.mime)?))
-                    }
-                }
+                // Exports go into their Blob a part at a time (the labelled CSV is the size of the file).
+                let mut blob = files::BlobParts::default();
+                let (name, mime) = export::build_in_parts(
+                    kind,
+                    session,
+                    original.as_deref(),
+                    report,
+                    state.scored.as_ref(),
+                    files::PART_BYTES,
+                    &mut |part| blob.push(part),
+                )?;
+                Ok((name, mime, blob.finish(mime)?))
             });
             match built {
                 Ok((file_name, mime, blob)) => {

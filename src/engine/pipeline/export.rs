@@ -224,33 +224,6 @@ pub enum ExportKind {
     ScoredCsv,
 }
 
-/// The labelled CSV ([`ExportKind::LabeledCsv`]) handed to `emit` in parts of about `part_bytes` (whole
-/// rows), for a caller that passes them on without holding the whole file; returns its file name.
-/// `original` is the loaded file's bytes.
-pub fn build_labelled_in_parts(
-    session: &Session,
-    original: &[u8],
-    report: &Report,
-    part_bytes: usize,
-    emit: &mut dyn FnMut(&[u8]),
-) -> Result<String, String> {
-    let name = |l: i32| segment_name(report, l);
-    let customers = report
-        .transactions
-        .as_ref()
-        .and_then(|t| session.customer_table().map(|table| (table, t.mapping.customer.as_str())));
-    let labelled = Labelled {
-        bytes: original,
-        ingested: session.ingested(),
-        customers,
-        rows: &report.rows,
-        labels: &report.labels,
-        name: &name,
-    };
-    labelled.write_in_parts(part_bytes, emit)?;
-    Ok(format!("{}-segments.csv", stem(session.source())))
-}
-
 /// A built export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportFile {
@@ -280,38 +253,65 @@ pub fn build(
     report: &Report,
     scored: Option<&ScoredFile>,
 ) -> Result<ExportFile, String> {
+    let mut content = Vec::new();
+    let (file_name, mime) =
+        build_in_parts(kind, session, original, report, scored, usize::MAX, &mut |part| {
+            content.extend_from_slice(part)
+        })?;
+    Ok(ExportFile { file_name, mime, content })
+}
+
+/// [`build`] handed to `emit` in parts, for a caller that passes them on without holding the whole file: the
+/// labelled CSV (the size of the input and more) in parts of about `part_bytes` of whole rows, the other
+/// kinds in one part. Returns the file name and MIME type.
+pub fn build_in_parts(
+    kind: ExportKind,
+    session: &Session,
+    original: Option<&[u8]>,
+    report: &Report,
+    scored: Option<&ScoredFile>,
+    part_bytes: usize,
+    emit: &mut dyn FnMut(&[u8]),
+) -> Result<(String, &'static str), String> {
     let base = stem(session.source());
-    let csv = |name: String, content: Vec<u8>| ExportFile { file_name: name, mime: "text/csv", content };
-    match kind {
+    let (file_name, mime, content) = match kind {
         ExportKind::LabeledCsv => {
             let original = original.ok_or("the file's bytes are needed for this export")?;
-            let mut bytes = Vec::with_capacity(original.len() + original.len() / 4);
-            let file_name = build_labelled_in_parts(session, original, report, usize::MAX, &mut |part| {
-                bytes.extend_from_slice(part)
-            })?;
-            Ok(csv(file_name, bytes))
+            let name = |l: i32| segment_name(report, l);
+            let customers = report
+                .transactions
+                .as_ref()
+                .and_then(|t| session.customer_table().map(|table| (table, t.mapping.customer.as_str())));
+            let labelled = Labelled {
+                bytes: original,
+                ingested: session.ingested(),
+                customers,
+                rows: &report.rows,
+                labels: &report.labels,
+                name: &name,
+            };
+            labelled.write_in_parts(part_bytes, emit)?;
+            return Ok((format!("{base}-segments.csv"), "text/csv"));
         }
-        ExportKind::ProfilesCsv => Ok(csv(format!("{base}-segment-profiles.csv"), profiles_csv(report))),
+        ExportKind::ProfilesCsv => (format!("{base}-segment-profiles.csv"), "text/csv", profiles_csv(report)),
         ExportKind::CustomersCsv => {
             let table = session.customer_table().ok_or("customers are exported in transaction mode")?;
-            Ok(csv(format!("{base}-customers.csv"), customers_csv(table, report)))
+            (format!("{base}-customers.csv"), "text/csv", customers_csv(table, report))
         }
         ExportKind::AtRiskCsv => {
             let bytes = at_risk_csv(report)
                 .ok_or("no at-risk list: it needs transaction mode with lifetime models")?;
-            Ok(csv(format!("{base}-at-risk.csv"), bytes))
+            (format!("{base}-at-risk.csv"), "text/csv", bytes)
         }
         ExportKind::ModelJson => {
             let model = session.model().ok_or("no model yet: run a segmentation first")?;
-            Ok(ExportFile {
-                file_name: format!("{base}-model.json"),
-                mime: "application/json",
-                content: model.to_json().into_bytes(),
-            })
+            (format!("{base}-model.json"), "application/json", model.to_json().into_bytes())
         }
         ExportKind::ScoredCsv => {
             let s = scored.ok_or("no scored file yet: score new customers first")?;
-            Ok(csv(format!("{}-scored.csv", stem(&s.source)), s.csv.clone()))
+            (format!("{}-scored.csv", stem(&s.source)), "text/csv", s.csv.clone())
         }
-    }
+    };
+    emit(&content);
+    Ok((file_name, mime))
 }
