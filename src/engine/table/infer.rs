@@ -12,7 +12,7 @@ use super::error::{IngestError, Result};
 use super::model::ColumnKind;
 use super::names::is_id_name;
 use super::note::IngestNote;
-use super::number::{evidence, placeholder, Evidence};
+use super::number::{evidence, evidence_given, fast_number, flag, placeholder, Evidence, Num};
 use super::options::{DateOrder, ValidOptions};
 use super::sample::Sample;
 use super::text::FieldDecoder;
@@ -190,9 +190,27 @@ pub(crate) fn decimal_comma(cells: &[(&str, u64)], forced: Option<bool>, file_de
     if let Some(f) = forced {
         return f;
     }
+    decimal_comma_given(cells, &read_with_point(cells), None, file_default)
+}
+
+/// Each cell read by `fast_number` with the decimal point (what [`evidence`] and the numeric trial read).
+fn read_with_point(cells: &[(&str, u64)]) -> Vec<Option<Num>> {
+    cells.iter().map(|(t, _)| fast_number(t.as_bytes(), false)).collect()
+}
+
+/// [`decimal_comma`] with the cells already read by [`read_with_point`] (`fast_dot`).
+fn decimal_comma_given(
+    cells: &[(&str, u64)],
+    fast_dot: &[Option<Num>],
+    forced: Option<bool>,
+    file_default: bool,
+) -> bool {
+    if let Some(f) = forced {
+        return f;
+    }
     let (mut dot, mut comma) = (0, 0);
-    for (t, _) in cells {
-        match evidence(t) {
+    for ((t, _), &fast) in cells.iter().zip(fast_dot) {
+        match evidence_given(t, fast) {
             Evidence::DotOnly => dot += 1,
             Evidence::CommaOnly => comma += 1,
             _ => {}
@@ -259,9 +277,29 @@ fn code_like(b: &Builder, cells: &[(&str, u64)]) -> bool {
             && t.bytes().any(|c| c.is_ascii_digit())
             && t.bytes().any(|c| c.is_ascii_alphabetic())
     };
-    let leading_zero =
-        cells.iter().any(|(t, _)| t.len() > 1 && t.starts_with('0') && t.bytes().all(|c| c.is_ascii_digit()));
-    leading_zero || (!s.bad.is_empty() && s.bad.iter().all(|x| !x.not_finite && alnum(&x.text)))
+    leading_zero(cells) || (!s.bad.is_empty() && s.bad.iter().all(|x| !x.not_finite && alnum(&x.text)))
+}
+
+/// Some cell is an integer written with leading zeros (`0042`).
+fn leading_zero(cells: &[(&str, u64)]) -> bool {
+    cells.iter().any(|(t, _)| t.len() > 1 && t.starts_with('0') && t.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// The numeric trial's verdict without running it, for the common column: when the decimal separator is the
+/// point and every cell is a finite number that [`fast_number`] reads, the trial would push each one through
+/// that same `fast_number` into [`NumStore::push_plain`], so its store would have no bad cell and be all
+/// integers exactly when every cell's flags say so. `Some(all integers)` then; `None` sends the column to
+/// the trial. `fast_dot` is the cells read by [`read_with_point`]. (`plain_trial_agrees_with_the_trial`.)
+fn plain_trial(fast_dot: &[Option<Num>], decimal_comma: bool) -> Option<bool> {
+    if decimal_comma {
+        return None;
+    }
+    let mut integers = true;
+    for n in fast_dot {
+        let n = n.filter(|n| n.value.is_finite())?;
+        integers &= n.flags & flag::INTEGER != 0;
+    }
+    Some(integers)
 }
 
 /// The empty store for column `j` (named `name`), chosen from the sample rows from `start` on.
@@ -276,7 +314,8 @@ pub(crate) fn builder_for(
     let forced = opts.columns.get(name).and_then(|o| o.kind);
     let id_name = is_id_name(name);
     let cells = cells(s, j, start);
-    let comma = decimal_comma(&cells, opts.decimal_comma, file_decimal_comma);
+    let fast_dot = read_with_point(&cells);
+    let comma = decimal_comma_given(&cells, &fast_dot, opts.decimal_comma, file_decimal_comma);
     // The date order only when a date store is tried: scanning every cell of a numeric column for dates
     // was most of the sample's cost on number-only files.
     let date = || {
@@ -295,9 +334,15 @@ pub(crate) fn builder_for(
             dict()
         }
         None => {
-            let (b, ok) = trial(num(), &cells);
-            let integers = matches!(&b.store, Store::Num(n) if n.all_integer);
-            if ok && !code_like(&b, &cells) && !(id_name && integers) {
+            let (ok, integers, code) = match plain_trial(&fast_dot, comma) {
+                Some(integers) => (true, integers, integers && leading_zero(&cells)),
+                None => {
+                    let (b, ok) = trial(num(), &cells);
+                    let integers = matches!(&b.store, Store::Num(n) if n.all_integer);
+                    (ok, integers, code_like(&b, &cells))
+                }
+            };
+            if ok && !code && !(id_name && integers) {
                 num()
             } else if !ok && trial(date(), &cells).1 {
                 date()
@@ -367,6 +412,52 @@ mod tests {
             layout(&sample("a,b,c\n1,2,3\n"), &o, "f"),
             Err(IngestError::TooManyColumns { .. })
         ));
+    }
+
+    #[test]
+    fn plain_trial_agrees_with_the_trial() {
+        use crate::engine::rng::{rng, Rng};
+        let pool = [
+            "0",
+            "7",
+            "-3",
+            "+12",
+            "0042",
+            "3.25",
+            "-0.5",
+            ".5",
+            "5.",
+            "1.234",
+            "1,5",
+            "1e3",
+            "12345678901234567",
+            "1234567890123456789012345678901234567890",
+            "$4",
+            "x",
+            "1.2.3",
+            "-",
+            "+",
+            "00",
+            "9.999999999999999",
+        ];
+        let mut r = rng(11);
+        let mut shortcuts = 0;
+        for case in 0..4000 {
+            let len = 1 + case % 7;
+            let texts: Vec<&str> = (0..len).map(|_| pool[r.gen_range(0..pool.len())]).collect();
+            let cells: Vec<(&str, u64)> = texts.iter().enumerate().map(|(k, t)| (*t, k as u64 + 2)).collect();
+            for comma in [false, true] {
+                let (b, ok) = trial(Store::Num(NumStore::new(comma)), &cells);
+                let Store::Num(n) = &b.store else { panic!() };
+                if let Some(integers) = plain_trial(&read_with_point(&cells), comma) {
+                    shortcuts += 1;
+                    assert!(ok && n.bad.is_empty(), "{texts:?}");
+                    assert_eq!(integers, n.all_integer, "{texts:?}");
+                    assert_eq!(integers && leading_zero(&cells), code_like(&b, &cells), "{texts:?}");
+                }
+            }
+        }
+        assert!(shortcuts > 100, "{shortcuts}");
     }
 
     #[test]

@@ -318,17 +318,23 @@ pub(crate) enum Evidence {
 
 /// Reads a trimmed, non-missing cell both ways.
 pub(crate) fn evidence(t: &str) -> Evidence {
+    evidence_given(t, fast_number(t.as_bytes(), false))
+}
+
+/// [`evidence`] for a caller that has read the cell with `fast_number(t, false)` already (`fast_dot`), so
+/// that the cell is not read twice.
+pub(crate) fn evidence_given(t: &str, fast_dot: Option<Num>) -> Evidence {
     // Shortcut for the common plain number: no ',' and no exponent, read with '.'; one '.' followed by
     // other than three digits cannot be a thousands separator, so only '.' reads it.
     let b = t.as_bytes();
-    if !b.iter().any(|&c| matches!(c, b',' | b'e' | b'E')) && fast_number(b, false).is_some() {
+    if !b.iter().any(|&c| matches!(c, b',' | b'e' | b'E')) && fast_dot.is_some() {
         match b.iter().position(|&c| c == b'.') {
             None => return Evidence::Plain,
             Some(k) if b.len() - k - 1 != 3 => return Evidence::DotOnly,
             Some(_) => {}
         }
     }
-    let dot = fast_number(t.as_bytes(), false).or_else(|| parse_number(t, '.'));
+    let dot = fast_dot.or_else(|| parse_number(t, '.'));
     let comma = fast_number(t.as_bytes(), true).or_else(|| parse_number(t, ','));
     match (dot, comma) {
         (None, None) => Evidence::NotNumber,
