@@ -35,6 +35,7 @@ mod ingest_digest;
 mod ingest_lane;
 mod ingest_messy;
 mod ingest_reference;
+mod ingest_spaces;
 mod ingest_stream;
 mod lifetime_cdnow;
 mod lifetime_cdnow_full;

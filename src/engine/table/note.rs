@@ -161,6 +161,11 @@ pub enum IngestNote {
         column: String,
         levels: Vec<String>,
     },
+    /// Every row read as one field, but the rows look like `columns` columns of numbers lined up with runs of
+    /// spaces, which are not read as one separator.
+    SpaceAligned {
+        columns: usize,
+    },
 }
 
 fn kind_label(k: ColumnKind) -> &'static str {
@@ -340,6 +345,11 @@ impl IngestNote {
             CodesAsCategories { column, levels } => format!(
                 "column '{column}' holds only the codes {} and was read as categories, not amounts; set its type to integer to use it as a number",
                 levels.join(", ")
+            ),
+            SpaceAligned { columns } => format!(
+                "every row was read as one field, but the rows look like {columns} columns of numbers lined up \
+                 with runs of spaces, which are not read as one separator: save the file with commas (or single \
+                 spaces) between the values and load it again"
             ),
         }
     }

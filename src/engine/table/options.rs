@@ -38,11 +38,12 @@ pub struct ColumnOverride {
 
 /// Options for reading a CSV file. Every field is optional; `IngestOptions::default()` infers everything.
 ///
-/// Defaults: `delimiter` sniffed among `,` `;` tab `|`; `has_header` detected; `decimal_comma` inferred per
-/// column (a `;` file leans to decimal comma when a column gives no evidence); `date_order` resolved from the
-/// data (month first when nothing decides it); no column overrides; `max_columns` 2000; `max_issues`
-/// 10 000 (further issues are counted, not stored); `sample_rows` 10 000 (rows read as text before column
-/// kinds are chosen; later rows that contradict the choice revise it).
+/// Defaults: `delimiter` sniffed among `,` `;` tab `|` (single spaces between numbers as a last resort);
+/// `has_header` detected; `decimal_comma` inferred per column (a `;` file leans to decimal comma when a
+/// column gives no evidence); `date_order` resolved from the data (month first when nothing decides it); no
+/// column overrides; `max_columns` 2000; `max_issues` 10 000 (further issues are counted, not stored);
+/// `sample_rows` 10 000 (rows read as text before column kinds are chosen; later rows that contradict the
+/// choice revise it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct IngestOptions {

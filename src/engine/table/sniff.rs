@@ -1,9 +1,11 @@
 //! Looks at the first bytes of a file and decides how to read it: refuse binary data, find the encoding
 //! (byte-order marks, UTF-16 without a mark, UTF-8 or a Windows-1252 fallback), the delimiter (`,` `;` tab
-//! `|`, or an Excel `sep=` line), leading `#` comment lines and the line endings.
+//! `|`, or an Excel `sep=` line; a single space when none of those splits the rows and the fields are
+//! numbers), leading `#` comment lines and the line endings.
 
 use super::dialect::{LineEnding, TextEncoding};
 use super::error::{IngestError, Result};
+use super::number::fast_number;
 use super::split::{Record, Splitter};
 
 /// Bytes looked at before anything is decided.
@@ -208,6 +210,11 @@ pub(crate) fn dialect(text: &[u8], whole: bool, forced: Option<u8>) -> (u8, u64,
             best = Some((score, d, recs));
         }
     }
+    if forced.or(sep).is_none() && best.as_ref().is_none_or(|b| b.0 == 0.0) {
+        if let Some(recs) = space_separated(text, whole, skip0) {
+            best = Some((1.0, b' ', recs));
+        }
+    }
     let (_, delim, recs) = best.unwrap_or((0.0, b',', Vec::new()));
     let body: Vec<usize> = recs.iter().filter(|r| !r.2).map(|r| r.1).collect();
     let (m, _) = mode(&body);
@@ -217,6 +224,75 @@ pub(crate) fn dialect(text: &[u8], whole: bool, forced: Option<u8>) -> (u8, u64,
         _ => skip0,
     };
     (delim, skip, sep.is_some(), comments as u64, line_ending(text))
+}
+
+/// The records split at single spaces, when that is how the file is laid out: no other delimiter split its
+/// rows, at least 90% of them (the first one too, header or not) have the same number of fields, two or
+/// more, and most fields after the first row are numbers. This is how R's `write.table` (without row names) and scikit-learn's
+/// bundled data files write a table. Text with spaces in it ("John Smith", "1 000") stays one column: its
+/// first row splits differently, or its fields are not numbers. Runs of spaces (aligned columns) are not
+/// one separator here: such a file stays one column, as before.
+fn space_separated(text: &[u8], whole: bool, skip: u64) -> Option<Vec<Rec>> {
+    let recs = records(text, whole, b' ', skip);
+    let body: Vec<usize> = recs.iter().filter(|r| !r.2).map(|r| r.1).collect();
+    let (m, share) = mode(&body);
+    let first = recs.iter().find(|r| !r.2)?;
+    if m < 2 || share < 0.9 || first.1 != m {
+        return None;
+    }
+    let (mut fields, mut numbers, mut seen) = (0usize, 0usize, 0usize);
+    let mut s = Splitter::new(b' ', b'"', skip, 4096);
+    let mut sink = |r: &Record<'_>| -> std::result::Result<(), ()> {
+        // The first record may be a header.
+        seen += 1;
+        for i in (0..r.stored()).filter(|_| seen > 1) {
+            let f = r.field(i).trim_ascii();
+            fields += 1;
+            numbers += usize::from(fast_number(f, false).is_some());
+        }
+        if fields >= 2000 {
+            Err(())
+        } else {
+            Ok(())
+        }
+    };
+    if s.feed(text, &mut sink).is_ok() && whole {
+        let _ = s.finish(&mut sink);
+    }
+    (numbers * 2 > fields).then_some(recs)
+}
+
+/// The number of columns when `text` (read with no delimiter splitting its rows) looks like a table of
+/// numbers lined up with runs of spaces: no other delimiter in it, at least 90% of its first 200 lines (the
+/// first one too) hold the same number of space-separated words, two or more, most words after the first
+/// line are numbers, and some line has a run of spaces. The reader does not split such files (a run is not
+/// one separator), so the user is told how to save it instead.
+pub(crate) fn aligned_by_spaces(text: &[u8], skip: u64) -> Option<usize> {
+    let lines: Vec<&[u8]> = text
+        .split(|&b| b == b'\n')
+        .skip(skip as usize)
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty() && !l.starts_with(b"#"))
+        .take(200)
+        .collect();
+    if lines.iter().any(|l| l.iter().any(|b| matches!(b, b',' | b';' | b'\t' | b'|' | b'"'))) {
+        return None;
+    }
+    let words = |l: &[u8]| l.split(|&b| b == b' ').filter(|w| !w.is_empty()).count();
+    let counts: Vec<usize> = lines.iter().map(|l| words(l)).collect();
+    let (m, share) = mode(&counts);
+    let runs = lines.iter().any(|l| l.windows(2).any(|w| w == b"  "));
+    if m < 2 || share < 0.9 || counts.first() != Some(&m) || !runs {
+        return None;
+    }
+    let (mut all, mut numbers) = (0usize, 0usize);
+    for l in lines.iter().skip(1) {
+        for w in l.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
+            all += 1;
+            numbers += usize::from(fast_number(w, false).is_some());
+        }
+    }
+    (numbers * 2 > all).then_some(m)
 }
 
 fn line_ending(text: &[u8]) -> LineEnding {
@@ -282,6 +358,35 @@ mod tests {
         assert_eq!((delim, skip, sep), (b';', 1, true));
         let (delim, skip, _, comments, _) = d("# exported\n# by tool\na,b\n1,2\n");
         assert_eq!((delim, skip, comments), (b',', 2, 2));
+    }
+
+    #[test]
+    fn single_spaces_between_numbers() {
+        let d = |t: &str| dialect(t.as_bytes(), true, None).0;
+        // scikit-learn's diabetes_data_raw.csv and linnerud_exercise.csv, R's write.table(row.names = FALSE)
+        assert_eq!(d("59 2 32.1 101.0 157\n48 1 21.6 87.0 183\n72 2 30.5 93.0 156\n"), b' ');
+        assert_eq!(d("Chins Situps Jumps\n5 162 60\n2 110 60\n12 101 101\n"), b' ');
+        assert_eq!(d("\"id\" \"spend\" \"visits\"\n\"a b\" 1.5 3\n\"c\" 2 4\n"), b' ');
+        // text with spaces, numbers with a space as thousands separator, aligned columns: one column
+        assert_eq!(d("name\nJohn Smith\nJane Doe\nAda Lovelace\n"), b',');
+        assert_eq!(d("amount\n1 000\n2 500\n12 000\n"), b',');
+        assert_eq!(d("first last\nJohn Smith\nJane Doe\n"), b',');
+        assert_eq!(d("a  b\n1  2\n3 4\n5   6\n"), b',');
+        // a real delimiter wins even where fields hold spaces
+        assert_eq!(d("a b,c d\n1 2,3 4\n"), b',');
+        let forced = dialect(b"1 2\n3 4\n", true, Some(b';')).0;
+        assert_eq!(forced, b';');
+    }
+
+    #[test]
+    fn columns_aligned_with_runs_of_spaces_are_recognised() {
+        let a = |t: &str| aligned_by_spaces(t.as_bytes(), 0);
+        assert_eq!(a("  x     y\n 1.5   20\n12.0    3\n 0.25 100\n"), Some(2));
+        assert_eq!(a("# comment\n 1  2  3\n 4  5  6\n"), Some(3));
+        assert_eq!(a("1 2\n3 4\n"), None, "single spaces are read as a delimiter instead");
+        assert_eq!(a("name  city\nJohn  Paris\nJane  Rome\n"), None, "words, not numbers");
+        assert_eq!(a("a,b\n1  2,3\n"), None);
+        assert_eq!(a("just one\n"), None);
     }
 
     #[test]

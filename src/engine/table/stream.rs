@@ -185,6 +185,11 @@ impl IngestStream {
         if comments > 0 {
             notes.push(IngestNote::CommentLinesSkipped { lines: comments });
         }
+        if self.opts.delimiter.is_none() && delimiter == b',' {
+            if let Some(columns) = sniff::aligned_by_spaces(text, skip_lines) {
+                notes.push(IngestNote::SpaceAligned { columns });
+            }
+        }
         let file_decimal_comma = self.opts.decimal_comma.unwrap_or(delimiter == b';');
         Ok(Setup {
             encoding,

@@ -54,3 +54,14 @@ test('upload a CSV, then a broken file: a clear error and the previous result st
   await expect(page.getByTestId('summary')).toContainText('of 200 customers');
   expect(offOrigin(requests)).toEqual([]);
 });
+
+test('a file separated by single spaces (as R and scikit-learn write them) is read into its columns', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(here, '../fixtures/space_separated.csv'));
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('summary')).toContainText('of 60 customers');
+  await page.locator('.step-button').filter({ has: page.locator('.step-title:text-is("Data")') }).click();
+  await expect(page.getByTestId('loaded-summary')).toContainText('3 columns · space-separated');
+  await expect(page.getByText('Fields are separated by single spaces')).toBeVisible();
+  await screenshot(page, 'space-separated');
+});

@@ -47,7 +47,8 @@ pub fn DropZone(#[prop(into)] compact: Signal<bool>) -> impl IntoView {
                     {move || if compact.get() { "Drop another CSV here to replace the data" } else { "Drop a CSV of customers — or of transactions — here" }}
                 </p>
                 <p class="fineprint">
-                    "Read by this tab only; nothing is uploaded. Comma, semicolon, tab or pipe delimited; UTF-8, UTF-16 or Windows-1252."
+                    "Read by this tab only; nothing is uploaded. "
+                    "Comma, semicolon, tab, pipe or space delimited; UTF-8, UTF-16 or Windows-1252."
                 </p>
             </div>
             <div class="actions">

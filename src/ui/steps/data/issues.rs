@@ -14,6 +14,7 @@ fn dialect_note(r: &Report) -> String {
         ',' => "commas".to_string(),
         ';' => "semicolons".to_string(),
         '|' => "pipes".to_string(),
+        ' ' => "single spaces".to_string(),
         c => format!("\"{c}\""),
     };
     let header = if d.has_header { "the first row holds the column names" } else { "there is no header row" };

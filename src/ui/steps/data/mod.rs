@@ -31,6 +31,7 @@ pub fn DataStep() -> impl IntoView {
                         ';' => "semicolon".to_string(),
                         '\t' => "tab".to_string(),
                         '|' => "pipe".to_string(),
+                        ' ' => "space".to_string(),
                         c => format!("\"{c}\""),
                     };
                     view! {
