@@ -115,7 +115,7 @@ async fn run(
     if let Some(task) = started.sweep.take() {
         let x = session.matrix();
         let outcome = match pooled_sweep(&task, x, config, size, monitor).await {
-            Some(sweep) => task.outcome(x.nrows(), Ok(sweep)),
+            Some(sweep) => task.outcome(x.dim(), Ok(sweep)),
             None => task.run(x, monitor),
         };
         session.store_sweep(&started, outcome);
@@ -142,7 +142,7 @@ async fn pooled_sweep(
     size: usize,
     monitor: &mut WorkerMonitor,
 ) -> Option<KSweep> {
-    if x.nrows().min(task.seeded_params().fit_sample_cap) < pool::MIN_ROWS {
+    if x.nrows().min(task.seeded_params().fit_rows(x.ncols())) < pool::MIN_ROWS {
         return None;
     }
     let pool = pool::get(size).await?;

@@ -28,7 +28,7 @@ fn a_run_assembled_from_split_steps_equals_a_plain_run() {
     let scores: Vec<_> =
         plan.ks().iter().rev().map(|&k| member.score_k(task.clusterer(), k, &mut Silent).unwrap()).collect();
     let sweep = assemble(vec![plan.finish(task.clusterer(), scores)]);
-    let outcome = task.outcome(x.nrows(), Ok(sweep));
+    let outcome = task.outcome(x.dim(), Ok(sweep));
     session.store_sweep(&started, outcome);
 
     let AlgorithmConfig::Kmeans(p) = config.algorithm.with_seed(config.seed) else {

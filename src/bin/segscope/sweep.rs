@@ -30,7 +30,8 @@ pub struct SweepArgs {
     /// Subsample fits per k for stability (0 = off).
     #[arg(long)]
     stability_runs: Option<usize>,
-    /// Above this many customers every k is fitted on a seeded sample of this many (default 20000).
+    /// Above this many customers every k is fitted on a seeded sample of this many (default 20000; for more
+    /// than 16 features, as many values with fewer rows, at least 2000).
     #[arg(long)]
     fit_sample_cap: Option<usize>,
     #[arg(long)]

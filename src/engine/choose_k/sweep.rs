@@ -3,7 +3,8 @@
 //! Cost per clusterer and k: one fit on all rows (on a seeded sample of `fit_sample_cap` rows above that
 //! size), `gap_references` fits on uniform reference sets and `stability_runs` fits on subsamples, the latter
 //! two on at most `aux_sample_cap` rows (a seeded sample, plus one more fit of that sample for the gap when
-//! the data is larger than the cap).
+//! the data is larger than the cap). Both caps hold for up to 16 features; wider data gets fewer rows
+//! (`ChooseKParams::fit_rows`, `aux_rows`).
 
 use ndarray::{Array2, ArrayView2, Axis, CowArray, Ix2};
 use serde::{Deserialize, Serialize};
@@ -115,8 +116,8 @@ impl<'a> SweepPlan<'a> {
         check_finite(x.view())?;
         let mut notes = Vec::new();
         let seed = params.seed();
-        let x = if n > params.fit_sample_cap() {
-            let rows = sample_rows(n, params.fit_sample_cap(), derive(seed, 7, 0, 0), 0);
+        let x = if n > params.fit_rows(d) {
+            let rows = sample_rows(n, params.fit_rows(d), derive(seed, 7, 0, 0), 0);
             notes.push(format!("every k fitted and scored on a seeded sample of {} of {n} rows", rows.len()));
             CowArray::from(x.select(Axis(0), &rows))
         } else {
@@ -127,8 +128,8 @@ impl<'a> SweepPlan<'a> {
         if k_max < params.k_max() {
             notes.push(format!("k_max lowered from {} to {k_max}: only {n} rows", params.k_max()));
         }
-        let aux_rows = (n > params.aux_sample_cap())
-            .then(|| sample_rows(n, params.aux_sample_cap(), derive(seed, 6, 0, 0), 0));
+        let aux_rows =
+            (n > params.aux_rows(d)).then(|| sample_rows(n, params.aux_rows(d), derive(seed, 6, 0, 0), 0));
         let aux: Option<Array2<f64>> = aux_rows.as_ref().map(|r| x.select(Axis(0), r));
         if let Some(r) = &aux_rows {
             notes.push(format!(
@@ -267,13 +268,13 @@ impl Run<'_> {
             self.notes.push(format!("k = {k}: the fit produced only {n_segments} segments"));
         }
         let (a, b) = part(1);
-        let sil =
-            match silhouette(x, &labels, self.params.silhouette(), &mut Within::new(monitor, STAGE, a, b)) {
-                Ok(s) => Some(s),
-                Err(MetricsError::Cancelled(c)) => return Err(c.into()),
-                Err(MetricsError::LabelCount { .. }) => None,
-                Err(e) => return Err(e.into()),
-            };
+        let policy = self.params.silhouette_for(x.ncols());
+        let sil = match silhouette(x, &labels, &policy, &mut Within::new(monitor, STAGE, a, b)) {
+            Ok(s) => Some(s),
+            Err(MetricsError::Cancelled(c)) => return Err(c.into()),
+            Err(MetricsError::LabelCount { .. }) => None,
+            Err(e) => return Err(e.into()),
+        };
         let ch = calinski_harabasz(x, &labels).ok();
         let db = davies_bouldin(x, &labels).ok();
 

@@ -249,18 +249,25 @@ impl SweepTask {
     /// Runs the sweep on `x` here, every k in turn.
     pub fn run(self, x: ArrayView2<f64>, monitor: &mut dyn Monitor) -> (Option<KSweep>, Option<String>) {
         let result = self.params().and_then(|p| choose_k::sweep(x, &[self.clusterer()], &p, monitor));
-        self.outcome(x.nrows(), result)
+        self.outcome(x.dim(), result)
     }
 
-    /// The sweep (or why there is none) and the note the Choose-k panel shows, for `n` customers.
-    pub fn outcome(self, n: usize, result: choose_k::Result<KSweep>) -> (Option<KSweep>, Option<String>) {
+    /// The sweep (or why there is none) and the note the Choose-k panel shows, for `n` customers of `d`
+    /// features.
+    pub fn outcome(
+        self,
+        (n, d): (usize, usize),
+        result: choose_k::Result<KSweep>,
+    ) -> (Option<KSweep>, Option<String>) {
         match result {
             Ok(s) => {
-                let sampled = (n > self.params.fit_sample_cap).then(|| {
+                let cap = self.params.fit_rows(d);
+                let sampled = (n > cap).then(|| {
+                    let why =
+                        if cap < self.params.fit_sample_cap { "large, wide file" } else { "large file" };
                     format!(
-                        "To stay fast on a large file, every k was compared on a random sample of {} of the \
-                         {n} customers; your segments use all of them.",
-                        self.params.fit_sample_cap
+                        "To stay fast on a {why}, every k was compared on a random sample of {cap} of the \
+                         {n} customers; your segments use all of them."
                     )
                 });
                 let note = match (self.note, sampled) {

@@ -95,6 +95,15 @@ impl SilhouetteValidParams {
     pub fn seed(&self) -> u64 {
         self.seed
     }
+    /// These parameters with the exact limit and the sample size lowered to at most `rows` (at least 2).
+    pub fn at_most(&self, rows: usize) -> SilhouetteValidParams {
+        let rows = rows.max(2);
+        SilhouetteValidParams {
+            sample_cap: self.sample_cap.min(rows),
+            sample_size: self.sample_size.min(rows),
+            seed: self.seed,
+        }
+    }
 }
 
 /// Silhouette values of the scored rows and their mean.
