@@ -347,9 +347,9 @@ impl IngestNote {
                 levels.join(", ")
             ),
             SpaceAligned { columns } => format!(
-                "every row was read as one field, but the rows look like {columns} columns of numbers lined up \
-                 with runs of spaces, which are not read as one separator: save the file with commas (or single \
-                 spaces) between the values and load it again"
+                "every row was read as one field, but the rows look like {columns} columns of numbers \
+                 lined up with runs of spaces, which are not read as one separator: save the file with \
+                 commas (or single spaces) between the values and load it again"
             ),
         }
     }

@@ -228,10 +228,11 @@ pub(crate) fn dialect(text: &[u8], whole: bool, forced: Option<u8>) -> (u8, u64,
 
 /// The records split at single spaces, when that is how the file is laid out: no other delimiter split its
 /// rows, at least 90% of them (the first one too, header or not) have the same number of fields, two or
-/// more, and most fields after the first row are numbers. This is how R's `write.table` (without row names) and scikit-learn's
-/// bundled data files write a table. Text with spaces in it ("John Smith", "1 000") stays one column: its
-/// first row splits differently, or its fields are not numbers. Runs of spaces (aligned columns) are not
-/// one separator here: such a file stays one column, as before.
+/// more, and most fields after the first row are numbers. This is how R's `write.table` (without row
+/// names) and scikit-learn's bundled data files write a table. Text with spaces in it ("John Smith",
+/// "1 000") stays one column: its first row splits differently, or its fields are not numbers. Runs of
+/// spaces (aligned columns) are not one separator here: such a file stays one column, with a note
+/// ([`aligned_by_spaces`]).
 fn space_separated(text: &[u8], whole: bool, skip: u64) -> Option<Vec<Rec>> {
     let recs = records(text, whole, b' ', skip);
     let body: Vec<usize> = recs.iter().filter(|r| !r.2).map(|r| r.1).collect();
