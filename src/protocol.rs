@@ -4,6 +4,7 @@
 //! (the stale-result rule). Cancellation is not a message: a busy worker cannot read one, so the UI
 //! terminates the worker and starts a new one.
 
+use crate::engine::choose_k::KSweep;
 use crate::engine::pipeline::{PipelineConfig, PipelineError, ScoreReport};
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +85,16 @@ pub enum FromWorker {
     Finished {
         run_id: u64,
         report: ReportParts,
+        /// The report has no sweep over k yet: the worker computes it now and posts [`FromWorker::Swept`]
+        /// (unless a newer run arrives first, which stops it).
+        #[serde(default)]
+        sweep_pending: bool,
+    },
+    /// The sweep over k of a run whose report came without it (`sweep_pending`), with its note.
+    Swept {
+        run_id: u64,
+        sweep: Option<KSweep>,
+        note: Option<String>,
     },
     Failed {
         run_id: u64,
@@ -124,6 +135,7 @@ impl FromWorker {
             | FromWorker::RequestFailed { .. } => None,
             FromWorker::Progress { run_id, .. }
             | FromWorker::Finished { run_id, .. }
+            | FromWorker::Swept { run_id, .. }
             | FromWorker::Failed { run_id, .. } => Some(*run_id),
         }
     }

@@ -7,16 +7,15 @@
 mod files;
 mod member;
 mod pool;
+mod sweep;
 
-use crate::engine::choose_k::{assemble, KSweep, SweepPlan};
 use crate::engine::pipeline::algorithm::KMeansRestarts;
-use crate::engine::pipeline::evaluate::SweepTask;
 use crate::engine::pipeline::AlgorithmConfig;
 use crate::engine::pipeline::{
-    export, score_file, PipelineConfig, PipelineError, Report, ScoredFile, Session,
+    export, score_file, DeferredSweep, PipelineConfig, PipelineError, Report, ScoredFile, Session,
 };
 use crate::engine::progress::Monitor;
-use crate::protocol::pool::{ToMember, POOL_TAG};
+use crate::protocol::pool::POOL_TAG;
 use crate::protocol::{codec, DataSource, FromWorker, ReportParts, ToWorker, UserError};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -102,24 +101,19 @@ fn enqueue(msg: ToWorker, attachment: JsValue) {
     }
 }
 
-/// One run on `session`, with the sweep over k, the k-means restarts and the silhouette split over the worker
-/// pool where it pays (and the feature suggestions computed here while the members score the silhouette).
+/// One run on `session`, with the k-means restarts and the silhouette split over the worker pool where it pays
+/// (and the feature suggestions computed here while the members score the silhouette). The sweep over k, when
+/// the run has one that is not cached, comes back untouched: the report is posted first and the sweep
+/// computed after it ([`sweep::after`]).
 async fn run(
     session: &mut Session,
     config: &PipelineConfig,
     workers: Option<usize>,
     monitor: &mut WorkerMonitor,
-) -> Result<Report, PipelineError> {
+) -> Result<(Report, Option<DeferredSweep>), PipelineError> {
     let size = pool::size(workers);
     let mut started = session.start(config, monitor)?;
-    if let Some(task) = started.sweep.take() {
-        let x = session.matrix();
-        let outcome = match pooled_sweep(&task, x, config, size, monitor).await {
-            Some(sweep) => task.outcome(x.dim(), Ok(sweep)),
-            None => task.run(x, monitor),
-        };
-        session.store_sweep(&started, outcome);
-    }
+    let deferred = started.defer_sweep();
     started.sweep_done(monitor);
     let restarts = pooled_restarts(session.matrix(), config, size, monitor).await;
     session.segment(config, &mut started, restarts, monitor)?;
@@ -131,30 +125,7 @@ async fn run(
             silhouette = pool.silhouette(&job, &mut suggest, monitor).await.map(|values| job.finish(values));
         }
     }
-    session.finish(config, started, silhouette, monitor)
-}
-
-/// The sweep over k split over the pool, when it pays and the pool works (None: compute it here).
-async fn pooled_sweep(
-    task: &SweepTask,
-    x: ndarray::ArrayView2<'_, f64>,
-    config: &PipelineConfig,
-    size: usize,
-    monitor: &mut WorkerMonitor,
-) -> Option<KSweep> {
-    if x.nrows().min(task.seeded_params().fit_rows(x.ncols())) < pool::MIN_ROWS {
-        return None;
-    }
-    let pool = pool::get(size).await?;
-    let plan = task.params().and_then(|p| SweepPlan::new(x, &p)).ok()?;
-    let setup = ToMember::SweepSetup {
-        algorithm: Box::new(config.algorithm.clone()),
-        params: task.seeded_params().clone(),
-        seed: config.seed,
-        cols: plan.rows().ncols(),
-    };
-    let scores = pool.sweep(&plan, setup, monitor).await?;
-    Some(assemble(vec![plan.finish(task.clusterer(), scores)]))
+    session.finish(config, started, silhouette, monitor).map(|report| (report, deferred))
 }
 
 /// The restarts of a k-means fit run over the pool, when it pays and the pool works (None: fit it here).
@@ -212,6 +183,10 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                 Ok(()) => run(&mut session, &config, workers, &mut monitor).await.map_err(UserError::from),
                 Err(e) => Err(e),
             };
+            let (result, deferred) = match result {
+                Ok((report, deferred)) => (Ok(report), deferred),
+                Err(e) => (Err(e), None),
+            };
             let outcome = STATE.with(|state| {
                 let mut state = state.borrow_mut();
                 match result {
@@ -233,7 +208,13 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                 }
             });
             match outcome.and_then(|report| ReportParts::split(report).map_err(user_error)) {
-                Ok(report) => post(&FromWorker::Finished { run_id, report }),
+                Ok(report) => {
+                    let sweep_pending = deferred.is_some();
+                    post(&FromWorker::Finished { run_id, report, sweep_pending });
+                    if let Some(deferred) = deferred {
+                        sweep::after(run_id, deferred, &config, workers).await;
+                    }
+                }
                 Err(error) => post(&FromWorker::Failed { run_id, error }),
             }
         }
@@ -325,6 +306,9 @@ async fn load(
 /// Posts progress at most every 50 ms (and at every stage change); reads the worker's clock.
 struct WorkerMonitor {
     run_id: u64,
+    /// Set for work a newer run may stop (the sweep over k after a report): then [`Monitor::cancelled`] is
+    /// true as soon as a run waits in the queue.
+    preemptible: bool,
     last_post: f64,
     last_stage: String,
     performance: Option<web_sys::Performance>,
@@ -335,7 +319,13 @@ impl WorkerMonitor {
         let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
             .ok()
             .and_then(|p| p.dyn_into().ok());
-        WorkerMonitor { run_id, last_post: f64::NEG_INFINITY, last_stage: String::new(), performance }
+        WorkerMonitor {
+            run_id,
+            preemptible: false,
+            last_post: f64::NEG_INFINITY,
+            last_stage: String::new(),
+            performance,
+        }
     }
 }
 
@@ -347,6 +337,11 @@ impl Monitor for WorkerMonitor {
             self.last_stage = stage.to_string();
             post(&FromWorker::Progress { run_id: self.run_id, stage: stage.to_string(), fraction });
         }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.preemptible
+            && QUEUE.with(|q| q.borrow().1.iter().any(|(msg, _)| matches!(msg, ToWorker::Run { .. })))
     }
 
     fn now_ms(&self) -> f64 {

@@ -4,7 +4,7 @@ use super::download::download_blob;
 use super::nav::StepNav;
 use super::run_controller::{DataChoice, Dispatch, RunController};
 use super::slices::{self, Next};
-use super::state::{AppContext, Status, Step};
+use super::state::{AppContext, LateSweep, Status, Step};
 use super::status::StatusLine;
 use super::steps;
 use super::toolbar::Toolbar;
@@ -21,6 +21,9 @@ pub fn App() -> impl IntoView {
     let config = RwSignal::new(startup.config.clone().unwrap_or_default());
     let report = RwSignal::new(None);
     let status = RwSignal::new(Status::Idle);
+    let late_sweep = RwSignal::new(LateSweep::InReport);
+    // The run whose sweep over k the worker is computing after its report.
+    let sweeping = StoredValue::new(None::<u64>);
     let data_name = RwSignal::new(None::<String>);
     let step = RwSignal::new(Step::Data);
     let score = RwSignal::new(None);
@@ -33,6 +36,13 @@ pub fn App() -> impl IntoView {
     let decoding = slices::key();
 
     // -- actions --
+    // The shown result's sweep over k will not come (the worker stopped, or the run after it failed).
+    let stop_late_sweep = move || {
+        sweeping.set_value(None);
+        if matches!(late_sweep.get_untracked(), LateSweep::Computing(_)) {
+            late_sweep.set(LateSweep::Stopped);
+        }
+    };
     let send = move |dispatch: Option<Dispatch>| {
         let Some(Dispatch { run_id, data }) = dispatch else { return };
         loading_new_data.set_value(data.is_some());
@@ -52,15 +62,28 @@ pub fn App() -> impl IntoView {
     };
     let on_message = move |msg: FromWorker, attachment: wasm_bindgen::JsValue| match msg {
         FromWorker::Progress { run_id, stage, fraction } => {
-            if controller.with_value(|c| c.is_current(run_id)) {
+            if !controller.with_value(|c| c.is_current(run_id)) {
+                return;
+            }
+            if sweeping.get_value() == Some(run_id) {
+                late_sweep.set(LateSweep::Computing(fraction));
+            } else {
                 status.set(Status::Running { stage, fraction });
             }
         }
-        FromWorker::Finished { run_id, report: parts } => {
+        FromWorker::Swept { run_id, sweep, note } => {
+            if controller.with_value(|c| c.is_current(run_id)) && sweeping.get_value() == Some(run_id) {
+                sweeping.set_value(None);
+                late_sweep.set(LateSweep::Arrived(Arc::new((sweep, note))));
+            }
+        }
+        FromWorker::Finished { run_id, report: parts, sweep_pending } => {
             super::perf::mark("report received");
             if !controller.with_value(|c| c.is_current(run_id)) {
                 return; // a superseded run: drop it
             }
+            sweeping.set_value(sweep_pending.then_some(run_id));
+            late_sweep.set(if sweep_pending { LateSweep::Computing(0.0) } else { LateSweep::InReport });
             let open_explore = loading_new_data.get_value() && !startup.embed_step_fixed;
             status.set(Status::Idle);
             let next = controller.try_update_value(|c| c.finished(run_id, true)).flatten();
@@ -112,6 +135,7 @@ pub fn App() -> impl IntoView {
             if !controller.with_value(|c| c.is_current(run_id)) {
                 return;
             }
+            stop_late_sweep();
             let next = controller.try_update_value(|c| c.finished(run_id, false)).flatten();
             let still = controller.with_value(|c| c.loaded_name());
             data_name.set(still.clone());
@@ -142,6 +166,7 @@ pub fn App() -> impl IntoView {
         BridgeEvent::Message(msg, attachment) => on_message(msg, attachment),
         BridgeEvent::Died(why) => {
             slices::cancel(decoding);
+            stop_late_sweep();
             controller.update_value(|c| c.worker_replaced());
             data_name.set(controller.with_value(|c| c.loaded_name()));
             status.set(Status::Failed(format!(
@@ -166,6 +191,7 @@ pub fn App() -> impl IntoView {
         config,
         report,
         status,
+        late_sweep,
         data_name,
         step,
         score,
@@ -182,6 +208,7 @@ pub fn App() -> impl IntoView {
                 }
             });
             slices::cancel(decoding);
+            stop_late_sweep();
             controller.update_value(|c| c.worker_replaced());
             data_name.set(controller.with_value(|c| c.loaded_name()));
             status.set(Status::Cancelled);
@@ -244,6 +271,13 @@ pub fn App() -> impl IntoView {
         super::workspace::restore(ctx);
     }
     super::embed::keep_hash_in_sync(config, data_name);
+    // `<html data-sweep=…>`: "computing" while a sweep over k comes after the shown result (tests wait for it).
+    Effect::new(move |_| {
+        let state = if matches!(late_sweep.get(), LateSweep::Computing(_)) { "computing" } else { "ready" };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-sweep", state);
+        }
+    });
 
     view! {
         <div class="app" class:embed=ctx.embed>

@@ -1,6 +1,7 @@
 //! The app's shared state, provided as context: the config the user edits, the last report, the run status,
 //! the step on screen, and the actions panels call (load data, cancel, export, score).
 
+use crate::engine::choose_k::KSweep;
 use crate::engine::pipeline::{PipelineConfig, Report, ScoreReport};
 use crate::protocol::ExportKind;
 use leptos::prelude::*;
@@ -59,6 +60,21 @@ pub enum Status {
     Info(String),
 }
 
+/// The Choose-k comparison of the shown result when the worker sends it after the result
+/// (`FromWorker::Swept`): the segments show first, the comparison when it is ready.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum LateSweep {
+    /// Nothing comes later: the report carries its sweep (or has none).
+    #[default]
+    InReport,
+    /// Being computed; the fraction done.
+    Computing(f64),
+    /// Arrived after the report: the sweep (None when there is none) and its note.
+    Arrived(Arc<(Option<KSweep>, Option<String>)>),
+    /// Will not come: the worker was stopped or replaced, or the run that replaced it failed.
+    Stopped,
+}
+
 type Action<T> = StoredValue<Box<dyn Fn(T)>, LocalStorage>;
 
 /// Handles the panels use to read and change the app state.
@@ -69,6 +85,8 @@ pub struct AppContext {
     /// The last successful run's report (kept while a new run is going, and when one fails).
     pub report: RwSignal<Option<Arc<Report>>>,
     pub status: RwSignal<Status>,
+    /// The shown result's Choose-k comparison, when it comes after the result.
+    pub late_sweep: RwSignal<LateSweep>,
     /// Name of the data being loaded or shown.
     pub data_name: RwSignal<Option<String>>,
     /// The step on screen.
@@ -95,6 +113,32 @@ impl AppContext {
     /// Stops the run in flight (the worker is replaced; data and result stay).
     pub fn cancel(&self) {
         self.cancel.with_value(|f| f(()));
+    }
+
+    /// The shown result's sweep over k and its note: the report's own, or the one that came after it (None
+    /// while it is computed). Tracked.
+    pub fn sweep(&self) -> (Option<KSweep>, Option<String>) {
+        match self.late_sweep.get() {
+            LateSweep::InReport => self
+                .report
+                .with(|r| r.as_ref().map(|r| (r.sweep.clone(), r.sweep_note.clone())))
+                .unwrap_or_default(),
+            LateSweep::Arrived(late) => (*late).clone(),
+            LateSweep::Computing(_) | LateSweep::Stopped => (None, None),
+        }
+    }
+
+    /// The shown report with the sweep over k that came after it (what the HTML report describes). Untracked.
+    pub fn full_report(&self) -> Option<Arc<Report>> {
+        let report = self.report.get_untracked()?;
+        match self.late_sweep.get_untracked() {
+            LateSweep::Arrived(late) => {
+                let mut full = (*report).clone();
+                (full.sweep, full.sweep_note) = (*late).clone();
+                Some(Arc::new(full))
+            }
+            _ => Some(report),
+        }
     }
 
     /// Builds `kind` in the worker and downloads it.

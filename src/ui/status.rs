@@ -1,7 +1,7 @@
 //! The status line: progress with stage and percent (shown after ~300 ms), Cancel, errors and notices. It is an
 //! ARIA live region, so screen readers hear progress and errors.
 
-use super::state::{AppContext, Status};
+use super::state::{AppContext, LateSweep, Status};
 use leptos::prelude::*;
 
 #[component]
@@ -10,6 +10,14 @@ pub fn StatusLine() -> impl IntoView {
     view! {
         <div class="status" role="status" aria-live="polite" data-testid="status">
             {move || match ctx.status.get() {
+                Status::Idle if matches!(ctx.late_sweep.get(), LateSweep::Computing(_)) => {
+                    view! {
+                        <p class="note" data-testid="sweep-note">
+                            "Your segments are ready. The Choose-k comparison (in Segment) is still being computed."
+                        </p>
+                    }
+                        .into_any()
+                }
                 Status::Idle => ().into_any(),
                 Status::Cancelled => {
                     view! { <p class="note">"Run cancelled. The previous result is still shown."</p> }.into_any()

@@ -5,6 +5,7 @@ use crate::charts::{
     bars, boxplot, clv, dendrogram, drift, heatmap, importance, kdistance, ksweep, rfm, scatter, silhouette,
     weights, ChartSpec,
 };
+use crate::engine::choose_k::KSweep;
 use crate::engine::cluster::NOISE;
 use crate::engine::pipeline::{Report, ScoreReport};
 
@@ -76,8 +77,7 @@ pub fn sizes(report: &Report) -> ChartSpec {
 }
 
 /// Elbow, silhouette, Calinski–Harabasz, Davies–Bouldin, BIC, gap and stability against k.
-pub fn ksweep(report: &Report) -> Option<ChartSpec> {
-    let sweep = report.sweep.as_ref()?;
+pub fn ksweep(sweep: &KSweep) -> Option<ChartSpec> {
     let a = sweep.algorithms.first()?;
     let ks: Vec<usize> = a.scores.iter().map(|s| s.k).collect();
     let metric =

@@ -98,7 +98,7 @@ pub fn report_html(r: &Report) -> String {
     if let Some(s) = &r.sweep {
         body += &format!("<p>Suggested k = {}: {}</p>", s.suggestion.k, esc(&s.suggestion.reason));
     }
-    body += &figure(charts::ksweep(r), 900, 560);
+    body += &figure(r.sweep.as_ref().and_then(charts::ksweep), 900, 560);
     body += &figure(charts::silhouette(r), 860, 400);
     body += &figure(charts::importance(r), 860, 360);
     if let Some(summary) = super::consensus::summary(r) {

@@ -1,6 +1,7 @@
 //! View models of the Segment step: the k-means variant switch, DBSCAN's suggested eps, the hierarchical
 //! size-cap note, and the fit diagnostics and quality metrics in plain words. Pure; natively tested.
 
+use crate::engine::choose_k::KSweep;
 use crate::engine::cluster::hierarchical::{HierarchicalParams, Linkage};
 use crate::engine::cluster::kmeans::{KMeansAlgorithm, KMeansParams, MiniBatchKMeansParams};
 use crate::engine::cluster::FitInfo;
@@ -183,9 +184,9 @@ pub fn quality(report: &Report) -> Vec<MetricReading> {
     ]
 }
 
-/// The suggested k with its reason and the measures that agree, in words; `None` without a sweep.
-pub fn suggestion(report: &Report) -> Option<(usize, String)> {
-    let s = &report.sweep.as_ref()?.suggestion;
+/// The suggested k of a sweep with its reason and the measures that agree, in words.
+pub fn suggestion(sweep: &KSweep) -> (usize, String) {
+    let s = &sweep.suggestion;
     let mut text = s.reason.trim().to_string();
     if !text.ends_with('.') && !text.is_empty() {
         text.push('.');
@@ -193,7 +194,7 @@ pub fn suggestion(report: &Report) -> Option<(usize, String)> {
     if !s.supported_by.is_empty() {
         text.push_str(&format!(" Supported by: {}.", s.supported_by.join(", ")));
     }
-    Some((s.k, text))
+    (s.k, text)
 }
 
 #[cfg(test)]

@@ -31,6 +31,9 @@ pub const MIN_ROWS: usize = 2_000;
 /// tab's peak memory from 644 to 973 MiB (`make bench-memory` with this cap lifted): not worth it there.
 pub const MAX_KMEANS_VALUES: usize = 4_000_000;
 
+/// The error of a job stopped by its monitor ([`Pool::dispatch`]).
+const STOPPED: &str = "stopped";
+
 type Pending = Rc<RefCell<Option<(js_sys::Function, js_sys::Function)>>>;
 /// Work the pipeline worker does itself while the members work.
 type Meanwhile<'a> = &'a mut dyn FnMut(&mut dyn Monitor);
@@ -200,7 +203,9 @@ impl Pool {
     }
 
     /// Hands `jobs` out one at a time to whichever member is free; the replies, in job order. `meanwhile` runs
-    /// here once the first jobs are out (the members work while it does).
+    /// here once the first jobs are out (the members work while it does). When `monitor` is cancelled no more
+    /// jobs go out; the ones out are waited for (so that no late reply is taken for a later request's) and
+    /// the result is [`STOPPED`].
     async fn dispatch(
         &self,
         jobs: &[ToMember],
@@ -212,9 +217,10 @@ impl Pool {
         let mut working: Vec<Option<(usize, js_sys::Promise)>> = vec![None; self.members.len()];
         let mut next = 0;
         let mut done = 0;
-        while done < jobs.len() {
+        let mut stopped = false;
+        while done < next || (!stopped && next < jobs.len()) {
             for (m, slot) in working.iter_mut().enumerate() {
-                if slot.is_none() && next < jobs.len() {
+                if slot.is_none() && next < jobs.len() && !stopped {
                     *slot = Some((next, self.members[m].request(&jobs[next], &[])));
                     next += 1;
                 }
@@ -230,6 +236,10 @@ impl Pool {
             replies[job] = Some(reply(&data.get(1))?);
             done += 1;
             monitor.progress(stage, done as f64 / jobs.len() as f64);
+            stopped = stopped || monitor.cancelled();
+        }
+        if stopped {
+            return Err(STOPPED.into());
         }
         Ok(replies.into_iter().flatten().collect())
     }
@@ -334,10 +344,12 @@ impl Pool {
         self.settle(result)
     }
 
-    /// The result, or None after dropping the pool (logged to the console) when a member failed.
+    /// The result, or None after dropping the pool (logged to the console) when a member failed. A stopped
+    /// job is None too, and keeps the pool: every member has answered.
     fn settle<T>(&self, result: Result<T, String>) -> Option<T> {
         match result {
             Ok(v) => Some(v),
+            Err(e) if e == STOPPED => None,
             Err(e) => {
                 web_sys::console::warn_1(
                     &format!("segscope: worker pool failed ({e}); computing without it").into(),

@@ -20,6 +20,7 @@ fn reports_of_every_dataset_round_trip_through_the_codec() {
         let wire = codec::encode_from_worker(&FromWorker::Finished {
             run_id: 1,
             report: ReportParts::split(report.clone()).unwrap(),
+            sweep_pending: false,
         });
         match codec::decode_from_worker(&wire).unwrap_or_else(|e| panic!("{file}: {e}")) {
             FromWorker::Finished { report: back, .. } => {
@@ -52,9 +53,10 @@ fn a_sampled_map_crosses_packed_with_its_density() {
     let report = run(&bytes, "mall.csv", &config, &mut Silent).unwrap();
     assert!(report.map.density.is_some());
     let parts = ReportParts::split(report.clone()).unwrap();
-    let wire = codec::encode_from_worker(&FromWorker::Finished { run_id: 7, report: parts });
+    let wire =
+        codec::encode_from_worker(&FromWorker::Finished { run_id: 7, report: parts, sweep_pending: true });
     match codec::decode_from_worker(&wire).unwrap() {
-        FromWorker::Finished { run_id: 7, report: parts } => {
+        FromWorker::Finished { run_id: 7, report: parts, sweep_pending: true } => {
             // Parts decode in any order.
             let mut assembly = segscope::protocol::Assembly::default();
             for i in (0..ReportParts::COUNT).rev() {
@@ -73,4 +75,16 @@ fn a_sampled_map_crosses_packed_with_its_density() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_sweep_sent_after_its_report_crosses_whole() {
+    let bytes =
+        std::fs::read(format!("{}/tests/data/mall_customers.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let report = run(&bytes, "mall.csv", &PipelineConfig::default(), &mut Silent).unwrap();
+    assert!(report.sweep.is_some() && report.sweep_note.is_none());
+    let sent = FromWorker::Swept { run_id: 3, sweep: report.sweep, note: Some("a note".into()) };
+    let back = codec::decode_from_worker(&codec::encode_from_worker(&sent)).unwrap();
+    assert_eq!(back.run_id(), Some(3));
+    assert_eq!(back, sent);
 }

@@ -45,4 +45,4 @@ pub use linfa_kmeans::LinfaKMeans;
 pub use params::{ChooseKParams, ChooseKValidParams};
 pub use result::{AlgorithmSweep, KScore, KSweep, Picks, Suggestion};
 pub use suggest::{picks, suggest, STABLE, UNSTABLE};
-pub use sweep::{assemble, sweep, sweep_one, ScoredK, SweepPlan};
+pub use sweep::{assemble, sweep, sweep_one, ScoredK, SweepPlan, SweepSteps};

@@ -55,26 +55,57 @@ pub fn assemble(algorithms: Vec<AlgorithmSweep>) -> KSweep {
     KSweep { algorithms, suggestion }
 }
 
-/// The sweep for one clusterer: a [`SweepPlan`], every k scored in order, then [`SweepPlan::finish`].
+/// The sweep for one clusterer: [`SweepSteps`] taken one after the other.
 pub fn sweep_one(
     x: ArrayView2<f64>,
     clusterer: &dyn SweepClusterer,
     params: &ChooseKValidParams,
     monitor: &mut dyn Monitor,
 ) -> Result<AlgorithmSweep> {
-    let plan = SweepPlan::new(x, params)?;
-    let ks = plan.ks().to_vec();
-    let mut scores = Vec::new();
-    for (i, &k) in ks.iter().enumerate() {
-        let (lo, hi) = (i as f64 / ks.len() as f64, (i + 1) as f64 / ks.len() as f64);
+    let mut steps = SweepSteps::new(x, clusterer, params)?;
+    while steps.step(monitor)? {}
+    Ok(steps.finish())
+}
+
+/// The sweep for one clusterer as steps of one k each: a [`SweepPlan`], every k scored in order by
+/// [`SweepSteps::step`], then [`SweepPlan::finish`]. A caller can do other things between steps: the
+/// browser's worker answers its messages there, so that a newer run stops a sweep computed after a result.
+pub struct SweepSteps<'a, 'c> {
+    plan: SweepPlan<'a>,
+    clusterer: &'c dyn SweepClusterer,
+    scores: Vec<ScoredK>,
+}
+
+impl<'a, 'c> SweepSteps<'a, 'c> {
+    pub fn new(
+        x: ArrayView2<'a, f64>,
+        clusterer: &'c dyn SweepClusterer,
+        params: &ChooseKValidParams,
+    ) -> Result<Self> {
+        Ok(SweepSteps { plan: SweepPlan::new(x, params)?, clusterer, scores: Vec::new() })
+    }
+
+    /// Scores the next k; false (progress at 1) when every k is scored.
+    pub fn step(&mut self, monitor: &mut dyn Monitor) -> Result<bool> {
+        let (i, n) = (self.scores.len(), self.plan.ks().len());
+        let Some(&k) = self.plan.ks().get(i) else {
+            monitor.progress(STAGE, 1.0);
+            return Ok(false);
+        };
+        let (lo, hi) = (i as f64 / n as f64, (i + 1) as f64 / n as f64);
         monitor.progress(STAGE, lo);
         if monitor.cancelled() {
             return Err(Cancelled.into());
         }
-        scores.push(plan.score_k(clusterer, k, &mut Within::new(monitor, STAGE, lo, hi))?);
+        let scored = self.plan.score_k(self.clusterer, k, &mut Within::new(monitor, STAGE, lo, hi))?;
+        self.scores.push(scored);
+        Ok(true)
     }
-    monitor.progress(STAGE, 1.0);
-    Ok(plan.finish(clusterer, scores))
+
+    /// The sweep from the scores so far (every k, once [`SweepSteps::step`] returned false).
+    pub fn finish(self) -> AlgorithmSweep {
+        self.plan.finish(self.clusterer, self.scores)
+    }
 }
 
 /// One k's scores and what its fits had to say.

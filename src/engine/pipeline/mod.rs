@@ -26,4 +26,4 @@ pub use model::SavedModel;
 pub use report::*;
 pub use run::PipelineError;
 pub use score::{score, score_file, ScoreReport, Scored, ScoredFile};
-pub use session::{effective_prep, run, Prepared, Session, Started, SweepResult};
+pub use session::{effective_prep, run, DeferredSweep, Prepared, Session, Started, SweepKey, SweepResult};

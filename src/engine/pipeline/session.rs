@@ -201,6 +201,11 @@ impl Session {
         }
     }
 
+    /// Caches the outcome of a sweep the caller took out of its run with [`Started::defer_sweep`].
+    pub fn store_deferred(&mut self, key: SweepKey, outcome: SweepResult) {
+        self.sweep = Some((key.0, outcome));
+    }
+
     /// Clusters and replays the segment edits (after [`Session::start`] and the sweep; `restarts`: a k-means
     /// fit's restarts when the caller ran them, see [`KMeansRestarts`]).
     pub fn segment(
@@ -287,7 +292,27 @@ pub struct Started {
     pub sweep: Option<SweepTask>,
 }
 
+/// Which sweep a deferred outcome belongs to (the run's data, preparation, sweep settings and seed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepKey(String);
+
+/// A run's sweep over k, taken out of the run to compute after its report (see [`Started::defer_sweep`]).
+pub struct DeferredSweep {
+    pub key: SweepKey,
+    pub task: SweepTask,
+}
+
 impl Started {
+    /// Takes the sweep over k out of the run, for the caller to compute after [`Session::finish`] (the browser
+    /// shows the segments first, and the Choose-k comparison when it is ready): the report has no sweep, and
+    /// [`Session::store_deferred`] caches the outcome for the next runs. None when the run has no sweep or
+    /// it is cached (the report then carries it as usual).
+    pub fn defer_sweep(&mut self) -> Option<DeferredSweep> {
+        let task = self.sweep.take()?;
+        let key = self.sweep_key.take()?;
+        Some(DeferredSweep { key: SweepKey(key), task })
+    }
+
     /// Ends the "sweep over k" stage of the run's timings (once; [`Session::segment`] does it otherwise), so
     /// that work done for the clustering before [`Session::segment`] is timed as clustering.
     pub fn sweep_done(&mut self, monitor: &dyn Monitor) {

@@ -3,7 +3,7 @@
 
 use super::super::chart_canvas::ChartCanvas;
 use super::super::download::download;
-use super::super::state::{AppContext, Status};
+use super::super::state::{AppContext, LateSweep, Status};
 use super::super::workspace::WorkspaceCard;
 use super::NeedsData;
 use crate::protocol::ExportKind;
@@ -44,13 +44,19 @@ pub fn ExportStep() -> impl IntoView {
         }
     };
     let download_report = move |_| {
-        if let Some(r) = ctx.report.get_untracked() {
+        if let Some(r) = ctx.full_report() {
             let name = format!(
                 "{}-segments-report.html",
                 r.source().rsplit_once('.').map(|(s, _)| s).unwrap_or(r.source())
             );
+            let without = match ctx.late_sweep.get_untracked() {
+                LateSweep::Computing(_) => {
+                    " The Choose-k comparison is still being computed, so it is not in it."
+                }
+                _ => "",
+            };
             if download(&name, "text/html", html::report_html(&r).as_bytes()).is_ok() {
-                ctx.status.set(Status::Info(format!("{name} is downloading.")));
+                ctx.status.set(Status::Info(format!("{name} is downloading.{without}")));
             }
         }
     };

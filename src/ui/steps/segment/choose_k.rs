@@ -2,7 +2,7 @@
 //! k and its reason in words, and a one-click "Use k = N".
 
 use super::super::super::chart_canvas::ChartCanvas;
-use super::super::super::state::AppContext;
+use super::super::super::state::{AppContext, LateSweep};
 use super::super::super::widgets::{NumberField, Toggle};
 use super::K_RANGE;
 use crate::engine::choose_k::ChooseKParams;
@@ -28,9 +28,10 @@ pub fn ChooseK() -> impl IntoView {
     let on = Signal::derive(move || ctx.config.with(|c| c.evaluation.sweep.is_some()));
     let takes_k = Signal::derive(move || ctx.config.with(|c| c.k().is_some()));
     let current_k = move || ctx.config.with(|c| c.k());
-    let chart = Signal::derive(move || ctx.report.get().and_then(|r| charts::ksweep(&r)));
-    let suggestion = Memo::new(move |_| ctx.report.with(|r| r.as_ref().and_then(|r| segment::suggestion(r))));
-    let note = move || ctx.report.with(|r| r.as_ref().and_then(|r| r.sweep_note.clone()));
+    let chart = Signal::derive(move || ctx.sweep().0.as_ref().and_then(charts::ksweep));
+    let suggestion = Memo::new(move |_| ctx.sweep().0.as_ref().map(segment::suggestion));
+    let note = move || ctx.sweep().1;
+    let late = move || ctx.late_sweep.get();
     let k_min = sweep_number(ctx, |s| s.k_min as f64);
     let k_max = sweep_number(ctx, |s| s.k_max as f64);
     let gap = Signal::derive(move || {
@@ -139,10 +140,40 @@ pub fn ChooseK() -> impl IntoView {
                             }
                         })
                 }}
+                {move || match late() {
+                    LateSweep::Computing(fraction) => {
+                        let pct = (fraction.clamp(0.0, 1.0) * 100.0).round();
+                        let range = format!("Comparing k = {} to {}", k_min.get(), k_max.get());
+                        view! {
+                            <div class="progress" data-testid="sweep-progress">
+                                <span class="progress-label">{format!("{range} · {pct}%")}</span>
+                                <progress max="100" value=pct aria-label="Choose k progress"></progress>
+                            </div>
+                            <p class="help">
+                                "Your segments are ready; this comparison is computed after them. Changing a setting, or turning the comparison off, stops it."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    LateSweep::Stopped => {
+                        view! {
+                            <p class="note" data-testid="sweep-stopped">
+                                "The comparison stopped before it finished; your segments are not affected. "
+                                <button type="button" class="button small" on:click=move |_| ctx.edit_now(|_| {})>
+                                    "Compare again"
+                                </button>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    _ => ().into_any(),
+                }}
                 <p class="help">{note}</p>
-                <div class="ksweep-chart">
-                    <ChartCanvas spec=chart testid="ksweep-canvas" height=520/>
-                </div>
+                <Show when=move || chart.with(|c| c.is_some())>
+                    <div class="ksweep-chart">
+                        <ChartCanvas spec=chart testid="ksweep-canvas" height=520/>
+                    </div>
+                </Show>
                 <p class="help">
                     "Each panel scores one measure against k; the marked point is its best k. Look for agreement: an elbow in inertia, a peak in silhouette, gap and stability, a dip in BIC and Davies–Bouldin."
                 </p>
