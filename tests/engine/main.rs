@@ -25,6 +25,7 @@ mod cluster_density_dbscan;
 mod cluster_density_dendrogram;
 mod cluster_density_hier;
 mod cluster_density_hier_cc;
+mod embed_pca;
 mod embed_tsne_affinity;
 mod embed_tsne_hostile;
 mod embed_tsne_parity;

@@ -2,6 +2,7 @@
 //! binning behind the map's density shading.
 
 pub mod bins;
+mod eigen;
 mod pca;
 pub mod tsne;
 

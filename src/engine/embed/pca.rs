@@ -1,10 +1,11 @@
-//! Principal component analysis by symmetric eigendecomposition of the covariance matrix (cyclic Jacobi).
+//! Principal component analysis by symmetric eigendecomposition of the covariance matrix (`embed::eigen`:
+//! cyclic Jacobi, or subspace iteration for the leading components of wide data).
 //!
 //! Written here rather than taken from linfa-reduction because that crate's PCA needs LAPACK-free
-//! truncated SVD features we cannot build for wasm32 and reports no explained-variance ratios; d is the
-//! number of features (small after preprocessing), so an O(d³) Jacobi sweep is exact and fast.
+//! truncated SVD features we cannot build for wasm32 and reports no explained-variance ratios.
 //! Signs are fixed so that each component's largest-magnitude loading is positive (deterministic maps).
 
+use super::eigen::leading_eigen;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 /// Errors from fitting a PCA.
@@ -43,15 +44,12 @@ impl Pca {
         let centred = &x - &mean;
         let denom = if n > 1 { (n - 1) as f64 } else { 1.0 };
         let cov = centred.t().dot(&centred) / denom;
-        let (values, vectors) = jacobi_eigen(cov);
-        let mut order: Vec<usize> = (0..d).collect();
-        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-        let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
+        let total: f64 = (0..d).map(|j| cov[[j, j]]).sum();
+        let cov: Vec<f64> = cov.iter().copied().collect();
         let k = n_components.min(d);
         let mut components = Vec::with_capacity(k);
         let mut explained_variance = Vec::with_capacity(k);
-        for &j in order.iter().take(k) {
-            let mut v: Vec<f64> = vectors.column(j).to_vec();
+        for (value, mut v) in leading_eigen(cov, d, k) {
             let (imax, _) = v.iter().enumerate().fold((0, 0.0_f64), |best, (i, &c)| {
                 if c.abs() > best.1 + 1e-12 {
                     (i, c.abs())
@@ -63,7 +61,7 @@ impl Pca {
                 v.iter_mut().for_each(|c| *c = -*c);
             }
             components.push(v);
-            explained_variance.push(values[j].max(0.0));
+            explained_variance.push(value.max(0.0));
         }
         let explained_variance_ratio =
             explained_variance.iter().map(|v| if total > 0.0 { v / total } else { 0.0 }).collect();
@@ -88,52 +86,6 @@ impl Pca {
     }
 }
 
-/// Eigenvalues and eigenvectors (as columns) of a symmetric matrix by cyclic Jacobi rotations.
-fn jacobi_eigen(mut a: Array2<f64>) -> (Vec<f64>, Array2<f64>) {
-    let d = a.nrows();
-    let mut v = Array2::eye(d);
-    for _sweep in 0..100 {
-        let off: f64 =
-            (0..d).flat_map(|p| ((p + 1)..d).map(move |q| (p, q))).map(|(p, q)| a[[p, q]].powi(2)).sum();
-        let scale: f64 = (0..d).map(|i| a[[i, i]].powi(2)).sum::<f64>().max(f64::MIN_POSITIVE);
-        if off <= 1e-30 * scale {
-            break;
-        }
-        for p in 0..d {
-            for q in (p + 1)..d {
-                let apq = a[[p, q]];
-                if apq.abs() < f64::MIN_POSITIVE {
-                    continue;
-                }
-                let theta = (a[[q, q]] - a[[p, p]]) / (2.0 * apq);
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let t = if theta == 0.0 { 1.0 } else { t };
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                for k in 0..d {
-                    let akp = a[[k, p]];
-                    let akq = a[[k, q]];
-                    a[[k, p]] = c * akp - s * akq;
-                    a[[k, q]] = s * akp + c * akq;
-                }
-                for k in 0..d {
-                    let apk = a[[p, k]];
-                    let aqk = a[[q, k]];
-                    a[[p, k]] = c * apk - s * aqk;
-                    a[[q, k]] = s * apk + c * aqk;
-                }
-                for k in 0..d {
-                    let vkp = v[[k, p]];
-                    let vkq = v[[k, q]];
-                    v[[k, p]] = c * vkp - s * vkq;
-                    v[[k, q]] = s * vkp + c * vkq;
-                }
-            }
-        }
-    }
-    ((0..d).map(|i| a[[i, i]]).collect(), v)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,14 +101,6 @@ mod tests {
         assert!((p.explained_variance_ratio[0] - 1.0).abs() < 1e-12);
         let t = p.transform(x.view());
         assert!((t[[3, 0]] - t[[0, 0]] - 3.0 * 2f64.sqrt()).abs() < 1e-9);
-    }
-
-    #[test]
-    fn eigenvalues_of_a_known_matrix() {
-        let (vals, _) = jacobi_eigen(array![[2.0, 1.0], [1.0, 2.0]]);
-        let mut vals = vals;
-        vals.sort_by(f64::total_cmp);
-        assert!((vals[0] - 1.0).abs() < 1e-12 && (vals[1] - 3.0).abs() < 1e-12);
     }
 
     #[test]

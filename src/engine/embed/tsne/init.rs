@@ -7,6 +7,7 @@
 //! in the browser and the CLI. Signs follow scikit-learn's `svd_flip`: each component's largest-magnitude
 //! loading is positive.
 
+use super::super::eigen::leading_eigen;
 use super::input::Rows;
 use super::TsneInit;
 use crate::engine::rng::{rng, EngineRng, Rng};
@@ -83,14 +84,9 @@ fn principal_axes(rows: &Rows, k: usize) -> (Vec<f64>, Vec<Vec<f64>>) {
             cov[b * d + a] = cov[a * d + b];
         }
     }
-    let (values, vectors) = jacobi_eigen(cov, d);
-    let mut order: Vec<usize> = (0..d).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-    let axes = order
+    let axes = leading_eigen(cov, d, k)
         .into_iter()
-        .take(k.min(d))
-        .map(|j| {
-            let mut v: Vec<f64> = (0..d).map(|i| vectors[i * d + j]).collect();
+        .map(|(_, mut v)| {
             let mut imax = 0;
             for (i, c) in v.iter().enumerate() {
                 if c.abs() > v[imax].abs() {
@@ -104,58 +100,6 @@ fn principal_axes(rows: &Rows, k: usize) -> (Vec<f64>, Vec<Vec<f64>>) {
         })
         .collect();
     (mean, axes)
-}
-
-/// Eigenvalues and eigenvectors (columns of the row-major `d × d` result) of a symmetric matrix by cyclic
-/// Jacobi rotations (the same method as `embed::pca`, on flat vectors).
-fn jacobi_eigen(mut a: Vec<f64>, d: usize) -> (Vec<f64>, Vec<f64>) {
-    let mut v = vec![0.0; d * d];
-    (0..d).for_each(|i| v[i * d + i] = 1.0);
-    for _sweep in 0..100 {
-        let mut off = 0.0;
-        let mut diag = 0.0;
-        for p in 0..d {
-            diag += a[p * d + p] * a[p * d + p];
-            for q in (p + 1)..d {
-                off += a[p * d + q] * a[p * d + q];
-            }
-        }
-        if off <= 1e-30 * diag.max(f64::MIN_POSITIVE) {
-            break;
-        }
-        for p in 0..d {
-            for q in (p + 1)..d {
-                let apq = a[p * d + q];
-                if apq.abs() < f64::MIN_POSITIVE {
-                    continue;
-                }
-                let theta = (a[q * d + q] - a[p * d + p]) / (2.0 * apq);
-                let t = if theta == 0.0 {
-                    1.0
-                } else {
-                    theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt())
-                };
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                for k in 0..d {
-                    let (akp, akq) = (a[k * d + p], a[k * d + q]);
-                    a[k * d + p] = c * akp - s * akq;
-                    a[k * d + q] = s * akp + c * akq;
-                }
-                for k in 0..d {
-                    let (apk, aqk) = (a[p * d + k], a[q * d + k]);
-                    a[p * d + k] = c * apk - s * aqk;
-                    a[q * d + k] = s * apk + c * aqk;
-                }
-                for k in 0..d {
-                    let (vkp, vkq) = (v[k * d + p], v[k * d + q]);
-                    v[k * d + p] = c * vkp - s * vkq;
-                    v[k * d + q] = s * vkp + c * vkq;
-                }
-            }
-        }
-    }
-    ((0..d).map(|i| a[i * d + i]).collect(), v)
 }
 
 #[cfg(test)]
