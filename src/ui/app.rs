@@ -44,8 +44,8 @@ pub fn App() -> impl IntoView {
         }
     };
     let send = move |dispatch: Option<Dispatch>| {
-        let Some(Dispatch { run_id, data }) = dispatch else { return };
-        loading_new_data.set_value(data.is_some());
+        let Some(Dispatch { run_id, data, new_data }) = dispatch else { return };
+        loading_new_data.set_value(new_data);
         let msg = ToWorker::Run {
             run_id,
             data: data.as_ref().map(|d| d.source.clone()),

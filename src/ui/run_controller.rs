@@ -16,6 +16,8 @@ pub struct Dispatch {
     pub run_id: u64,
     /// Set when the worker must (re)load data first.
     pub data: Option<DataChoice>,
+    /// The data is newly chosen by the user (not the loaded data read again by a fresh worker).
+    pub new_data: bool,
 }
 
 /// Run bookkeeping.
@@ -60,7 +62,7 @@ impl RunController {
         self.in_flight = true;
         self.pending = false;
         self.loading = data.clone();
-        Some(Dispatch { run_id: self.next_id, data })
+        Some(Dispatch { run_id: self.next_id, data, new_data: self.candidate.is_some() })
     }
 
     /// True when `run_id` is the current run (everything else is stale and dropped).

@@ -141,6 +141,13 @@ impl AppContext {
         }
     }
 
+    /// Stops the Choose-k comparison computed after the result (the worker is replaced; the segments stay).
+    pub fn stop_sweep(&self) {
+        self.cancel();
+        self.status
+            .set(Status::Info("Stopped comparing numbers of segments; your segments are unchanged.".into()));
+    }
+
     /// Builds `kind` in the worker and downloads it.
     pub fn export(&self, kind: ExportKind) {
         self.export.with_value(|f| f(kind));

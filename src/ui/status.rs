@@ -12,9 +12,14 @@ pub fn StatusLine() -> impl IntoView {
             {move || match ctx.status.get() {
                 Status::Idle if matches!(ctx.late_sweep.get(), LateSweep::Computing(_)) => {
                     view! {
-                        <p class="note" data-testid="sweep-note">
-                            "Your segments are ready. The Choose-k comparison (in Segment) is still being computed."
-                        </p>
+                        <div class="progress-row">
+                            <p class="note" data-testid="sweep-note">
+                                "Your segments are ready. The Choose-k comparison (in Segment) is still being computed."
+                            </p>
+                            <button type="button" class="button small" on:click=move |_| ctx.stop_sweep()>
+                                "Stop comparing"
+                            </button>
+                        </div>
                     }
                         .into_any()
                 }

@@ -6,12 +6,13 @@ use segscope::engine::cluster::dbscan::DbscanParams;
 use segscope::engine::cluster::gmm::{CovarianceType, GmmParams};
 use segscope::engine::cluster::hierarchical::{Cut, HierarchicalParams};
 use segscope::engine::cluster::kmeans::{KMeansParams, MiniBatchKMeansParams};
-use segscope::engine::pipeline::spark::{spark_job, SparkJob};
+use segscope::engine::pipeline::spark::{read_as, spark_job, SparkJob};
 use segscope::engine::pipeline::{AlgorithmConfig, DataMode, PipelineConfig, SegmentEdit};
 use segscope::engine::prep::{
     Detector, EncodeConfig, Encoding, FillValue, Impute, ImputeConfig, IsolationForestParams, OrderBy,
     OrdinalOrder, OutlierAction, OutlierConfig, OutlierRule, RowAction, Scaling, Transform,
 };
+use segscope::engine::progress::Silent;
 use segscope::engine::table::{ColumnKind, ColumnRole, IngestOptions};
 use std::process::Command;
 
@@ -280,4 +281,25 @@ fn generation_is_deterministic_and_records_the_config() {
     let line = a.script.lines().find(|l| l.starts_with("PIPELINE_CONFIG = ")).unwrap();
     let literal: String = serde_json::from_str(line.trim_start_matches("PIPELINE_CONFIG = ")).unwrap();
     assert_eq!(PipelineConfig::from_json(&literal).unwrap(), c);
+}
+
+#[test]
+fn the_apps_job_reads_the_file_the_way_ingest_did() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mall_customers_messy_bom_semicolon.csv");
+    let bytes = std::fs::read(path).unwrap();
+    let config = PipelineConfig::default();
+    let report = segscope::engine::pipeline::run(&bytes, "semicolon.csv", &config, &mut Silent).unwrap();
+    assert_eq!(report.data.dialect.delimiter, ';');
+    // Left to detection, the delimiter is the sniffed one and the header is stated.
+    let job = spark_job(&read_as(&report.config, &report.data.dialect));
+    has(&job, &["CSV_DELIMITER = \";\"", "CSV_HEADER = True"]);
+    python_parses(&job, "semicolon");
+    // What the config sets stays.
+    let mut forced = report.config.clone();
+    forced.ingest.delimiter = Some('|');
+    forced.ingest.has_header = Some(false);
+    let job = spark_job(&read_as(&forced, &report.data.dialect));
+    has(&job, &["CSV_DELIMITER = \"|\"", "CSV_HEADER = False"]);
+    // The CLI's job, from the config alone, leaves the delimiter to the file's extension.
+    has(&spark_job(&config), &["CSV_DELIMITER = None"]);
 }

@@ -54,6 +54,7 @@ pub(crate) fn assemble(
         has_header: layout.has_header,
         decimal_comma: sink.file_decimal_comma,
         width: layout.width,
+        row_names: layout.row_names,
     };
     notes.extend(layout.notes);
     let dec = &sink.dec;

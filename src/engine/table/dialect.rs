@@ -59,6 +59,10 @@ pub struct Dialect {
     pub decimal_comma: bool,
     /// Columns in the table: rows are padded or cut to this many fields.
     pub width: usize,
+    /// The header names one column fewer than `width`: the first column holds row names (R's write.table)
+    /// and is called `row_names`.
+    #[serde(default)]
+    pub row_names: bool,
 }
 
 impl Dialect {

@@ -76,9 +76,13 @@ pub fn append_columns_in_parts(
         Some(0)
     };
     let mut on_record = |r: &Record<'_>| -> Result<()> {
+        // A header one name short for row names names them first (as the table does).
+        let shift = usize::from(row.is_none() && dialect.row_names);
         for j in 0..width {
-            let text = if j < r.stored() { dec.decode(r.field(j), r.line) } else { Default::default() };
+            let f = j.wrapping_sub(shift);
+            let text = if f < r.stored() { dec.decode(r.field(f), r.line) } else { Default::default() };
             let text = match (row, text.is_empty()) {
+                (None, _) if shift == 1 && j == 0 => super::infer::ROW_NAMES.into(),
                 (None, true) => format!("column_{}", j + 1).into(),
                 _ => text,
             };
@@ -190,6 +194,15 @@ mod tests {
             export(input.as_bytes()),
             "id,amount,note,segment\n1,\"1,50\",a;b,s0\n2,$3,\"say \"\"hi\"\"\",s1\n3,,,s2\n"
         );
+    }
+
+    #[test]
+    fn row_names_without_a_name_are_named_first_as_in_the_table() {
+        // R's write.table: the header names every column but the row names.
+        let input = "\"x\" \"y\"\n\"a b\" 1.5 3\n\"c\" 2 4\n\"d\" 2.5 5\n";
+        assert_eq!(export(input.as_bytes()), "row_names,x,y,segment\na b,1.5,3,s0\nc,2,4,s1\nd,2.5,5,s2\n");
+        let input = "x,y\n1,1.5,3\n2,2,4\n3,2.5,5\n";
+        assert_eq!(export(input.as_bytes()), "row_names,x,y,segment\n1,1.5,3,s0\n2,2,4,s1\n3,2.5,5,s2\n");
     }
 
     #[test]

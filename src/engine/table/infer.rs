@@ -22,6 +22,8 @@ use super::text::FieldDecoder;
 pub(crate) struct Layout {
     pub has_header: bool,
     pub width: usize,
+    /// The first column holds row names the header does not name (see [`ROW_NAMES`]).
+    pub row_names: bool,
     pub names: Vec<String>,
     pub notes: Vec<IngestNote>,
 }
@@ -112,6 +114,9 @@ fn modal(counts: impl Iterator<Item = usize>) -> (usize, f64) {
     (best, best_n as f64 / v.len() as f64)
 }
 
+/// The name given to a first column of row names that has no name in the header.
+pub(crate) const ROW_NAMES: &str = "row_names";
+
 /// Decides header, width and names from the sample (which has at least one row).
 pub(crate) fn layout(s: &Sample, opts: &ValidOptions, file: &str) -> Result<Layout> {
     let has_header = opts.has_header.unwrap_or_else(|| looks_like_header(s));
@@ -147,7 +152,12 @@ pub(crate) fn layout(s: &Sample, opts: &ValidOptions, file: &str) -> Result<Layo
         width -= 1;
         dropped += usize::from(width < header_n);
     }
-    if has_header && width > header_n {
+    // R's write.table (with its default row names) writes one name fewer than every row has values: the
+    // first column holds the row names (pandas reads such a file the same way).
+    let row_names = has_header && width == header_n + 1 && m == width && share >= 0.9;
+    if row_names {
+        notes.push(IngestNote::RowNamesFirst { name: ROW_NAMES.into() });
+    } else if has_header && width > header_n {
         notes.push(IngestNote::HeaderExtended { from: header_n, to: width });
     }
     if dropped > 0 {
@@ -156,9 +166,17 @@ pub(crate) fn layout(s: &Sample, opts: &ValidOptions, file: &str) -> Result<Layo
     let mut used = BTreeSet::new();
     let mut names = Vec::with_capacity(width);
     for j in 0..width {
-        let raw = if has_header && j < header_n { s.cell(0, j) } else { "" };
+        let h = if row_names { j.checked_sub(1) } else { Some(j) };
+        let raw = match h {
+            Some(h) if has_header && h < header_n => s.cell(0, h),
+            _ => "",
+        };
         let cleaned = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        let base = if cleaned.is_empty() { format!("column_{}", j + 1) } else { cleaned };
+        let base = match (cleaned.is_empty(), row_names && j == 0) {
+            (_, true) => ROW_NAMES.to_string(),
+            (true, false) => format!("column_{}", j + 1),
+            (false, false) => cleaned,
+        };
         let mut name = base.clone();
         let mut k = 2;
         while used.contains(&name) {
@@ -166,15 +184,15 @@ pub(crate) fn layout(s: &Sample, opts: &ValidOptions, file: &str) -> Result<Layo
             k += 1;
         }
         used.insert(name.clone());
-        if has_header && j < header_n && name != raw {
-            notes.push(IngestNote::HeaderRenamed { index: j, from: raw.to_string(), to: name.clone() });
+        if let Some(h) = h.filter(|&h| has_header && h < header_n && name != raw) {
+            notes.push(IngestNote::HeaderRenamed { index: h, from: raw.to_string(), to: name.clone() });
         }
         names.push(name);
     }
     if !has_header {
         notes.push(IngestNote::HeaderGenerated { columns: width });
     }
-    Ok(Layout { has_header, width, names, notes })
+    Ok(Layout { has_header, width, row_names, names, notes })
 }
 
 /// Column `j`'s non-missing sample cells (trimmed) with their lines.

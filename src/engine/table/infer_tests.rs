@@ -31,6 +31,47 @@ fn header_detection() {
 }
 
 #[test]
+fn a_header_one_name_short_names_the_first_column_row_names() {
+    // As R's write.table writes a data frame (row names, no name for their column).
+    let text = "\"mpg\",\"cyl\"\n\"Mazda RX4\",21,6\n\"Datsun 710\",22.8,4\n\"Valiant\",18.1,6\n";
+    let l = layout(&sample(text), &opts(), "f").unwrap();
+    assert_eq!(l.names, vec!["row_names", "mpg", "cyl"]);
+    assert!(matches!(l.notes.as_slice(), [IngestNote::RowNamesFirst { name }] if name == "row_names"));
+    // Numbered row names, and a header name renamed keeps its own position in the note.
+    let l = layout(
+        &sample(
+            "a,a
+1,5,6
+2,7,8
+3,9,1
+",
+        ),
+        &opts(),
+        "f",
+    )
+    .unwrap();
+    assert_eq!(l.names, vec!["row_names", "a", "a_2"]);
+    assert!(l.notes.iter().any(|n| matches!(n, IngestNote::HeaderRenamed { index: 1, .. })));
+    // Only some rows longer than the header: generated names at the end, as before.
+    let l = layout(
+        &sample(
+            "x,y
+1,2,3
+4,5,6
+7,8
+9,1
+1,2,3
+",
+        ),
+        &opts(),
+        "f",
+    )
+    .unwrap();
+    assert_eq!(l.names, vec!["x", "y", "column_3"]);
+    assert!(matches!(l.notes.as_slice(), [IngestNote::HeaderExtended { from: 2, to: 3 }]));
+}
+
+#[test]
 fn duplicate_blank_and_multiline_names() {
     let l = layout(&sample("Name,Name,,\"a\nb\"\n1,2,3,4\n"), &opts(), "f").unwrap();
     assert_eq!(l.names, vec!["Name", "Name_2", "column_3", "a b"]);

@@ -82,6 +82,11 @@ pub enum IngestNote {
         from: usize,
         to: usize,
     },
+    /// The header had one name fewer than the rows have values (R's `write.table`): the first column holds
+    /// row names, and got `name`.
+    RowNamesFirst {
+        name: String,
+    },
     /// Empty, unnamed columns at the end of every row (a trailing delimiter) were dropped.
     TrailingColumnsDropped {
         count: usize,
@@ -228,6 +233,10 @@ impl IngestNote {
             }
             HeaderExtended { from, to } => format!(
                 "the header has {from} names but rows have {to} fields; the extra columns got generated names"
+            ),
+            RowNamesFirst { name } => format!(
+                "the header has one name fewer than the rows have values, as R's write.table writes files: \
+                 the first column holds row names and is called '{name}'"
             ),
             TrailingColumnsDropped { count } => format!(
                 "{} at the end of every row (a trailing delimiter) dropped",

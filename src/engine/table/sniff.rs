@@ -235,10 +235,12 @@ pub(crate) fn dialect(text: &[u8], whole: bool, forced: Option<u8>) -> (u8, u64,
 /// ([`aligned_by_spaces`]).
 fn space_separated(text: &[u8], whole: bool, skip: u64) -> Option<Vec<Rec>> {
     let recs = records(text, whole, b' ', skip);
-    let body: Vec<usize> = recs.iter().filter(|r| !r.2).map(|r| r.1).collect();
+    let body: Vec<usize> = recs.iter().filter(|r| !r.2).skip(1).map(|r| r.1).collect();
     let (m, share) = mode(&body);
     let first = recs.iter().find(|r| !r.2)?;
-    if m < 2 || share < 0.9 || first.1 != m {
+    // The first record has every field, or one fewer (R's write.table names no column for its row names).
+    let row_names = first.1 >= 2 && first.1 + 1 == m;
+    if m < 2 || share < 0.9 || (first.1 != m && !row_names) {
         return None;
     }
     let (mut fields, mut numbers, mut seen) = (0usize, 0usize, 0usize);
@@ -368,6 +370,12 @@ mod tests {
         assert_eq!(d("59 2 32.1 101.0 157\n48 1 21.6 87.0 183\n72 2 30.5 93.0 156\n"), b' ');
         assert_eq!(d("Chins Situps Jumps\n5 162 60\n2 110 60\n12 101 101\n"), b' ');
         assert_eq!(d("\"id\" \"spend\" \"visits\"\n\"a b\" 1.5 3\n\"c\" 2 4\n"), b' ');
+        // R's write.table with its row names: the header is one name short
+        assert_eq!(
+            d("\"mpg\" \"cyl\"\n\"Mazda RX4\" 21 6\n\"Datsun 710\" 22.8 4\n\"Valiant\" 18.1 6\n"),
+            b' '
+        );
+        assert_eq!(d("\"x\" \"y\"\n\"1\" 0.5 3\n\"2\" 1.5 4\n\"3\" 2.5 5\n"), b' ');
         // text with spaces, numbers with a space as thousands separator, aligned columns: one column
         assert_eq!(d("name\nJohn Smith\nJane Doe\nAda Lovelace\n"), b',');
         assert_eq!(d("amount\n1 000\n2 500\n12 000\n"), b',');

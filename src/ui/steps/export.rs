@@ -29,7 +29,8 @@ pub fn ExportStep() -> impl IntoView {
     // The Spark job is generated here from the run's config: the generator is pure and takes microseconds.
     let download_spark = move |_| {
         if let Some(r) = ctx.report.get_untracked() {
-            let job = crate::engine::pipeline::spark::spark_job(&r.config);
+            use crate::engine::pipeline::spark::{read_as, spark_job};
+            let job = spark_job(&read_as(&r.config, &r.data.dialect));
             if let Some(reason) = &job.unsupported {
                 ctx.status.set(Status::Info(format!("No Spark job for this pipeline: {reason}.")));
                 return;

@@ -74,16 +74,26 @@ test('a pool of 2 workers splits Choose k, the k-means restarts and the silhouet
   console.log(`pool: ${JSON.stringify(one.lines.filter((l) => l.includes('worker stages')))} vs ${JSON.stringify(two.lines.filter((l) => l.includes('worker stages')))}`);
 });
 
-test('Cancel while the pool works stops its members too', async ({ page }) => {
+test('Stop comparing while the pool works on Choose k stops its members too; Compare again computes it', async ({ page }) => {
   const closed = [];
   page.on('worker', (w) => w.on('close', () => closed.push(w.url())));
   await page.goto('./?workers=2');
   await page.getByLabel('Upload CSV').setInputFiles(CC);
-  // The members start with Choose k; cancel while they work.
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4);
+  // The segments are shown; the members work on Choose k after them. Stop it while they do.
+  await expect(page.locator('html')).toHaveAttribute('data-sweep', 'computing');
   await expect.poll(() => page.workers().length, { timeout: 60_000 }).toBe(3);
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByText('Run cancelled')).toBeVisible();
+  await page.getByRole('button', { name: 'Stop comparing' }).click();
+  await expect(page.getByTestId('info')).toContainText('Stopped comparing numbers of segments');
   // The pipeline worker and both members are gone; a fresh pipeline worker waits alone.
   await expect.poll(() => closed.length).toBe(3);
   await expect.poll(() => page.workers().length).toBe(1);
+  await expect(page.locator('html')).toHaveAttribute('data-sweep', 'ready');
+  // The segments stay; Choose k says it stopped, and Compare again reads the file again and computes it.
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4);
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Segment/ }).click();
+  await expect(page.getByTestId('sweep-stopped')).toBeVisible();
+  await page.getByRole('button', { name: 'Compare again' }).click();
+  await expect(page.getByTestId('k-suggestion')).toBeVisible();
+  await expect(page.getByTestId('sweep-stopped')).toHaveCount(0);
 });

@@ -8,6 +8,7 @@ mod prep;
 mod py;
 
 use super::PipelineConfig;
+use crate::engine::table::Dialect;
 use std::fmt::Write;
 
 pub use clustering::{BISECTING_MAX_ITER, KMEANS_RESTARTS, MIXTURE_RESTARTS};
@@ -56,6 +57,16 @@ impl Notes {
 
 /// Writes the Spark job for `config`. Never fails: what cannot be exported becomes a note (and, for an
 /// algorithm without any Spark counterpart such as DBSCAN, a job that stops with that note).
+/// `config` with what ingest detected in the file it read filled in where the config leaves it to detection:
+/// the delimiter and whether row 1 names the columns. Spark detects neither (it would read a `;` or
+/// space-separated file as one column), so the app's Spark job states them. What the config sets stays.
+pub fn read_as(config: &PipelineConfig, dialect: &Dialect) -> PipelineConfig {
+    let mut pinned = config.clone();
+    pinned.ingest.delimiter.get_or_insert(dialect.delimiter);
+    pinned.ingest.has_header.get_or_insert(dialect.has_header);
+    pinned
+}
+
 pub fn spark_job(config: &PipelineConfig) -> SparkJob {
     let mut notes = Notes::default();
     let prep = prep::prep_section(config, &mut notes);

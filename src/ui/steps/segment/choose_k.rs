@@ -145,12 +145,14 @@ pub fn ChooseK() -> impl IntoView {
                         let pct = (fraction.clamp(0.0, 1.0) * 100.0).round();
                         let range = format!("Comparing k = {} to {}", k_min.get(), k_max.get());
                         view! {
-                            <div class="progress" data-testid="sweep-progress">
-                                <span class="progress-label">{format!("{range} · {pct}%")}</span>
-                                <progress max="100" value=pct aria-label="Choose k progress"></progress>
+                            <div class="progress-row">
+                                <div class="progress" data-testid="sweep-progress">
+                                    <span class="progress-label">{format!("{range} · {pct}%")}</span>
+                                    <progress max="100" value=pct aria-label="Choose k progress"></progress>
+                                </div>
                             </div>
                             <p class="help">
-                                "Your segments are ready; this comparison is computed after them. Changing a setting, or turning the comparison off, stops it."
+                                "Your segments are ready; this comparison is computed after them. Changing a setting stops it (and computes it again for the new setting); Stop comparing, above, stops it for now."
                             </p>
                         }
                             .into_any()
