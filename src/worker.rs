@@ -101,10 +101,10 @@ fn enqueue(msg: ToWorker, attachment: JsValue) {
     }
 }
 
-/// One run on `session`, with the k-means restarts and the silhouette split over the worker pool where it pays
-/// (and the feature suggestions computed here while the members score the silhouette). The sweep over k, when
-/// the run has one that is not cached, comes back untouched: the report is posted first and the sweep
-/// computed after it ([`sweep::after`]).
+/// One run on `session`, with the k-means restarts and the silhouette split over the worker pool where it
+/// pays (and the feature suggestions computed here while the members score the silhouette). The sweep over
+/// k, when the run has one that is not cached, comes back untouched: the report is posted first and the
+/// sweep computed after it ([`sweep::after`]).
 async fn run(
     session: &mut Session,
     config: &PipelineConfig,

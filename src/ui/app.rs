@@ -271,7 +271,8 @@ pub fn App() -> impl IntoView {
         super::workspace::restore(ctx);
     }
     super::embed::keep_hash_in_sync(config, data_name);
-    // `<html data-sweep=…>`: "computing" while a sweep over k comes after the shown result (tests wait for it).
+    // `<html data-sweep=…>`: "computing" while a sweep over k comes after the shown result (tests wait for
+    // it).
     Effect::new(move |_| {
         let state = if matches!(late_sweep.get(), LateSweep::Computing(_)) { "computing" } else { "ready" };
         if let Some(root) = document().document_element() {

@@ -14,7 +14,8 @@ pub fn StatusLine() -> impl IntoView {
                     view! {
                         <div class="progress-row">
                             <p class="note" data-testid="sweep-note">
-                                "Your segments are ready. The Choose-k comparison (in Segment) is still being computed."
+                                "Your segments are ready. "
+                                "The Choose-k comparison (in Segment) is still being computed."
                             </p>
                             <button type="button" class="button small" on:click=move |_| ctx.stop_sweep()>
                                 "Stop comparing"

@@ -73,8 +73,9 @@ fn a_run_assembled_from_split_steps_equals_a_plain_run() {
     assert!(rmp_serde::to_vec_named(&assembled).unwrap() == rmp_serde::to_vec_named(&plain).unwrap());
 }
 
-/// The browser's worker shows the segments before the sweep over k: the first report has no sweep, the sweep
-/// computed a k at a time afterwards is the plain run's, and the next run (another k) takes it from the cache.
+/// The browser's worker shows the segments before the sweep over k: the first report has no sweep, the
+/// sweep computed a k at a time afterwards is the plain run's, and the next run (another k) takes it from
+/// the cache.
 #[test]
 fn a_sweep_computed_after_the_report_is_the_plain_runs_and_is_kept_for_the_next_run() {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mall_customers.csv")).unwrap();

@@ -1,7 +1,7 @@
 //! Eigenvalues and eigenvectors of a symmetric matrix (a covariance): the PCA map's and the t-SNE start's.
 //! All of them by cyclic Jacobi rotations, or the few leading ones by subspace iteration when the matrix is
 //! wide: Jacobi is exact but O(d³) per sweep, and one-hot columns easily make d several hundred (a 387 × 210
-//! genetics file became 624 features: its map took 10 s in Jacobi, see `wide_data_takes_the_leading_pairs_fast`).
+//! genetics file became 624 features: its map took 10 s in Jacobi; `wide_data_takes_the_leading_pairs_fast`).
 
 use crate::engine::rng::{rng, Rng};
 

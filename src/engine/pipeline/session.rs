@@ -303,10 +303,10 @@ pub struct DeferredSweep {
 }
 
 impl Started {
-    /// Takes the sweep over k out of the run, for the caller to compute after [`Session::finish`] (the browser
-    /// shows the segments first, and the Choose-k comparison when it is ready): the report has no sweep, and
-    /// [`Session::store_deferred`] caches the outcome for the next runs. None when the run has no sweep or
-    /// it is cached (the report then carries it as usual).
+    /// Takes the sweep over k out of the run, for the caller to compute after [`Session::finish`] (the
+    /// browser shows the segments first, and the Choose-k comparison when it is ready): the report has no
+    /// sweep, and [`Session::store_deferred`] caches the outcome for the next runs. None when the run has no
+    /// sweep or it is cached (the report then carries it as usual).
     pub fn defer_sweep(&mut self) -> Option<DeferredSweep> {
         let task = self.sweep.take()?;
         let key = self.sweep_key.take()?;

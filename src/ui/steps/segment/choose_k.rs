@@ -152,7 +152,9 @@ pub fn ChooseK() -> impl IntoView {
                                 </div>
                             </div>
                             <p class="help">
-                                "Your segments are ready; this comparison is computed after them. Changing a setting stops it (and computes it again for the new setting); Stop comparing, above, stops it for now."
+                                "Your segments are ready; this comparison is computed after them. "
+                                "Changing a setting stops it (and computes it again for the new setting); "
+                                "Stop comparing, above, stops it for now."
                             </p>
                         }
                             .into_any()
@@ -161,7 +163,11 @@ pub fn ChooseK() -> impl IntoView {
                         view! {
                             <p class="note" data-testid="sweep-stopped">
                                 "The comparison stopped before it finished; your segments are not affected. "
-                                <button type="button" class="button small" on:click=move |_| ctx.edit_now(|_| {})>
+                                <button
+                                    type="button"
+                                    class="button small"
+                                    on:click=move |_| ctx.edit_now(|_| {})
+                                >
                                     "Compare again"
                                 </button>
                             </p>
