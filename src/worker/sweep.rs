@@ -45,7 +45,7 @@ pub async fn after(run_id: u64, deferred: DeferredSweep, config: &PipelineConfig
 }
 
 /// The sweep split over the pool, when it pays and the pool works (None: compute it here, or it was stopped).
-pub async fn pooled(
+async fn pooled(
     task: &SweepTask,
     x: ArrayView2<'_, f64>,
     config: &PipelineConfig,
