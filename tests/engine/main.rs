@@ -40,6 +40,7 @@ mod ingest_spaces;
 mod ingest_stream;
 mod lifetime_cdnow;
 mod lifetime_cdnow_full;
+mod lifetime_extremes;
 mod metrics_consensus;
 mod metrics_reference;
 mod native_parity;

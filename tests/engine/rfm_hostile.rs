@@ -184,7 +184,12 @@ fn extreme_values_do_not_break_the_fits() {
     let bg = BgNbdModel::fit(&h, &FitParams::default(), &mut Silent).unwrap();
     assert!([bg.r, bg.alpha, bg.a, bg.b].iter().all(|v| v.is_finite() && *v > 0.0), "{bg:?}");
     for c in &h {
-        assert!(bg.p_alive(c).is_finite() && bg.expected_purchases(30.0, c).is_finite());
+        assert!(bg.p_alive(c).is_finite(), "{bg:?} {c:?}");
+        assert!(
+            bg.expected_purchases(30.0, c).is_finite(),
+            "{bg:?} {c:?} {}",
+            bg.expected_purchases(30.0, c)
+        );
     }
     let gg = GammaGammaModel::fit(&h, &FitParams::default(), &mut Silent).unwrap();
     assert!(gg.p.is_finite() && gg.q.is_finite() && gg.v.is_finite(), "{gg:?}");
@@ -202,7 +207,14 @@ impl Monitor for CancelAfter {
 
 #[test]
 fn cancel_stops_features_and_fits() {
-    let rows = [("a", day(2020, 1, 1), 5.0), ("a", day(2020, 2, 1), 5.0), ("b", day(2020, 1, 5), 1.0)];
+    // two repeat customers whose spends differ (the spend model refuses spends that never vary)
+    let rows = [
+        ("a", day(2020, 1, 1), 5.0),
+        ("a", day(2020, 2, 1), 5.0),
+        ("b", day(2020, 1, 5), 1.0),
+        ("c", day(2020, 1, 2), 2.0),
+        ("c", day(2020, 1, 9), 3.0),
+    ];
     let err =
         customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut CancelAfter(1)).unwrap_err();
     assert!(matches!(err, RfmError::Cancelled(_)));

@@ -188,6 +188,61 @@ def qcut_table():
     (OUT / "lifetime_qcut.json").write_text(json.dumps(out, separators=(",", ":")))
 
 
+def expectation_extremes():
+    """Expected purchases where the BG/NBD fit runs to its boundary (a and b in the thousands or millions: the
+    dropout probability barely varies between customers), next to ordinary parameters. lifetimes evaluates
+    hyp2f1 there; the exact value is the one-dimensional integral over the dropout probability
+    E[X(t) | x, t_x, T] = P(alive) * E_p[(1 - ((alpha+T)/(alpha+T+p t))^(r+x)) / p], p ~ Beta(a, b+x),
+    computed here with scipy.integrate.quad (relative 1e-13) in the log-odds of p."""
+    from scipy import integrate, special
+
+    def exact(t, x, tx, T, r, al, a, b):
+        # in u = logit(p) the density is exp(a u - (a+b+x) softplus(u)) up to a constant: smooth and
+        # log-concave; both integrals run over where it is above e^-80 of its peak, split at the mode
+        bx = b + x
+        mode, width = np.log(a / bx), np.sqrt((a + bx) / (a * bx))
+        def log_density(u):
+            return a * u - (a + bx) * np.logaddexp(0.0, u) - (a * mode - (a + bx) * np.logaddexp(0.0, mode))
+        def purchases(u):
+            p = special.expit(u)
+            return -np.expm1(-(r + x) * np.log1p(p * t / (al + T))) / p
+        def edge(direction):
+            u = mode
+            while log_density(u) > -80.0:
+                u += direction * width
+            return u
+        lo, hi = edge(-1.0), edge(1.0)
+        def integral(f):
+            parts = [integrate.quad(f, lo, mode, epsabs=0, epsrel=1e-13, limit=500)[0],
+                     integrate.quad(f, mode, hi, epsabs=0, epsrel=1e-13, limit=500)[0]]
+            return sum(parts)
+        mass = integral(lambda u: np.exp(log_density(u)))
+        v = integral(lambda u: np.exp(log_density(u)) * purchases(u)) / mass
+        alive = 1.0 if x == 0 else 1 / (1 + a / (b + x - 1) * ((al + T) / (al + tx)) ** (r + x))
+        return v * alive
+
+    models = [
+        {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426},
+        {"r": 1.5, "alpha": 10.0, "a": 300.0, "b": 900.0},
+        {"r": 2.0266322034755646, "alpha": 34.56391071690932, "a": 59672.96401371465, "b": 4683366.210209012},
+        {"r": 0.8, "alpha": 3.0, "a": 2.0e6, "b": 3.0e8},
+    ]
+    histories = [(0, 0, 30), (2, 20, 30), (5, 28, 30), (1, 2, 45)]
+    out = []
+    for m in models:
+        bg = BetaGeoFitter()
+        bg.params_ = pd.Series(m)
+        for t in (1.0, 12.0, 52.0):
+            for x, tx, T in histories:
+                with np.errstate(all="ignore"):
+                    lt = bg.conditional_expected_number_of_purchases_up_to_time(
+                        t, np.array([x]), np.array([tx]), np.array([T]))[0]
+                out.append(m | {"t": t, "frequency": x, "recency": tx, "T": T,
+                                "exact": exact(t, x, tx, T, m["r"], m["alpha"], m["a"], m["b"]),
+                                "lifetimes": float(lt) if np.isfinite(lt) else None})
+    (OUT / "lifetime_extremes.json").write_text(json.dumps(out, indent=1))
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     cdnow_sample()
@@ -195,3 +250,4 @@ if __name__ == "__main__":
     online_retail()
     qcut_table()
     cdnow_full()
+    expectation_extremes()

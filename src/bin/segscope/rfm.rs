@@ -4,11 +4,11 @@
 use super::common::{json, read_input, write_output, CliMonitor};
 use clap::Args;
 use segscope::engine::features::rfm::{
-    customer_features, detect_mapping, rfm_scores, AmountSource, PeriodUnit, RfmOptions, TransactionMapping,
+    customer_features, detect_mapping, rfm_scores, AmountSource, CustomerFeatures, PeriodUnit, RfmOptions,
+    TransactionMapping,
 };
-use segscope::engine::lifetime::{
-    at_risk, score_customers, AtRiskParams, BgNbdModel, ClvParams, FitParams, GammaGammaModel, History,
-};
+use segscope::engine::lifetime::{at_risk, AtRiskParams, ClvParams};
+use segscope::engine::pipeline::data::{lifetime_models, LifetimeOutcome};
 use segscope::engine::table::{read_table, IngestOptions};
 use std::path::PathBuf;
 
@@ -35,7 +35,8 @@ pub struct RfmArgs {
     /// Time unit of recency, tenure and the CLV horizon: day|week|month.
     #[arg(long, default_value = "day")]
     period: String,
-    /// CLV horizon in periods (e.g. 52 weeks); 0 skips the lifetime models.
+    /// CLV horizon in periods (e.g. 52 weeks): expected purchases over exactly that many; CLV discounted a
+    /// month at a time, with a last part month. 0 skips the lifetime models.
     #[arg(long, default_value_t = 0)]
     clv_horizon: u32,
     /// Monthly discount rate for CLV.
@@ -96,58 +97,18 @@ pub fn run(args: RfmArgs) -> Result<(), String> {
     }
     let mut header: Vec<String> = features.table.columns.iter().map(|c| c.name.clone()).collect();
     header.extend(["R", "F", "M", "RFM segment"].map(String::from));
-    let values = if args.clv_horizon > 0 {
-        let histories: Vec<History> = features.customers.iter().map(History::from).collect();
-        let bg =
-            BgNbdModel::fit(&histories, &FitParams::default(), &mut monitor).map_err(|e| e.to_string())?;
-        let gg = GammaGammaModel::fit(&histories, &FitParams::default(), &mut monitor).ok();
-        let unit_days = features.report.period.days() * features.report.freq_multiplier as f64;
-        let per_month = ClvParams::for_unit_days(unit_days).periods_per_month;
-        let months = ((args.clv_horizon as f64 / per_month).round() as u32).max(1);
-        let clv =
-            ClvParams { months, monthly_discount_rate: args.discount_rate, periods_per_month: per_month };
-        let values = score_customers(&features.customers, &bg, gg.as_ref(), &clv, &mut monitor)
-            .map_err(|e| e.to_string())?;
-        eprintln!("BG/NBD: {}", json(&bg));
-        if let Some(path) = &args.at_risk {
-            let list = at_risk(&values, &AtRiskParams::default(), &features.report.time_unit)
-                .map_err(|e| e.to_string())?;
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record([
-                "rank",
-                "customer",
-                "p_alive",
-                "past_value",
-                "expected_purchases",
-                "clv",
-                "reason",
-            ]);
-            for c in &list.customers {
-                let clv = c.clv.map(|v| v.to_string()).unwrap_or_default();
-                let _ = w.write_record([
-                    c.rank.to_string(),
-                    c.id.clone(),
-                    c.p_alive.to_string(),
-                    c.past_value.to_string(),
-                    c.expected_purchases.to_string(),
-                    clv,
-                    c.reason.clone(),
-                ]);
-            }
-            write_output(path, &w.into_inner().map_err(|e| e.to_string())?)?;
-        }
+    let lifetime = if args.clv_horizon > 0 { lifetime(&args, &features, &mut monitor)? } else { None };
+    let values = lifetime.as_ref().map(|l| &l.values);
+    if values.is_some() {
         header.extend(["p_alive", "expected_purchases", "clv"].map(String::from));
-        Some(values)
-    } else {
-        None
-    };
+    }
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header).map_err(|e| e.to_string())?;
     for r in 0..features.table.n_rows() {
         let mut row: Vec<String> = features.table.columns.iter().map(|c| c.display(r)).collect();
         let s = &scores.customers[r];
         row.extend([s.r.to_string(), s.f.to_string(), s.m.to_string(), s.segment.label().to_string()]);
-        if let Some(v) = values.as_ref().map(|v| &v[r]) {
+        if let Some(v) = values.map(|v| &v[r]) {
             row.extend([
                 v.p_alive.to_string(),
                 v.expected_purchases.to_string(),
@@ -158,8 +119,78 @@ pub fn run(args: RfmArgs) -> Result<(), String> {
     }
     write_output(&args.out, &w.into_inner().map_err(|e| e.to_string())?)?;
     if let Some(path) = &args.report {
-        let report = serde_json::json!({"mapping": mapping, "detected": detected, "features": features.report, "rfm_segments": scores.segments});
+        let models = lifetime.as_ref().map(|l| {
+            serde_json::json!({"bgnbd": l.bgnbd, "gamma_gamma": l.gamma_gamma, "clv": l.clv, "notes": l.notes})
+        });
+        let report = serde_json::json!({"mapping": mapping, "detected": detected, "features": features.report,
+            "rfm_segments": scores.segments, "lifetime": models});
         write_output(path, json(&report).as_bytes())?;
     }
     Ok(())
+}
+
+/// The lifetime models over `--clv-horizon` periods (expected purchases over exactly that many; CLV a month at a
+/// time with a last part month), with the at-risk list written when asked. None, with a warning, when BG/NBD
+/// cannot be fitted: the RFM columns are still written.
+fn lifetime(
+    args: &RfmArgs,
+    features: &CustomerFeatures,
+    monitor: &mut CliMonitor,
+) -> Result<Option<LifetimeOutcome>, String> {
+    let unit_days = features.report.period.days() * features.report.freq_multiplier as f64;
+    let per_month = ClvParams::for_unit_days(unit_days).periods_per_month;
+    let horizon = f64::from(args.clv_horizon);
+    let clv = ClvParams {
+        months: (horizon / per_month).ceil().max(1.0) as u32,
+        monthly_discount_rate: args.discount_rate,
+        periods_per_month: per_month,
+        horizon_periods: Some(horizon),
+    };
+    let outcome = match lifetime_models(features, &clv, &AtRiskParams::default(), monitor) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            eprintln!(
+                "warning: the lifetime models were not fitted: {e}; the RFM columns are written without them"
+            );
+            return Ok(None);
+        }
+    };
+    eprintln!("BG/NBD: {}", json(&outcome.bgnbd));
+    if let Some(gg) = &outcome.gamma_gamma {
+        eprintln!("Gamma-Gamma: {}", json(gg));
+    }
+    for note in &outcome.notes {
+        eprintln!("warning: {note}");
+    }
+    if let Some(path) = &args.at_risk {
+        let list = match &outcome.at_risk {
+            Some(list) => list.clone(),
+            None => at_risk(&outcome.values, &AtRiskParams::default(), &features.report.time_unit)
+                .map_err(|e| e.to_string())?,
+        };
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record([
+            "rank",
+            "customer",
+            "p_alive",
+            "past_value",
+            "expected_purchases",
+            "clv",
+            "reason",
+        ]);
+        for c in &list.customers {
+            let clv = c.clv.map(|v| v.to_string()).unwrap_or_default();
+            let _ = w.write_record([
+                c.rank.to_string(),
+                c.id.clone(),
+                c.p_alive.to_string(),
+                c.past_value.to_string(),
+                c.expected_purchases.to_string(),
+                clv,
+                c.reason.clone(),
+            ]);
+        }
+        write_output(path, &w.into_inner().map_err(|e| e.to_string())?)?;
+    }
+    Ok(Some(outcome))
 }

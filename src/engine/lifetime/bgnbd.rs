@@ -165,6 +165,11 @@ impl BgNbdModel {
     /// z = t/(α+T+t): Euler's transformation of the paper's ₂F₁(r+x, b+x; a+b+x−1; z), whose series converges
     /// fast because its first two parameters do not grow with x. At a = 1 exactly (a removable singularity)
     /// it is evaluated at a = 1 + 1e-7. NaN for t < 0 or non-finite input.
+    ///
+    /// Where the series cannot be summed (a in the hundreds or more: its terms grow like (1−z)^−(a−1) and
+    /// overflow, or need more than [`super::special::HYP2F1_MAX_TERMS`] terms), the same expectation is taken
+    /// as an integral over the dropout probability ([`expected_by_integral`]); a fit at the model's boundary
+    /// (a, b → ∞) lands there.
     pub fn expected_purchases(&self, t: f64, h: &History) -> f64 {
         if !(t.is_finite() && t >= 0.0) {
             return f64::NAN;
@@ -180,8 +185,53 @@ impl BgNbdModel {
         let second =
             -((a - 1.0) * log_one_minus_z).exp_m1() - (((a - 1.0) * log_one_minus_z).exp()) * (s - 1.0);
         let first = (a + b + x - 1.0) / (a - 1.0);
-        first * second * self.p_alive(h)
+        let value = first * second * self.p_alive(h);
+        if value.is_finite() {
+            value
+        } else {
+            expected_by_integral(self, t, h) * self.p_alive(h)
+        }
     }
+}
+
+/// E[purchases in the next `t` | alive] = E_p[(1 − ((α+T)/(α+T+p·t))^(r+x)) / p] with the dropout probability
+/// p ~ Beta(a, b+x) (the purchase rate integrated out: Gamma(r+x, α+T) given the history). In u = logit(p)
+/// the Beta density is exp(a·u − (a+b+x)·softplus(u)) up to a constant: smooth, log-concave and without
+/// endpoint singularities for any a, b > 0, so the trapezoidal rule on a window around its mode (out to where
+/// the density falls below e^−60 of its peak, steps of a sixth of its width) converges geometrically; the
+/// weights are normalised by their own sum. Checked against scipy's adaptive quadrature of the same
+/// integral (`tests/reference/lifetime.py`, `expectation_extremes`).
+fn expected_by_integral(m: &BgNbdModel, t: f64, h: &History) -> f64 {
+    let (a, bx, rx, base) = (m.a, m.b + h.frequency, m.r + h.frequency, m.alpha + h.t);
+    let softplus = |u: f64| u.max(0.0) + (-u.abs()).exp().ln_1p();
+    let log_density = |u: f64| a * u - (a + bx) * softplus(u);
+    let mode = (a / bx).ln();
+    let width = ((a + bx) / (a * bx)).sqrt();
+    let peak = log_density(mode);
+    let edge = |direction: f64| {
+        let mut u = mode;
+        for _ in 0..100_000 {
+            if log_density(u) - peak < -60.0 {
+                break;
+            }
+            u += direction * width;
+        }
+        u
+    };
+    let (lo, hi) = (edge(-1.0), edge(1.0));
+    let steps = (((hi - lo) / (width / 6.0)).ceil() as usize).clamp(2, 200_000);
+    let step = (hi - lo) / steps as f64;
+    let (mut mass, mut sum) = (0.0, 0.0);
+    for i in 0..=steps {
+        let u = lo + step * i as f64;
+        let weight = (log_density(u) - peak).exp() * if i == 0 || i == steps { 0.5 } else { 1.0 };
+        let p = 1.0 / (1.0 + (-u).exp());
+        // as p -> 0 the expectation tends to (r+x)·t/(α+T); p underflows to 0 far out on the left
+        let purchases = if p > 1e-300 { -(-rx * (p * t / base).ln_1p()).exp_m1() / p } else { rx * t / base };
+        mass += weight;
+        sum += weight * purchases;
+    }
+    sum / mass
 }
 
 #[cfg(test)]
@@ -240,6 +290,30 @@ mod tests {
         );
         assert_eq!(m.expected_purchases(0.0, &h(2.0, 30.43, 38.86)), 0.0);
         assert!(m.expected_purchases(-1.0, &h(2.0, 30.43, 38.86)).is_nan());
+    }
+
+    #[test]
+    fn the_integral_equals_the_series_where_both_apply() {
+        let m = model();
+        for (t, hist) in [(39.0, h(2.0, 30.43, 38.86)), (39.0, h(0.0, 0.0, 38.86)), (2.0, h(7.0, 30.0, 31.0))]
+        {
+            let series = m.expected_purchases(t, &hist);
+            assert_relative_eq!(
+                expected_by_integral(&m, t, &hist) * m.p_alive(&hist),
+                series,
+                max_relative = 1e-11
+            );
+        }
+    }
+
+    #[test]
+    fn a_fit_at_the_boundary_has_finite_expectations() {
+        // a 40-customer log fitted these (the series overflows: its terms grow like (1 - z)^-(a - 1))
+        let m = BgNbdModel { r: 2.0266, alpha: 34.564, a: 59_672.96, b: 4_683_366.2, ..model() };
+        for t in [1.0, 12.0, 520.0] {
+            let v = m.expected_purchases(t, &h(3.0, 40.0, 50.0));
+            assert!(v.is_finite() && v > 0.0, "{t}: {v}");
+        }
     }
 
     #[test]

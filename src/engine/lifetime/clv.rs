@@ -25,11 +25,16 @@ pub struct ClvParams {
     pub monthly_discount_rate: f64,
     /// Time units of the histories per month (> 0).
     pub periods_per_month: f64,
+    /// A horizon in time units that is not a whole number of months (the CLI's `--clv-horizon`): expected
+    /// purchases are taken over it exactly, and CLV adds a last, part-month step discounted at its fraction
+    /// of a month. None: `months` whole months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub horizon_periods: Option<f64>,
 }
 
 impl Default for ClvParams {
     fn default() -> Self {
-        ClvParams { months: 12, monthly_discount_rate: 0.01, periods_per_month: 30.0 }
+        ClvParams { months: 12, monthly_discount_rate: 0.01, periods_per_month: 30.0, horizon_periods: None }
     }
 }
 
@@ -78,6 +83,9 @@ impl ClvParams {
         if !(self.periods_per_month.is_finite() && self.periods_per_month > 0.0) {
             return Err(LifetimeError::PeriodsPerMonth(self.periods_per_month));
         }
+        if let Some(h) = self.horizon_periods.filter(|h| !(h.is_finite() && *h > 0.0)) {
+            return Err(LifetimeError::Horizon(h));
+        }
         Ok(ValidClvParams(*self))
     }
 }
@@ -94,21 +102,36 @@ impl ValidClvParams {
 
     /// The horizon in time units.
     pub fn horizon(&self) -> f64 {
-        f64::from(self.0.months) * self.0.periods_per_month
+        self.0.horizon_periods.unwrap_or(f64::from(self.0.months) * self.0.periods_per_month)
+    }
+
+    /// The CLV steps: (end of the step in months, in time units), a month each, the last one part of a
+    /// month when the horizon is not whole months.
+    fn steps(&self) -> Vec<(f64, f64)> {
+        let f = self.0.periods_per_month;
+        let months = self.horizon() / f;
+        // a horizon within a millionth of a month of whole months is whole months
+        let whole = (months + 1e-6).floor() as u32;
+        let mut steps: Vec<(f64, f64)> = (1..=whole).map(|m| (f64::from(m), f64::from(m) * f)).collect();
+        if months - f64::from(whole) > 1e-6 {
+            steps.push((months, self.horizon()));
+        }
+        steps
     }
 }
 
-/// Discounted value of the next `months` months: Σ_i profit · (E[X(i·f)] − E[X((i−1)·f)]) / (1+d)^i with
-/// f = periods_per_month and profit the Gamma-Gamma expected average profit.
+/// Discounted value over the horizon: Σ_i profit · (E[X(t_i)] − E[X(t_(i−1))]) / (1+d)^(m_i), a step per
+/// month (t_i = i·periods_per_month, m_i = i; lifetimes' monthly sum), and, for a horizon that is not whole
+/// months, a last step to the horizon discounted at its fraction of a month. Profit is the Gamma-Gamma
+/// expected average profit.
 pub fn clv(bg: &BgNbdModel, gg: &GammaGammaModel, h: &History, params: &ValidClvParams) -> f64 {
     let p = params.get();
     let profit = gg.expected_average_profit(h.frequency, h.monetary_value);
-    let f = p.periods_per_month;
     let mut total = 0.0;
     let mut before = 0.0;
-    for step in 1..=p.months {
-        let now = bg.expected_purchases(f64::from(step) * f, h);
-        total += profit * (now - before) / (1.0 + p.monthly_discount_rate).powf(f64::from(step));
+    for (months, t) in params.steps() {
+        let now = bg.expected_purchases(t, h);
+        total += profit * (now - before) / (1.0 + p.monthly_discount_rate).powf(months);
         before = now;
     }
     total
@@ -183,6 +206,25 @@ mod tests {
             ClvParams::default().with_periods_per_month(0.0).check(),
             Err(LifetimeError::PeriodsPerMonth(0.0))
         );
+    }
+
+    #[test]
+    fn a_horizon_of_part_months_ends_with_a_part_step() {
+        let weeks = |h: f64| ClvParams { horizon_periods: Some(h), ..ClvParams::for_unit_days(7.0) };
+        let steps = weeks(3.0).check().unwrap().steps();
+        assert_eq!(steps.len(), 1);
+        assert!((steps[0].0 - 3.0 / 4.345).abs() < 1e-12 && steps[0].1 == 3.0);
+        let steps = weeks(30.0).check().unwrap().steps();
+        assert_eq!(steps.len(), 7);
+        assert_eq!(steps[5], (6.0, 6.0 * 4.345));
+        assert_eq!(steps[6].1, 30.0);
+        // whole months: the same steps as `months`
+        let year = ClvParams::default().check().unwrap().steps();
+        assert_eq!(
+            ClvParams { horizon_periods: Some(360.0), ..ClvParams::default() }.check().unwrap().steps(),
+            year
+        );
+        assert_eq!(weeks(0.0).check(), Err(LifetimeError::Horizon(0.0)));
     }
 
     #[test]

@@ -32,6 +32,16 @@ pub enum LifetimeError {
     NoRepeatCustomers { customers: usize },
     #[error("every customer was first seen at the observation end (T = 0): there is no time to observe")]
     NoObservationTime,
+    #[error(
+        "every repeat customer spends the same on average ({value} per purchase, {customers} customers): the \
+         spend model needs spends that vary"
+    )]
+    ConstantSpend { value: f64, customers: usize },
+    #[error(
+        "the spend model's fit ran off (p = {p:.3e}, q = {q:.3e}, v = {v:.3e}): its mean spend per purchase, \
+         {mean:.3e}, is not credible next to the customers' own means (at most {largest:.2})"
+    )]
+    SpendFitRanOff { p: f64, q: f64, v: f64, mean: f64, largest: f64 },
     #[error("{0}")]
     Cancelled(#[from] Cancelled),
 }

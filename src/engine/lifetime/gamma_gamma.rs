@@ -84,6 +84,12 @@ impl GammaGammaModel {
         if used.is_empty() {
             return Err(LifetimeError::NoRepeatCustomers { customers: data.len() });
         }
+        let largest = used.iter().map(|u| u.1).fold(0.0, f64::max);
+        let smallest = used.iter().map(|u| u.1).fold(f64::INFINITY, f64::min);
+        if largest - smallest <= 1e-9 * largest {
+            // the likelihood has no maximum: q and v run off together (lifetimes stops with a ConvergenceError)
+            return Err(LifetimeError::ConstantSpend { value: largest, customers: used.len() });
+        }
         let started = monitor.now_ms();
         let penalizer = params.get().penalizer;
         let f = |theta: &[f64]| objective(theta, &used, penalizer);
@@ -100,12 +106,12 @@ impl GammaGammaModel {
             ));
         }
         let pr: Vec<f64> = best.x.iter().map(|t| t.exp()).collect();
-        if pr[1] <= 1.0 {
-            notes.push(format!(
-                "q = {:.3} <= 1: the population mean spend v·p/(q−1) is undefined, so expected profits are not \
-                 meaningful; try a penalizer",
-                pr[1]
-            ));
+        let (p, q, v) = (pr[0], pr[1], pr[2]);
+        let mean = v * p / (q - 1.0);
+        // q <= 1 leaves the population mean undefined; a mean far beyond every customer's own is a fit that
+        // slid along a ridge of the likelihood (found on a 40-customer log: q -> 1, CLVs of 1e90)
+        if !(q > 1.0 && mean.is_finite() && mean <= 100.0 * largest) {
+            return Err(LifetimeError::SpendFitRanOff { p, q, v, mean, largest });
         }
         let log_likelihood = -objective(&best.x, &used, 0.0).0 * used.len() as f64;
         Ok(GammaGammaModel {
@@ -184,6 +190,51 @@ mod tests {
             Err(LifetimeError::NoRepeatCustomers { customers: 2 })
         );
         assert_eq!(GammaGammaModel::fit(&[], &p, &mut Silent), Err(LifetimeError::NoCustomers));
+    }
+
+    #[test]
+    fn refuses_spends_that_do_not_vary_and_fits_that_run_off() {
+        let p = FitParams::default();
+        let same = [h(1.0, 10.0), h(3.0, 10.0), h(2.0, 10.0), h(0.0, 0.0)];
+        assert_eq!(
+            GammaGammaModel::fit(&same, &p, &mut Silent),
+            Err(LifetimeError::ConstantSpend { value: 10.0, customers: 3 })
+        );
+        // (weeks with a repeat purchase, mean weekly spend) of a 40-customer Online Retail-style log: the fit
+        // slides along a ridge to q = 1.6e48, v = 1.4e150 (a mean spend of 1.4e91 per purchase)
+        let log = [
+            (1.0, 56.1),
+            (4.0, 1698.185),
+            (2.0, 440.5),
+            (6.0, 1276.1866666666667),
+            (4.0, 1686.065),
+            (4.0, 7442.0625),
+            (6.0, 5421.143333333333),
+            (4.0, 3203.445),
+            (7.0, 5211.671428571429),
+            (1.0, 3630.0),
+            (1.0, 51.0),
+            (4.0, 4660.975),
+            (4.0, 35.6375),
+            (4.0, 14498.81),
+            (2.0, 8292.56),
+            (7.0, 5515.637142857144),
+            (1.0, 175.95),
+            (4.0, 2481.675),
+            (1.0, 7519.15),
+            (2.0, 646.925),
+            (2.0, 1826.475),
+            (6.0, 5302.82),
+            (7.0, 2976.6985714285715),
+            (4.0, 4323.6075),
+        ];
+        let log: Vec<History> = log.iter().map(|&(f, m)| h(f, m)).collect();
+        match GammaGammaModel::fit(&log, &p, &mut Silent) {
+            Err(LifetimeError::SpendFitRanOff { mean, largest, .. }) => {
+                assert!(mean > 1e6 * largest, "{mean} {largest}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

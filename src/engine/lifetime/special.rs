@@ -41,7 +41,8 @@ pub fn digamma(x: f64) -> f64 {
 pub const HYP2F1_MAX_TERMS: usize = 100_000;
 
 /// ₂F₁(a, b; c; z) by its power series, for 0 ≤ z < 1 and c not a non-positive integer; the sum stops when a
-/// term no longer changes it (relative 1e-17) or after [`HYP2F1_MAX_TERMS`] terms. NaN outside that domain.
+/// term no longer changes it (relative 1e-17). NaN outside that domain, on overflow, or when
+/// [`HYP2F1_MAX_TERMS`] terms do not reach that point.
 pub fn hyp2f1_series(a: f64, b: f64, c: f64, z: f64) -> f64 {
     if !((0.0..1.0).contains(&z) && a.is_finite() && b.is_finite() && c.is_finite()) {
         return f64::NAN;
@@ -60,10 +61,10 @@ pub fn hyp2f1_series(a: f64, b: f64, c: f64, z: f64) -> f64 {
             return f64::NAN;
         }
         if term.abs() <= 1e-17 * sum.abs() || term == 0.0 {
-            break;
+            return sum;
         }
     }
-    sum
+    f64::NAN
 }
 
 #[cfg(test)]

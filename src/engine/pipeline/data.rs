@@ -8,8 +8,8 @@ use crate::engine::features::rfm::{
     TransactionMapping,
 };
 use crate::engine::lifetime::{
-    at_risk, score_customers, AtRiskList, BgNbdModel, ClvParams, CustomerValue, FitParams, GammaGammaModel,
-    History,
+    at_risk, score_customers, AtRiskList, AtRiskParams, BgNbdModel, ClvParams, CustomerValue, FitParams,
+    GammaGammaModel, History,
 };
 use crate::engine::progress::Monitor;
 use crate::engine::table::{read_table, IngestOptions, Ingested, Table};
@@ -119,7 +119,7 @@ pub fn customers(
         customer_features(&ingested.table, &mapping, &config.rfm, monitor).map_err(PipelineError::Rfm)?;
     let scores = rfm_scores(&features.customers);
     let (lifetime, lifetime_note) = if config.lifetime {
-        match fit_lifetime(&features, &config, monitor) {
+        match lifetime_models(&features, &config.clv, &config.at_risk, monitor) {
             Ok(l) => (Some(l), None),
             Err(e) => (None, Some(format!("Lifetime models were not fitted: {e}."))),
         }
@@ -140,9 +140,14 @@ pub fn customers(
     })
 }
 
-fn fit_lifetime(
+/// Fits BG/NBD and (when the spends allow it) Gamma-Gamma on the customers' histories, and scores every
+/// customer over `clv`'s horizon (its `periods_per_month` is set from the features' time unit). The app and
+/// the CLI's `rfm` both use this. Fails when BG/NBD cannot be fitted; a spend model or at-risk list that cannot
+/// be made is left out with a note.
+pub fn lifetime_models(
     features: &CustomerFeatures,
-    config: &TransactionsConfig,
+    clv: &ClvParams,
+    at_risk_params: &AtRiskParams,
     monitor: &mut dyn Monitor,
 ) -> Result<LifetimeOutcome, crate::engine::lifetime::LifetimeError> {
     let histories: Vec<History> = features.customers.iter().map(History::from).collect();
@@ -158,10 +163,9 @@ fn fit_lifetime(
         }
     };
     let unit_days = features.report.period.days() * features.report.freq_multiplier as f64;
-    let clv =
-        ClvParams { periods_per_month: ClvParams::for_unit_days(unit_days).periods_per_month, ..config.clv };
+    let clv = ClvParams { periods_per_month: ClvParams::for_unit_days(unit_days).periods_per_month, ..*clv };
     let values = score_customers(&features.customers, &bgnbd, gamma_gamma.as_ref(), &clv, monitor)?;
-    let at_risk = match at_risk(&values, &config.at_risk, &features.report.time_unit) {
+    let at_risk = match at_risk(&values, at_risk_params, &features.report.time_unit) {
         Ok(list) => Some(list),
         Err(e) => {
             notes.push(format!("No at-risk list: {e}."));
