@@ -19,6 +19,15 @@ pub const KMEANS_VARIANTS: [(&str, &str, &str); 3] = [
     ),
 ];
 
+/// The number of segments the user asked for: `algorithm.k()`, except for the Bayesian mixture (whose k is
+/// only an upper bound on its components) and the algorithms that find the number themselves.
+pub fn users_k(algorithm: &AlgorithmConfig) -> Option<usize> {
+    match algorithm {
+        AlgorithmConfig::BayesGmm(_) => None,
+        other => other.k(),
+    }
+}
+
 /// The k-means variant of `algorithm` ("accelerated", "lloyd", "minibatch"), `None` for other algorithms.
 pub fn kmeans_variant(algorithm: &AlgorithmConfig) -> Option<&'static str> {
     match algorithm {
@@ -200,6 +209,15 @@ pub fn suggestion(sweep: &KSweep) -> (usize, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_users_k_is_not_the_bayesian_mixtures_bound_nor_dbscans_none() {
+        use crate::engine::cluster::{bayes_gmm::BayesGmmParams, dbscan::DbscanParams};
+        assert_eq!(users_k(&AlgorithmConfig::Kmeans(KMeansParams::default().with_n_clusters(3))), Some(3));
+        let bound = BayesGmmParams { n_components: 10, ..BayesGmmParams::default() };
+        assert_eq!(users_k(&AlgorithmConfig::BayesGmm(bound)), None);
+        assert_eq!(users_k(&AlgorithmConfig::Dbscan(DbscanParams::default())), None);
+    }
 
     #[test]
     fn variant_switch_keeps_k() {

@@ -26,6 +26,16 @@ fn fmt(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite()).map(|v| format!("{v}")).unwrap_or_default()
 }
 
+/// The segment's number in files: counted from 1, as the app shows it (the engine's label + 1); noise stays
+/// −1, scikit-learn's DBSCAN convention.
+pub fn segment_number(label: i32) -> String {
+    if label == NOISE {
+        NOISE.to_string()
+    } else {
+        (label + 1).to_string()
+    }
+}
+
 /// Segment (number and name) of each customer-table row; empty for rows that were not clustered.
 fn segment_cells(
     n_rows: usize,
@@ -36,7 +46,7 @@ fn segment_cells(
     let mut cells = vec![[String::new(), String::new()]; n_rows];
     for (&r, &l) in rows.iter().zip(labels) {
         if let Some(c) = cells.get_mut(r) {
-            *c = [l.to_string(), name(l)];
+            *c = [segment_number(l), name(l)];
         }
     }
     cells
@@ -132,7 +142,7 @@ pub fn profiles_csv(report: &Report) -> Vec<u8> {
     }
     header.push("distinguishing features".into());
     let rows = p.segments.iter().map(|s| {
-        let mut row = vec![s.label.to_string(), s.name.clone(), s.size.to_string(), format!("{}", s.share)];
+        let mut row = vec![segment_number(s.label), s.name.clone(), s.size.to_string(), format!("{}", s.share)];
         for n in &s.numeric {
             row.extend([fmt(n.mean), fmt(n.median), fmt(n.z)]);
         }

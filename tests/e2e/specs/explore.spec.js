@@ -87,6 +87,8 @@ test('segment step: algorithm settings re-run, Choose k → Use k, each algorith
 
   // Hierarchical: linkage, dendrogram, the size-cap note.
   await page.getByLabel('Algorithm', { exact: true }).selectOption('hierarchical');
+  // the k asked for before DBSCAN (which finds its own) comes back
+  await expect(page.getByLabel('Number of segments')).toHaveValue(String(suggested));
   await expect(page.getByTestId('cap-note')).toContainText('Exact');
   await page.getByLabel('Linkage').selectOption('average');
   await expect(page.getByTestId('fit-summary')).toContainText('merges');
@@ -103,6 +105,16 @@ test('segment step: algorithm settings re-run, Choose k → Use k, each algorith
   await page.getByLabel('Weight prior').selectOption('distribution');
   await expect(page.getByTestId('effective-components')).toContainText('components');
   await shots(page, 'segment-bgmm');
+  // the mixture's k is only an upper bound: back on k-means, the k asked for is still the one used
+  await page.getByLabel('Algorithm', { exact: true }).selectOption('kmeans');
+  await expect(page.getByLabel('Number of segments')).toHaveValue(String(suggested));
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(suggested);
+  // entries out of range, with a fraction or blank show the k that runs once committed
+  for (const [typed, shown] of [['1000', '20'], ['2.4', '2'], ['', '2']]) {
+    await page.getByLabel('Number of segments').fill(typed);
+    await page.getByLabel('Number of segments').press('Enter');
+    await expect(page.getByLabel('Number of segments')).toHaveValue(shown);
+  }
   expect(offOrigin(requests)).toEqual([]);
 });
 

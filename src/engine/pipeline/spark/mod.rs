@@ -141,7 +141,7 @@ fn header(config: &PipelineConfig, notes: &Notes) -> String {
         out,
         "#   python job.py --master 'local[2]' --input customers.csv --output labeled/ --output-format csv"
     );
-    let _ = writeln!(out, "# It writes every input row, with all its columns, plus `segment` (0 = the largest segment; empty for");
+    let _ = writeln!(out, "# It writes every input row, with all its columns, plus `segment` (1 = the largest segment; empty for");
     let _ = writeln!(out, "# rows left out by a drop or remove rule).");
     let _ = writeln!(out, "#");
     let _ = writeln!(out, "# Exported: feature selection, imputation (Imputer: mean / median / mode; constants), outlier rules per");

@@ -241,7 +241,8 @@ def feature_matrix(df, to_scale, unscaled):
 def renumber(pred):
     """Segments 0, 1, ... by decreasing size (ties by the algorithm's own label), as segscope numbers them."""
     sizes = sorted(pred.groupBy("prediction").count().collect(), key=lambda r: (-r["count"], r["prediction"]))
-    mapping = F.create_map(*[F.lit(x) for s, r in enumerate(sizes) for x in (int(r["prediction"]), s)])
+    # segments count from 1 (1 = the largest), as in segscope's own files
+    mapping = F.create_map(*[F.lit(x) for s, r in enumerate(sizes) for x in (int(r["prediction"]), s + 1)])
     return pred.withColumn("segment", mapping[F.col("prediction")].cast("int")), [r["count"] for r in sizes]
 
 

@@ -60,12 +60,16 @@ pub const ALGORITHMS: [(&str, &str, &str); 8] = [
     ),
 ];
 
-/// A fresh config for the algorithm called `name`, keeping `k`.
+/// A fresh config for the algorithm called `name`, keeping `k` (the Bayesian mixture gets at least 10
+/// components as its upper bound).
 pub fn algorithm_named(name: &str, k: usize) -> AlgorithmConfig {
     let mut a = match name {
         "minibatch-kmeans" => AlgorithmConfig::MiniBatchKmeans(MiniBatchKMeansParams::default()),
         "gmm" => AlgorithmConfig::Gmm(GmmParams::default()),
-        "bgmm" => AlgorithmConfig::BayesGmm(BayesGmmParams { n_components: 10, ..BayesGmmParams::default() }),
+        "bgmm" => AlgorithmConfig::BayesGmm(BayesGmmParams {
+            n_components: k.max(10),
+            ..BayesGmmParams::default()
+        }),
         "hierarchical" => AlgorithmConfig::Hierarchical(HierarchicalParams::default()),
         "dbscan" => AlgorithmConfig::Dbscan(DbscanParams::default()),
         "kprototypes" => AlgorithmConfig::Kprototypes(KPrototypesParams::default()),
