@@ -246,3 +246,26 @@ fn month_periods_merge_within_a_month_and_measure_numpy_months() {
     assert_eq!(c.active_months, 2.0);
     assert_eq!(f.report.time_unit, "months");
 }
+
+#[test]
+fn a_date_far_after_the_others_is_warned_about_unless_the_end_is_set() {
+    let mut rows: Vec<(String, f64, f64)> = (0..40)
+        .map(|i| (format!("c{}", i % 8), day(2011, 1 + (i % 12) as u32, 1 + i as u32 % 28), 10.0))
+        .collect();
+    let ordinary = rows.iter().map(|(c, d, a)| (c.as_str(), *d, *a)).collect::<Vec<_>>();
+    let f = customer_features(&log(&ordinary), &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    assert!(f.report.warnings.is_empty(), "{:?}", f.report.warnings);
+    rows.push(("c3".into(), day(2201, 5, 1), 20.0));
+    let typo = rows.iter().map(|(c, d, a)| (c.as_str(), *d, *a)).collect::<Vec<_>>();
+    let f = customer_features(&log(&typo), &mapping(), &RfmOptions::default(), &mut Silent).unwrap();
+    assert_eq!(f.report.warnings.len(), 1);
+    assert!(
+        f.report.warnings[0].starts_with("1 purchase line is dated after 2012-"),
+        "{}",
+        f.report.warnings[0]
+    );
+    assert!(f.report.warnings[0].contains("(the latest 2201-05-01)"), "{}", f.report.warnings[0]);
+    let set = RfmOptions::default().with_observation_end(CivilDate::new(2011, 12, 31));
+    let f = customer_features(&log(&typo), &mapping(), &set, &mut Silent).unwrap();
+    assert!(f.report.warnings.is_empty());
+}

@@ -95,6 +95,9 @@ pub fn run(args: RfmArgs) -> Result<(), String> {
     for s in &features.report.sentences {
         eprintln!("{s}");
     }
+    for w in &features.report.warnings {
+        eprintln!("warning: {w}");
+    }
     let mut header: Vec<String> = features.table.columns.iter().map(|c| c.name.clone()).collect();
     header.extend(["R", "F", "M", "RFM segment"].map(String::from));
     let lifetime = if args.clv_horizon > 0 { lifetime(&args, &features, &mut monitor)? } else { None };

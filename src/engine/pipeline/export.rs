@@ -142,7 +142,8 @@ pub fn profiles_csv(report: &Report) -> Vec<u8> {
     }
     header.push("distinguishing features".into());
     let rows = p.segments.iter().map(|s| {
-        let mut row = vec![segment_number(s.label), s.name.clone(), s.size.to_string(), format!("{}", s.share)];
+        let mut row =
+            vec![segment_number(s.label), s.name.clone(), s.size.to_string(), format!("{}", s.share)];
         for n in &s.numeric {
             row.extend([fmt(n.mean), fmt(n.median), fmt(n.z)]);
         }

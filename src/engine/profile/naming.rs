@@ -123,7 +123,8 @@ pub fn compose(cands: &[Distinguishing], extra: usize, p: &ProfileParams) -> Str
         if parts.len() >= want {
             break;
         }
-        if used.insert(c.feature.as_str()) {
+        // one phrase per feature, and no phrase twice: monetary_total and monetary_mean both read "Low monetary"
+        if used.insert(c.feature.as_str()) && !parts.contains(&c.phrase.as_str()) {
             parts.push(&c.phrase);
         }
     }
@@ -200,6 +201,15 @@ mod tests {
         let c = distinguishing(&quiet, &[], &p);
         assert_eq!(compose(&c, 0, &p), "Average customers");
         assert_eq!(compose(&c, 1, &p), "Average customers · Slightly high age");
+    }
+
+    #[test]
+    fn a_phrase_is_said_once() {
+        let p = ProfileParams::default();
+        let s = [num("monetary_total", -1.1), num("monetary_mean", -1.0), num("tenure", 0.6)];
+        let c = distinguishing(&s, &[], &p);
+        assert_eq!(c[0].phrase, c[1].phrase, "the test needs two features that read alike");
+        assert_eq!(compose(&c, 0, &p), format!("{} · {}", c[0].phrase, c[2].phrase));
     }
 
     #[test]

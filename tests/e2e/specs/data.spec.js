@@ -1,6 +1,7 @@
 // The Data, Prepare and Features steps: schema edits re-run, preparation settings change what the run did,
 // the feature suggestion applies in one click, and a transaction log shows its mapping and rules.
 import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 import { recordRequests, offOrigin, inkOnCanvas, repo, artifacts } from './helpers.js';
 
@@ -100,6 +101,7 @@ test('transactions: mapping and rules shown, options re-run, RFM options in Feat
   await expect(card).toBeVisible();
   await expect(page.getByTestId('tx-rules').locator('tbody tr')).not.toHaveCount(0);
   await expect(page.getByTestId('tx-summary')).toContainText('customers');
+  await expect(page.getByTestId('tx-warning')).toHaveCount(0);
   await expect(page.getByLabel('Customer id')).toHaveValue('customer_id');
   await shots(page, 'transactions');
 
@@ -115,6 +117,23 @@ test('transactions: mapping and rules shown, options re-run, RFM options in Feat
   await page.getByLabel('Add log-scaled frequency and spend').check();
   await expect(count).not.toHaveText(n0);
   await shots(page, 'transactions-features');
+});
+
+test('a purchase dated 2201 among 1997 dates is warned about, and an observation end settles it', async ({ page }) => {
+  const file = path.join(artifacts, 'cdnow-typo-2201.csv');
+  fs.writeFileSync(file, fs.readFileSync(path.join(repo, 'tests/data/cdnow_sample_transactions.csv'), 'utf8') + '4,2201-05-01,1,20.00\n');
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(file);
+  await expect(page.getByTestId('segment-sizes')).toBeVisible();
+  await step(page, 'Data').click();
+  const warning = page.getByTestId('tx-warning');
+  await expect(warning).toContainText('1 purchase line is dated after');
+  await expect(warning).toContainText('(the latest 2201-05-01)');
+  await page.screenshot({ path: path.join(artifacts, 'data-far-date-warning.png'), fullPage: true });
+  await page.getByLabel('Observation end').fill('1998-06-30');
+  await page.getByLabel('Observation end').press('Enter');
+  await expect(page.getByTestId('tx-summary')).toContainText('observed until 1998-06-30');
+  await expect(warning).toHaveCount(0);
 });
 
 test('UCI Online Retail (dates like 12/1/10 8:26, C-invoices) maps itself and says which rules it applied', async ({ page }) => {

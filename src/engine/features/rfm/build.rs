@@ -35,6 +35,9 @@ pub struct FeatureReport {
     pub rules: Vec<RuleApplied>,
     /// A short plain-language summary.
     pub sentences: Vec<String>,
+    /// What looks wrong in the log and changes every customer's numbers (e.g. a date far after the others).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// The per-customer features: a table to segment, the typed records, and the report.
@@ -66,6 +69,11 @@ pub fn customer_features(
         let rules = rule_report(&lines.counts, mapping, &options, &end);
         return Err(RfmError::NoPurchases { rows: table.n_rows(), rules });
     }
+    let warnings = if options.get().observation_end.is_none() {
+        far_dates(&lines.purchases.iter().map(|l| l.day).collect::<Vec<_>>()).into_iter().collect()
+    } else {
+        Vec::new()
+    };
     let customers = summarise(&mut lines, &options, monitor)?;
     let observation_end = CivilDate::from_days(lines.end_day);
     let rules = rule_report(&lines.counts, mapping, &options, &observation_end.to_string());
@@ -105,6 +113,7 @@ pub fn customer_features(
         returns: o.returns,
         rules,
         sentences,
+        warnings,
     };
     let index: std::collections::HashMap<&str, usize> =
         lines.ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
@@ -112,6 +121,35 @@ pub fn customer_features(
         customers.iter().map(|c| index.get(c.id.as_str()).map_or(0, |&i| lines.first_lines[i])).collect();
     let table = feature_table(table, mapping, &customers, o.log_transform, row_lines);
     Ok(CustomerFeatures { table, customers, report })
+}
+
+/// A warning when the latest purchases lie far after the rest: beyond the 99th percentile of the dates by
+/// more than the span up to it (at least 30 days). The observation end defaults to the latest purchase, so one
+/// mistyped year (2201 for 2011) moves every customer's recency and tenure by centuries.
+fn far_dates(days: &[i64]) -> Option<String> {
+    if days.len() < 10 {
+        return None;
+    }
+    let mut sorted = days.to_vec();
+    sorted.sort_unstable();
+    let (first, last) = (sorted[0], sorted[sorted.len() - 1]);
+    let bulk_end = sorted[(sorted.len() - 1) * 99 / 100];
+    let limit = bulk_end + (bulk_end - first).max(30);
+    let far = sorted.iter().filter(|&&d| d > limit).count();
+    (far > 0).then(|| {
+        let day = |d: i64| CivilDate::from_days(d).to_string();
+        let (lines, them) = if far == 1 { ("purchase line is", "it") } else { ("purchase lines are", "them") };
+        format!(
+            "{far} {lines} dated after {} (the latest {}), far beyond the others (99% are from {} to {}); the \
+             observation end is {}, so every customer's recency and tenure are measured to it. If the dates are \
+             typos, correct {them} or set the observation end.",
+            day(limit),
+            day(last),
+            day(first),
+            day(bulk_end),
+            day(last)
+        )
+    })
 }
 
 /// sign(x)·ln(1 + |x|).

@@ -104,8 +104,13 @@ fn Rules(report: Arc<Report>) -> impl IntoView {
         f.last_purchase.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
         f.observation_end,
     );
+    let warnings = f.warnings.clone();
     view! {
         <p class="summary-line" data-testid="tx-summary">{summary}</p>
+        {warnings
+            .into_iter()
+            .map(|w| view! { <p class="callout warning" role="note" data-testid="tx-warning">{w}</p> })
+            .collect_view()}
         <table class="grid compact" data-testid="tx-rules">
             <caption>"Rules applied to the lines"</caption>
             <thead>

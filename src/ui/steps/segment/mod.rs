@@ -66,10 +66,9 @@ pub fn algorithm_named(name: &str, k: usize) -> AlgorithmConfig {
     let mut a = match name {
         "minibatch-kmeans" => AlgorithmConfig::MiniBatchKmeans(MiniBatchKMeansParams::default()),
         "gmm" => AlgorithmConfig::Gmm(GmmParams::default()),
-        "bgmm" => AlgorithmConfig::BayesGmm(BayesGmmParams {
-            n_components: k.max(10),
-            ..BayesGmmParams::default()
-        }),
+        "bgmm" => {
+            AlgorithmConfig::BayesGmm(BayesGmmParams { n_components: k.max(10), ..BayesGmmParams::default() })
+        }
         "hierarchical" => AlgorithmConfig::Hierarchical(HierarchicalParams::default()),
         "dbscan" => AlgorithmConfig::Dbscan(DbscanParams::default()),
         "kprototypes" => AlgorithmConfig::Kprototypes(KPrototypesParams::default()),
