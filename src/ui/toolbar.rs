@@ -59,7 +59,8 @@ fn NumberOfSegments() -> impl IntoView {
                     on:change=move |ev| {
                         apply(event_target_value(&ev), true);
                         // the field shows the k that runs, also after a blank, 0 or 1000 was typed
-                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                        if let Some(input) = input {
                             input.set_value(&k_now().to_string());
                         }
                     }

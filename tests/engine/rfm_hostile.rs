@@ -269,3 +269,43 @@ fn a_date_far_after_the_others_is_warned_about_unless_the_end_is_set() {
     let f = customer_features(&log(&typo), &mapping(), &set, &mut Silent).unwrap();
     assert!(f.report.warnings.is_empty());
 }
+
+#[test]
+fn whole_number_dates_written_yyyymmdd_are_read_as_dates() {
+    use segscope::engine::features::rfm::detect_mapping;
+    use segscope::engine::table::{read_table, IngestOptions};
+    // CDNOW's own format (CDNOW_master.txt writes 19970101) gives the same customers as ISO dates
+    let iso = std::fs::read_to_string(format!(
+        "{}/tests/data/cdnow_sample_transactions.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let compact: String = iso
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+            if i == 0 {
+                cells[1] = "purchase_date".into();
+            } else {
+                cells[1] = cells[1].replace('-', "");
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    let features = |text: &str| {
+        let table =
+            read_table(text.as_bytes(), "log.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
+        let proposal = detect_mapping(&table).expect("a transaction log");
+        customer_features(&table, &proposal.mapping, &RfmOptions::default(), &mut Silent).unwrap().customers
+    };
+    let (want, got) = (features(&iso), features(&compact));
+    assert_eq!(got.len(), 2357);
+    assert_eq!(got, want);
+    // named explicitly, a column of plain numbers is refused with the reason
+    let table =
+        read_table(b"customer,date,amount\na,5,1\na,7,2\n", "n.csv", &IngestOptions::default(), &mut Silent)
+            .unwrap();
+    let err = customer_features(&table.table, &mapping(), &RfmOptions::default(), &mut Silent).unwrap_err();
+    assert!(err.to_string().contains("written YYYYMMDD"), "{err}");
+}

@@ -67,18 +67,33 @@ pub fn run(args: RfmArgs) -> Result<(), String> {
         }
         _ => None,
     };
-    let pick = |given: &Option<String>, detected: Option<String>, what: &str| {
-        given
-            .clone()
-            .or(detected)
-            .ok_or_else(|| format!("{name}: no {what} column was recognised; give --{what}-col"))
+    let columns: Vec<&str> = ingested.table.columns.iter().map(|c| c.name.as_str()).collect();
+    // detection proposes all three columns or none, so a failure cannot say which one it missed: name the
+    // options still to give, and the file's columns to choose from
+    let missing = [
+        ("--customer-col", args.customer_col.is_none()),
+        ("--date-col", args.date_col.is_none()),
+        ("--amount-col", amount.is_none()),
+    ]
+    .iter()
+    .filter(|(_, missing)| *missing)
+    .map(|(option, _)| *option)
+    .collect::<Vec<_>>()
+    .join(", ");
+    let unrecognised = || {
+        format!(
+            "{name}: the customer id, purchase date and amount columns were not all recognised; give \
+             {missing} (the file's columns: {})",
+            columns.join(", ")
+        )
+    };
+    let pick = |given: &Option<String>, detected: Option<String>| {
+        given.clone().or(detected).ok_or_else(unrecognised)
     };
     let mapping = TransactionMapping {
-        customer: pick(&args.customer_col, base.as_ref().map(|m| m.customer.clone()), "customer")?,
-        date: pick(&args.date_col, base.as_ref().map(|m| m.date.clone()), "date")?,
-        amount: amount
-            .or(base.as_ref().map(|m| m.amount.clone()))
-            .ok_or_else(|| format!("{name}: no amount column was recognised; give --amount-col"))?,
+        customer: pick(&args.customer_col, base.as_ref().map(|m| m.customer.clone()))?,
+        date: pick(&args.date_col, base.as_ref().map(|m| m.date.clone()))?,
+        amount: amount.clone().or(base.as_ref().map(|m| m.amount.clone())).ok_or_else(unrecognised)?,
         quantity: args.quantity_col.clone().or(base.as_ref().and_then(|m| m.quantity.clone())),
         invoice: args.invoice_col.clone().or(base.as_ref().and_then(|m| m.invoice.clone())),
     };
@@ -123,7 +138,8 @@ pub fn run(args: RfmArgs) -> Result<(), String> {
     write_output(&args.out, &w.into_inner().map_err(|e| e.to_string())?)?;
     if let Some(path) = &args.report {
         let models = lifetime.as_ref().map(|l| {
-            serde_json::json!({"bgnbd": l.bgnbd, "gamma_gamma": l.gamma_gamma, "clv": l.clv, "notes": l.notes})
+            let (bgnbd, gamma_gamma) = (&l.bgnbd, &l.gamma_gamma);
+            serde_json::json!({"bgnbd": bgnbd, "gamma_gamma": gamma_gamma, "clv": l.clv, "notes": l.notes})
         });
         let report = serde_json::json!({"mapping": mapping, "detected": detected, "features": features.report,
             "rfm_segments": scores.segments, "lifetime": models});
@@ -132,9 +148,9 @@ pub fn run(args: RfmArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The lifetime models over `--clv-horizon` periods (expected purchases over exactly that many; CLV a month at a
-/// time with a last part month), with the at-risk list written when asked. None, with a warning, when BG/NBD
-/// cannot be fitted: the RFM columns are still written.
+/// The lifetime models over `--clv-horizon` periods (expected purchases over exactly that many; CLV a month
+/// at a time with a last part month), with the at-risk list written when asked. None, with a warning, when
+/// BG/NBD cannot be fitted: the RFM columns are still written.
 fn lifetime(
     args: &RfmArgs,
     features: &CustomerFeatures,

@@ -87,7 +87,7 @@ impl GammaGammaModel {
         let largest = used.iter().map(|u| u.1).fold(0.0, f64::max);
         let smallest = used.iter().map(|u| u.1).fold(f64::INFINITY, f64::min);
         if largest - smallest <= 1e-9 * largest {
-            // the likelihood has no maximum: q and v run off together (lifetimes stops with a ConvergenceError)
+            // the likelihood has no maximum: q and v run off together (lifetimes raises a ConvergenceError)
             return Err(LifetimeError::ConstantSpend { value: largest, customers: used.len() });
         }
         let started = monitor.now_ms();

@@ -141,9 +141,9 @@ pub fn customers(
 }
 
 /// Fits BG/NBD and (when the spends allow it) Gamma-Gamma on the customers' histories, and scores every
-/// customer over `clv`'s horizon (its `periods_per_month` is set from the features' time unit). The app and
-/// the CLI's `rfm` both use this. Fails when BG/NBD cannot be fitted; a spend model or at-risk list that cannot
-/// be made is left out with a note.
+/// customer over `clv`'s horizon (its `periods_per_month` is set from the features' time unit). The app
+/// and the CLI's `rfm` both use this. Fails when BG/NBD cannot be fitted; a spend model or at-risk list that
+/// cannot be made is left out with a note.
 pub fn lifetime_models(
     features: &CustomerFeatures,
     clv: &ClvParams,

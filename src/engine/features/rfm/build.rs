@@ -124,8 +124,8 @@ pub fn customer_features(
 }
 
 /// A warning when the latest purchases lie far after the rest: beyond the 99th percentile of the dates by
-/// more than the span up to it (at least 30 days). The observation end defaults to the latest purchase, so one
-/// mistyped year (2201 for 2011) moves every customer's recency and tenure by centuries.
+/// more than the span up to it (at least 30 days). The observation end defaults to the latest purchase, so
+/// one mistyped year (2201 for 2011) moves every customer's recency and tenure by centuries.
 fn far_dates(days: &[i64]) -> Option<String> {
     if days.len() < 10 {
         return None;
@@ -138,11 +138,12 @@ fn far_dates(days: &[i64]) -> Option<String> {
     let far = sorted.iter().filter(|&&d| d > limit).count();
     (far > 0).then(|| {
         let day = |d: i64| CivilDate::from_days(d).to_string();
-        let (lines, them) = if far == 1 { ("purchase line is", "it") } else { ("purchase lines are", "them") };
+        let (lines, them) =
+            if far == 1 { ("purchase line is", "it") } else { ("purchase lines are", "them") };
         format!(
-            "{far} {lines} dated after {} (the latest {}), far beyond the others (99% are from {} to {}); the \
-             observation end is {}, so every customer's recency and tenure are measured to it. If the dates are \
-             typos, correct {them} or set the observation end.",
+            "{far} {lines} dated after {} (the latest {}), far beyond the others (99% are from {} to {}); \
+             the observation end is {}, so every customer's recency and tenure are measured to it. If the \
+             dates are typos, correct {them} or set the observation end.",
             day(limit),
             day(last),
             day(first),

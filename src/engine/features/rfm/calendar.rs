@@ -34,6 +34,29 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+/// Seconds since 1970-01-01 of every value of a column of whole numbers written `YYYYMMDD` (CDNOW's
+/// `19970101`), NaN where a value is missing; `None` unless every present value is such a date between the
+/// years 1800 and 2200 and at least one is present.
+pub fn compact_dates(values: &[f64]) -> Option<Vec<f64>> {
+    let mut any = false;
+    let out = values
+        .iter()
+        .map(|&v| {
+            if v.is_nan() {
+                return Some(f64::NAN);
+            }
+            if v.fract() != 0.0 || !(18_000_101.0..=22_001_231.0).contains(&v) {
+                return None;
+            }
+            let v = v as i64;
+            let date = CivilDate::new((v / 10_000) as i32, (v / 100 % 100) as u32, (v % 100) as u32)?;
+            any = true;
+            Some(date.seconds())
+        })
+        .collect::<Option<Vec<f64>>>()?;
+    any.then_some(out)
+}
+
 /// The day (since 1970-01-01) that contains the moment `seconds`; `None` for a non-finite or absurd value.
 pub fn day_of(seconds: f64) -> Option<i64> {
     // ±1e14 s is about ±3 million years: far beyond any real purchase date, and safe from i64 overflow below.
@@ -180,6 +203,18 @@ mod tests {
         assert_eq!(PeriodUnit::Week.start(days_from_civil(1997, 1, 6)), days_from_civil(1997, 1, 6));
         assert_eq!(PeriodUnit::Month.start(days_from_civil(1996, 2, 29)), days_from_civil(1996, 2, 1));
         assert_eq!(PeriodUnit::Day.start(-3), -3);
+    }
+
+    #[test]
+    fn compact_dates_are_whole_columns_of_real_days() {
+        let got = compact_dates(&[19_970_101.0, f64::NAN, 20_000_229.0]).unwrap();
+        assert_eq!(got[0], CivilDate::new(1997, 1, 1).unwrap().seconds());
+        assert!(got[1].is_nan());
+        assert_eq!(got[2], CivilDate::new(2000, 2, 29).unwrap().seconds());
+        for not in [[19_970_101.0, 19_970_230.0], [19_970_101.0, 1_234.0], [19_970_101.5, 19_970_102.0]] {
+            assert_eq!(compact_dates(&not), None, "{not:?}");
+        }
+        assert_eq!(compact_dates(&[f64::NAN]), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::mapping::{AmountSource, TransactionMapping};
-use crate::engine::table::{Column, ColumnKind, Table};
+use crate::engine::table::{Column, ColumnData, ColumnKind, Table};
 
 /// A proposed mapping, how sure the detector is (0..=1) and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -133,6 +133,14 @@ fn distinct_non_missing(c: &Column) -> (usize, usize) {
     (seen.len(), present)
 }
 
+/// A date column, or a column of whole numbers written `YYYYMMDD` named like a date (`InvoiceDate`, `date`).
+fn is_date(c: &Column) -> bool {
+    c.kind == ColumnKind::Date
+        || (matches!(c.kind, ColumnKind::Integer | ColumnKind::Numeric)
+            && name_score(c, DATE_EXACT, &["date", "time", "day"]) > 0
+            && matches!(&c.data, ColumnData::Numbers(v) if super::calendar::compact_dates(v).is_some()))
+}
+
 /// The most confidence a file gets when no customer id repeats (below the automatic threshold, 0.6).
 pub const NO_REPEATS_CONFIDENCE: f64 = 0.5;
 
@@ -141,13 +149,10 @@ pub const NO_REPEATS_CONFIDENCE: f64 = 0.5;
 pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     let mut reasons = Vec::new();
     let mut confidence: f64 = 0.0;
-    let dates: Vec<&Column> = table.columns.iter().filter(|c| c.kind == ColumnKind::Date).collect();
-    let (date, date_score) = best(
-        table,
-        &[],
-        |c| c.kind == ColumnKind::Date,
-        |c| name_score(c, DATE_EXACT, &["date", "time"]).max(u8::from(dates.len() == 1)),
-    )?;
+    let dates: Vec<&Column> = table.columns.iter().filter(|c| is_date(c)).collect();
+    let (date, date_score) = best(table, &[], is_date, |c| {
+        name_score(c, DATE_EXACT, &["date", "time"]).max(u8::from(dates.len() == 1))
+    })?;
     confidence += [0.0, 0.15, 0.25][usize::from(date_score)];
     reasons.push(if date_score == 2 {
         format!("{:?} is a date column named like a purchase date", date.name)

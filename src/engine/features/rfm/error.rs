@@ -12,7 +12,7 @@ pub enum RfmError {
     FreqMultiplier(u32),
     #[error("{role} column {name:?} is not in the table")]
     MissingColumn { role: &'static str, name: String },
-    #[error("{role} column {name:?} must be a {expected}, got a {found:?} column")]
+    #[error("{role} column {name:?} must be {expected}; it was read as {found:?}")]
     WrongKind { role: &'static str, name: String, expected: &'static str, found: ColumnKind },
     #[error("the mapping uses column {name:?} for both {first} and {second}")]
     SameColumnTwice { name: String, first: &'static str, second: &'static str },

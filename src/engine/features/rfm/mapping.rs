@@ -37,7 +37,8 @@ pub struct TransactionMapping {
 /// The mapping's columns, found in a table and checked for kind.
 pub(crate) struct Resolved<'t> {
     pub customer: &'t Column,
-    pub date: &'t [f64],
+    /// Seconds since 1970-01-01: the date column itself, or whole numbers written `YYYYMMDD` converted.
+    pub date: std::borrow::Cow<'t, [f64]>,
     pub amount: ResolvedAmount<'t>,
     pub quantity: Option<&'t [f64]>,
     pub invoice: Option<&'t Column>,
@@ -123,18 +124,25 @@ impl TransactionMapping {
             let c = find(role, name)?;
             match (&c.data, c.kind) {
                 (ColumnData::Numbers(v), ColumnKind::Numeric | ColumnKind::Integer) => Ok(v),
-                _ => Err(RfmError::WrongKind { role, name: name.into(), expected: "number", found: c.kind }),
+                _ => {
+                    Err(RfmError::WrongKind { role, name: name.into(), expected: "a number", found: c.kind })
+                }
             }
         };
         let customer = find("customer", &self.customer)?;
         let date_col = find("date", &self.date)?;
         let date = match (&date_col.data, date_col.kind) {
-            (ColumnData::Numbers(v), ColumnKind::Date) => v.as_slice(),
+            (ColumnData::Numbers(v), ColumnKind::Date) => std::borrow::Cow::Borrowed(v.as_slice()),
+            (ColumnData::Numbers(v), ColumnKind::Integer | ColumnKind::Numeric)
+                if super::calendar::compact_dates(v).is_some() =>
+            {
+                std::borrow::Cow::Owned(super::calendar::compact_dates(v).unwrap_or_default())
+            }
             _ => {
                 return Err(RfmError::WrongKind {
                     role: "date",
                     name: self.date.clone(),
-                    expected: "date",
+                    expected: "a date, or a whole number written YYYYMMDD",
                     found: date_col.kind,
                 })
             }
@@ -189,7 +197,7 @@ mod tests {
         let t = table();
         let r = mapping().resolve(&t).unwrap();
         assert_eq!(r.amount.at(0), 1.0);
-        assert_eq!(r.date, &[0.0]);
+        assert_eq!(&*r.date, &[0.0]);
     }
 
     #[test]
@@ -209,7 +217,7 @@ mod tests {
         assert!(matches!(m.resolve(&table()), Err(RfmError::WrongKind { role: "date", .. })));
         let m = TransactionMapping { amount: AmountSource::Amount { column: "label".into() }, ..mapping() };
         let err = m.resolve(&table()).err().unwrap();
-        assert_eq!(err.to_string(), "amount column \"label\" must be a number, got a Text column");
+        assert_eq!(err.to_string(), "amount column \"label\" must be a number; it was read as Text");
     }
 
     #[test]
