@@ -140,10 +140,16 @@ fn infinite_values_are_missing() {
         ("a", ColumnKind::Numeric, ColumnData::Numbers(vec![1.0, inf, 3.0, -inf, 5.0])),
         ("b", ColumnKind::Numeric, ColumnData::Numbers(vec![1.0, 2.0, 3.0, 4.0, 1e308])),
     ]);
-    for cfg in [every_step(), if_config(), PrepConfig::default()] {
+    // the outlier rules clip or remove 1e308 first
+    for cfg in [every_step(), if_config()] {
         let p = run_ok(&t, &cfg);
         assert!(p.report.for_column("a").any(|e| e.action == Action::NonFinite { cells: 2 }));
     }
+    // without them it is too large to square: refused by name (it used to pass through unscaled)
+    assert!(matches!(
+        fit_transform(&t, &PrepConfig::default(), 0, &mut Silent),
+        Err(PrepError::TooLarge { column, .. }) if column == "b"
+    ));
 }
 
 #[test]
@@ -278,4 +284,23 @@ fn cancel_stops_the_run() {
         let e = fit_transform(&cc, &rich_config(), 0, &mut CancelAt(at, 0)).unwrap_err();
         assert_eq!(e, PrepError::Cancelled);
     }
+}
+
+#[test]
+fn values_too_large_to_square_are_refused_by_name() {
+    let huge: Vec<f64> = (1..=20).map(|i| f64::from(i) * 1e299).collect();
+    let fine: Vec<f64> = (1..=20).map(f64::from).collect();
+    let table = tiny(vec![
+        ("a", ColumnKind::Numeric, ColumnData::Numbers(fine.clone())),
+        ("b", ColumnKind::Numeric, ColumnData::Numbers(huge)),
+    ]);
+    match fit_transform(&table, &PrepConfig::default(), 0, &mut Silent) {
+        Err(PrepError::TooLarge { column, largest }) => assert_eq!((column.as_str(), largest), ("b", 2e300)),
+        other => panic!("{:?}", other.map(|(_, p)| p.matrix)),
+    }
+    // large but squarable values are standardized as usual
+    let big: Vec<f64> = fine.iter().map(|x| x * 1e60).collect();
+    let table = tiny(vec![("a", ColumnKind::Numeric, ColumnData::Numbers(big))]);
+    let (_, prepared) = fit_transform(&table, &PrepConfig::default(), 0, &mut Silent).unwrap();
+    assert!(prepared.matrix.iter().all(|v| v.abs() < 2.0), "{:?}", prepared.matrix);
 }

@@ -51,6 +51,12 @@ pub enum PrepError {
     /// A cell of a numeric feature that is not a number.
     #[error("column \"{column}\": expected a number, got \"{value}\"")]
     NotANumber { column: String, value: String },
+    /// A feature whose values are too large to compute distances with (their squares overflow).
+    #[error(
+        "column \"{column}\": values as large as {largest:.2e} are too large to segment on (their squares \
+         overflow); divide them by a power of ten, or leave the column out"
+    )]
+    TooLarge { column: String, largest: f64 },
     /// The monitor asked to stop.
     #[error("the run was cancelled")]
     Cancelled,

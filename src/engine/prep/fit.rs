@@ -10,7 +10,7 @@ use super::fitted::{stage, FittedFeature, FittedPrep};
 use super::frame::FeatureKind;
 use super::impute;
 use super::outliers::{self, FittedOutliers};
-use super::prepared::{encode_all, finish, fit_scalers, Prepared};
+use super::prepared::{check_magnitudes, encode_all, finish, fit_scalers, Prepared};
 use super::report::{Action, PrepReport, Step};
 use super::select;
 use super::transform;
@@ -79,6 +79,7 @@ pub fn fit_transform(
     let (out, block) = encode_all(&mut frame, &encodings, &mut report);
     let outputs = fit_scalers(&out, cfg.scale, cfg.scale_encoded);
     let fitted = FittedPrep { features, missing, outliers, transforms, encodings, outputs };
+    check_magnitudes(&out, &fitted.outputs)?;
     let prepared = finish(frame, out, block, &fitted.outputs, flagged, report);
     Ok((fitted, prepared))
 }

@@ -11,7 +11,7 @@ use super::error::{PrepError, Result};
 use super::frame::{FeatureKind, Frame};
 use super::impute::FittedMissing;
 use super::outliers::FittedOutliers;
-use super::prepared::{encode_all, finish, FittedOutput, Prepared};
+use super::prepared::{check_magnitudes, encode_all, finish, FittedOutput, Prepared};
 use super::report::PrepReport;
 use super::select;
 use super::transform::{self, FittedTransform};
@@ -73,6 +73,7 @@ impl FittedPrep {
         self.clean(&mut frame, &mut flagged, &mut report, monitor)?;
         stage(monitor, "prep: encoding and scaling")?;
         let (out, block) = encode_all(&mut frame, &self.encodings, &mut report);
+        check_magnitudes(&out, &self.outputs)?;
         Ok(finish(frame, out, block, &self.outputs, flagged, report))
     }
 

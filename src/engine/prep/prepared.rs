@@ -5,6 +5,7 @@ use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use super::encode::{self, Encoded, FittedEncoding};
+use super::error::PrepError;
 use super::frame::{FeatureKind, Frame, FrameCol};
 use super::report::{Action, PrepReport, Step};
 use super::scale::{FittedScale, Scaling};
@@ -112,6 +113,24 @@ pub(crate) fn fit_scalers(out: &[OutCol], scale: Scaling, scale_encoded: bool) -
             scale: if o.encoded && !scale_encoded { None } else { FittedScale::fit(scale, &o.values) },
         })
         .collect()
+}
+
+/// Largest magnitude a prepared value may have: squared distances over hundreds of features stay finite.
+const LARGEST_PREPARED: f64 = 1e100;
+
+/// Refuses an output column whose scaled values would be non-finite or beyond [`LARGEST_PREPARED`] (values
+/// of 1e299 overflow the standard scaler's variance, which then leaves them unscaled, and every distance and
+/// inertia after it is infinite), naming the column and its largest input value.
+pub(crate) fn check_magnitudes(out: &[OutCol], outputs: &[FittedOutput]) -> Result<(), PrepError> {
+    for (o, spec) in out.iter().zip(outputs) {
+        let scaled = |x: f64| spec.scale.as_ref().map_or(x, |s| s.apply(x));
+        let bad = o.values.iter().any(|&x| !x.is_nan() && !(scaled(x).abs() <= LARGEST_PREPARED));
+        if bad {
+            let largest = o.values.iter().filter(|x| !x.is_nan()).fold(0.0_f64, |m, x| m.max(x.abs()));
+            return Err(PrepError::TooLarge { column: o.name.clone(), largest });
+        }
+    }
+    Ok(())
 }
 
 /// Scales the output columns and builds the [`Prepared`] value (each column is freed once it is in the
