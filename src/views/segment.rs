@@ -152,13 +152,19 @@ pub struct MetricReading {
 /// Silhouette, Calinski–Harabasz and Davies–Bouldin of `report`, each with a verdict.
 pub fn quality(report: &Report) -> Vec<MetricReading> {
     let m = &report.metrics;
+    let sizes: Vec<usize> =
+        report.profiles.segments.iter().filter(|s| s.label >= 0).map(|s| s.size).collect();
+    // a few one-customer segments score "well separated": say so instead (the note in Explore says why)
+    let flattered = crate::engine::pipeline::evaluate::outlier_segments(&sizes).is_some();
     let silhouette = match m.silhouette {
+        Some(s) if flattered && s.is_finite() => ("flattered by outlier segments", "weak"),
         Some(s) if s >= 0.5 => ("clearly separated", "good"),
         Some(s) if s >= 0.25 => ("reasonably separated", "fair"),
         Some(s) if s.is_finite() => ("overlapping segments", "weak"),
         _ => ("not measured", ""),
     };
     let db = match m.davies_bouldin {
+        Some(d) if flattered && d.is_finite() => ("flattered by outlier segments", "weak"),
         Some(d) if d < 1.0 => ("compact and apart", "good"),
         Some(d) if d < 2.0 => ("some overlap", "fair"),
         Some(d) if d.is_finite() => ("segments overlap", "weak"),

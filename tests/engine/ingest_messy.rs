@@ -172,3 +172,20 @@ fn undamaged_cells_keep_the_clean_values() {
         );
     }
 }
+
+#[test]
+fn outliers_split_off_as_segments_are_called_out_not_praised() {
+    use segscope::engine::pipeline::{run, EvaluationConfig, PipelineConfig};
+    // k-means on the damaged file sets the injected outliers (Age 999, income $9,999,999, 480 visits) apart
+    let bytes =
+        std::fs::read(format!("{}/tests/data/mall_customers_messy.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let evaluation = EvaluationConfig { sweep: None, selection: None, ..EvaluationConfig::default() };
+    let config = PipelineConfig { evaluation, ..PipelineConfig::default() };
+    let report = run(&bytes, "mall_customers_messy.csv", &config, &mut Silent).unwrap();
+    let sizes: Vec<usize> = report.profiles.segments.iter().map(|s| s.size).collect();
+    assert_eq!(sizes, [197, 1, 1, 1]);
+    assert!(report.notes.iter().any(|n| n.starts_with("3 segments hold under 1% of the customers each")));
+    let quality = segscope::views::segment::quality(&report);
+    assert_eq!(quality[0].verdict, "flattered by outlier segments");
+    assert_eq!(quality[2].verdict, "flattered by outlier segments");
+}

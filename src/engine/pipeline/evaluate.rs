@@ -298,6 +298,28 @@ pub fn unscaled(x: ArrayView2<f64>, outputs: &[FittedOutput]) -> Array2<f64> {
     u
 }
 
+/// A warning when some segments hold under 1% of the clustered customers each while together under 5%: they
+/// are outliers set apart rather than segments, and they flatter the silhouette and Davies–Bouldin (a
+/// segment of one far-off customer is "well separated"). `sizes` are the segments' sizes, noise excluded.
+pub fn outlier_segments(sizes: &[usize]) -> Option<String> {
+    let n: usize = sizes.iter().sum();
+    let tiny: Vec<usize> = sizes.iter().copied().filter(|&s| s * 100 < n).collect();
+    if tiny.is_empty() || tiny.iter().sum::<usize>() * 20 >= n || tiny.len() == sizes.len() {
+        return None;
+    }
+    let sizes: Vec<String> = tiny.iter().map(|s| s.to_string()).collect();
+    let listed = crate::engine::words::and_list(&sizes.iter().map(String::as_str).collect::<Vec<_>>());
+    let (count, each) = match tiny.len() {
+        1 => ("1 segment holds".to_string(), ""),
+        k => (format!("{k} segments hold"), " each"),
+    };
+    Some(format!(
+        "{count} under 1% of the customers{each} ({listed} of {n}): they set apart a few far-off customers \
+         rather than a group, and they make the separation scores look better than the split is. Clip or remove \
+         outliers in Prepare, or try DBSCAN, which marks such customers as noise."
+    ))
+}
+
 /// Feature suggestions with the run's segments. `cache` holds the Laplacian scores of `x` from an earlier
 /// run (keyed by their params and seed); they are computed and stored there when missing or stale. Above
 /// `cap` customers ([`SUGGESTION_ROW_CAP`] in a run) the rest uses a seeded sample of `cap`, with a note.
@@ -353,6 +375,19 @@ mod tests {
     use super::*;
     use crate::engine::progress::Silent;
     use crate::engine::rng::{sub_rng, Rng};
+
+    #[test]
+    fn outlier_segments_are_named_only_when_they_are_a_few_far_off_customers() {
+        let note = outlier_segments(&[197, 1, 1, 1]).unwrap();
+        assert!(
+            note.starts_with("3 segments hold under 1% of the customers each (1, 1 and 1 of 200)"),
+            "{note}"
+        );
+        assert!(outlier_segments(&[150, 50]).is_none());
+        assert!(outlier_segments(&[8_000, 900, 50]).unwrap().starts_with("1 segment holds under 1%"));
+        // many small segments together are a real pattern, not a few outliers
+        assert!(outlier_segments(&[90, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]).is_none());
+    }
 
     #[test]
     fn above_the_cap_suggestions_use_a_seeded_sample_and_say_so() {
