@@ -124,7 +124,8 @@ const LARGEST_PREPARED: f64 = 1e100;
 pub(crate) fn check_magnitudes(out: &[OutCol], outputs: &[FittedOutput]) -> Result<(), PrepError> {
     for (o, spec) in out.iter().zip(outputs) {
         let scaled = |x: f64| spec.scale.as_ref().map_or(x, |s| s.apply(x));
-        let bad = o.values.iter().any(|&x| !x.is_nan() && !(scaled(x).abs() <= LARGEST_PREPARED));
+        let too_large = |v: f64| !v.is_finite() || v.abs() > LARGEST_PREPARED;
+        let bad = o.values.iter().any(|&x| !x.is_nan() && too_large(scaled(x)));
         if bad {
             let largest = o.values.iter().filter(|x| !x.is_nan()).fold(0.0_f64, |m, x| m.max(x.abs()));
             return Err(PrepError::TooLarge { column: o.name.clone(), largest });
