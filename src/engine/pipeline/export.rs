@@ -13,13 +13,27 @@ use std::collections::HashMap;
 /// Segment id and name columns added to exports.
 pub const SEGMENT_COLUMNS: [&str; 2] = ["segment", "segment_name"];
 
+/// A table segscope made (profiles, customers): every text cell is [`spreadsheet_safe`].
 fn csv_bytes(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(header);
+    let _ = w.write_record(header.iter().map(|h| spreadsheet_safe(h).into_owned()));
     for row in rows {
-        let _ = w.write_record(&row);
+        let _ = w.write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// A cell a spreadsheet would run as a formula (text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: "CSV injection") gets a leading `'`, which spreadsheets show as text; numbers such as `-5` and
+/// `+1.5e3` are left alone. Used for the cells segscope writes (segment names, which users can type, and the
+/// tables it derives), not for the input cells the labelled file copies as they were.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.trim().parse::<f64>().is_err();
+    if risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 fn fmt(x: Option<f64>) -> String {
@@ -46,7 +60,7 @@ fn segment_cells(
     let mut cells = vec![[String::new(), String::new()]; n_rows];
     for (&r, &l) in rows.iter().zip(labels) {
         if let Some(c) = cells.get_mut(r) {
-            *c = [segment_number(l), name(l)];
+            *c = [segment_number(l), spreadsheet_safe(&name(l)).into_owned()];
         }
     }
     cells
@@ -325,4 +339,35 @@ pub fn build_in_parts(
     };
     emit(&content);
     Ok((file_name, mime))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_text_and_numbers_stay_numbers() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\",\"Top\")", "'=HYPERLINK(\"http://x\",\"Top\")"),
+            ("+SUM(A1)", "'+SUM(A1)"),
+            ("@cmd", "'@cmd"),
+            ("-2+3", "'-2+3"),
+            ("\tx", "'\tx"),
+            ("-5", "-5"),
+            ("+1.5e3", "+1.5e3"),
+            ("High income", "High income"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), want);
+        }
+    }
+
+    #[test]
+    fn appended_segment_names_are_safe_and_numbered_from_one() {
+        let name = |l: i32| if l == 0 { "=1+2".to_string() } else { "Loyal".to_string() };
+        let cells = segment_cells(3, &[0, 2], &[0, NOISE], &name);
+        assert_eq!(cells[0], ["1".to_string(), "'=1+2".to_string()]);
+        assert_eq!(cells[1], [String::new(), String::new()]);
+        assert_eq!(cells[2], ["-1".to_string(), "Loyal".to_string()]);
+    }
 }
