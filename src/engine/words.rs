@@ -9,6 +9,11 @@ pub fn and_list(items: &[&str]) -> String {
     }
 }
 
+/// "1 segment", "4 segments": `n` with the noun in the number it needs.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -17,5 +22,7 @@ mod tests {
         assert_eq!(super::and_list(&["a"]), "a");
         assert_eq!(super::and_list(&["a", "b"]), "a and b");
         assert_eq!(super::and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(super::count(1, "segment", "segments"), "1 segment");
+        assert_eq!(super::count(0, "segment", "segments"), "0 segments");
     }
 }

@@ -305,7 +305,7 @@ pub fn App() -> impl IntoView {
             </div>
             <Show when=move || !ctx.embed>
                 <footer class="footer">
-                    "Sample data: UCI Wholesale customers (Cardoso, 2014), "
+                    "The bundled sample: UCI Wholesale customers (Cardoso, 2014), "
                     <a href="https://archive.ics.uci.edu/dataset/292/wholesale+customers" rel="noopener">
                         "archive.ics.uci.edu"
                     </a>

@@ -2,6 +2,7 @@
 //! where it stands. Keyboard operable (buttons in a list; the current step is `aria-current="step"`).
 
 use super::state::{AppContext, Step};
+use crate::engine::words::count;
 use crate::views::format;
 use leptos::prelude::*;
 
@@ -29,13 +30,13 @@ fn summary(ctx: &AppContext, step: Step) -> String {
             if drops > 0 {
                 format!("{} features · {drops} suggested to drop", r.features.len())
             } else {
-                format!("{} features", r.features.len())
+                count(r.features.len(), "feature", "features")
             }
         }
-        Step::Segment => format!("{} · {} segments", r.algorithm, r.n_clusters),
+        Step::Segment => format!("{} · {}", r.algorithm, count(r.n_clusters, "segment", "segments")),
         Step::Explore => match r.metrics.silhouette {
             Some(s) => format!("Silhouette {s:.2}"),
-            None => format!("{} segments", r.n_clusters),
+            None => count(r.n_clusters, "segment", "segments"),
         },
         Step::Export => "Labeled CSV, report, model".into(),
     }

@@ -27,7 +27,11 @@ pub enum PipelineError {
     Rfm(RfmError),
     #[error("{file}: {0}", file = .1)]
     Prep(PrepError, String),
-    #[error("{file}: {rows} customers could be used, but {needed} are needed for {k} segments")]
+    #[error(
+        "{file}: {} could be used, but {needed} are needed for {}",
+        crate::engine::words::count(*.rows, "customer", "customers"),
+        crate::engine::words::count(*.k, "segment", "segments")
+    )]
     TooFewRows { file: String, rows: usize, needed: usize, k: usize },
     #[error("{file}: {error}")]
     Cluster { file: String, error: ClusterError },

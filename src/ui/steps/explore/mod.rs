@@ -13,6 +13,7 @@ use super::super::chart_canvas::ChartCanvas;
 use super::super::state::AppContext;
 use super::skew_hint::SkewHint;
 use super::NeedsData;
+use crate::engine::words::count;
 use crate::views::{charts, consensus, format};
 use leptos::prelude::*;
 
@@ -37,11 +38,11 @@ pub fn ExploreStep() -> impl IntoView {
                 {move || {
                     ctx.report.get().map(|r| {
                         format!(
-                            "{} segments among {} of {} customers, from {} features.",
-                            r.n_clusters,
+                            "{} among {} of {} customers, from {}.",
+                            count(r.n_clusters, "segment", "segments"),
                             format::thousands(r.n_used as f64),
                             format::thousands(r.n_rows as f64),
-                            r.features.len()
+                            count(r.features.len(), "feature", "features")
                         )
                     })
                 }}

@@ -54,8 +54,15 @@ pub fn BayesGmmForm() -> impl IntoView {
             let r = r.as_ref()?;
             let used = r.extras.effective_components?;
             let upper = r.config.algorithm.k().unwrap_or(used);
+            let small = r.n_clusters.saturating_sub(used);
+            let kept = match small {
+                0 => String::new(),
+                1 => " The one below the line that still holds customers is kept as a small segment.".into(),
+                n => format!(" The {n} below the line that still hold customers are kept as small segments."),
+            };
             Some(format!(
-                "{used} of {upper} components carry more than 1% of the customers: the data supports about {used} segments. Components below the line are switched off."
+                "{used} of {upper} components carry more than 1% of the customers: the data supports about {used} \
+                 segments; the prior shrinks the others' weight towards zero.{kept}"
             ))
         })
     };

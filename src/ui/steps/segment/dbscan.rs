@@ -34,8 +34,8 @@ pub fn DbscanForm() -> impl IntoView {
         ctx.report.with(|r| {
             r.as_ref().map(|r| {
                 format!(
-                    "{} segments found; {} customers ({}) are noise — too far from any dense group.",
-                    r.n_clusters,
+                    "{} found; {} customers ({}) are noise — too far from any dense group.",
+                    crate::engine::words::count(r.n_clusters, "segment", "segments"),
                     format::thousands(r.n_noise as f64),
                     format::percent(r.n_noise as f64 / r.n_used.max(1) as f64)
                 )

@@ -16,8 +16,8 @@ pub fn FitDiagnostics() -> impl IntoView {
                     let fit = segment::fit_summary(&r.fit, &r.config.algorithm);
                     let ok = r.fit.converged || matches!(r.config.algorithm, crate::engine::pipeline::AlgorithmConfig::Dbscan(_) | crate::engine::pipeline::AlgorithmConfig::Hierarchical(_));
                     let summary = format!(
-                        "{} segments among {} customers.",
-                        r.n_clusters,
+                        "{} among {} customers.",
+                        crate::engine::words::count(r.n_clusters, "segment", "segments"),
                         format::thousands(r.n_used as f64)
                     );
                     view! {
