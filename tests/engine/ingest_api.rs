@@ -24,16 +24,23 @@ fn labelled_export_keeps_original_cells_and_appends_columns() {
         assert!(!text.starts_with('\u{feff}'));
         let back = read_table(&out, "labelled.csv", &IngestOptions::default(), &mut Silent).unwrap();
         assert_eq!(back.table.n_rows(), n, "{f}");
-        assert_eq!(back.dialect.delimiter, ',');
+        // the input's separator is kept (a `;` file stays `;`-separated)
+        assert_eq!(back.dialect.delimiter, r.dialect.delimiter);
         assert_eq!(back.table.columns.len(), r.table.columns.len() + 2);
         assert_eq!(back.table.column("segment").unwrap().display(4), "seg1");
         assert_eq!(back.table.column("score").unwrap().numbers().unwrap()[5], 2.5);
-        if f.starts_with("mall") {
+        if f == "mall_customers_messy.csv" {
             // Verbatim: the damaged spellings and the currency text are written as they were.
             let lines: Vec<&str> = text.lines().collect();
             assert_eq!(lines[0], "CustomerID,Gender,Age,Annual Income,Spending Score (1-100),Signup Date,Region,Visits Per Month,segment,score");
             assert_eq!(lines[5], "5,\" Male \",31,\"$17,000.45\",40,2016-01-09,Online,11.8,seg1,2");
             assert_eq!(lines[13], "13,Female,58,\"$16,000\",15,2020-11-14,Online,8.7,seg0,6");
+        }
+        if f == "mall_customers_messy_bom_semicolon.csv" {
+            // the same cells, `;`-separated as the input: the currency's commas need no quotes
+            let lines: Vec<&str> = text.lines().collect();
+            assert!(lines[0].starts_with("CustomerID;Gender;Age;Annual Income;"), "{}", lines[0]);
+            assert!(lines[1].ends_with(";seg0;0"), "{}", lines[1]);
         }
     }
 }

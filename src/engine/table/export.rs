@@ -1,20 +1,32 @@
-//! The labelled export: re-reads the original bytes with the dialect ingest found and writes UTF-8,
-//! comma-delimited CSV with the original header and cells (decoded text, verbatim) plus extra columns, one
-//! output row per table row, in table order. Uses the same splitter as ingest, so rows line up exactly.
+//! The labelled export: re-reads the original bytes with the dialect ingest found and writes UTF-8 CSV with
+//! the original header and cells (decoded text, verbatim) plus extra columns, one output row per table row,
+//! in table order, separated as the input was (`;`, tab or `|`; a comma otherwise, e.g. for space-separated
+//! input), so a `;` file with decimal commas opens in the same spreadsheet as its input. Uses the same
+//! splitter as ingest, so rows line up exactly.
 
 use super::dialect::Dialect;
 use super::error::{IngestError, Result};
 use super::split::{Record, Splitter};
 use super::text::{FieldDecoder, Transcoder};
 
-/// Appends one CSV field, quoted when it holds a comma, a quote, a line break or edge spaces.
+/// The separator the export writes: the input's when it is `;`, tab or `|`, otherwise a comma.
+fn output_delimiter(dialect: &Dialect) -> u8 {
+    match dialect.delimiter {
+        ';' => b';',
+        '\t' => b'\t',
+        '|' => b'|',
+        _ => b',',
+    }
+}
+
+/// Appends one CSV field, quoted when it holds the separator, a quote, a line break or edge spaces.
 /// (Written here rather than with `csv::Writer` because that writer's `io::Error` path cannot happen
 /// for an in-memory buffer and would only add an impossible error variant.)
-fn push_field(out: &mut Vec<u8>, field: &str, first: bool) {
+fn push_field(out: &mut Vec<u8>, field: &str, first: bool, delimiter: u8) {
     if !first {
-        out.push(b',');
+        out.push(delimiter);
     }
-    let needs = field.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    let needs = field.bytes().any(|b| b == delimiter || matches!(b, b'"' | b'\n' | b'\r'))
         || field.starts_with(' ')
         || field.ends_with(' ');
     if needs {
@@ -57,6 +69,7 @@ pub fn append_columns_in_parts(
     emit: &mut dyn FnMut(&[u8]),
 ) -> Result<()> {
     let width = dialect.width;
+    let delim = output_delimiter(dialect);
     let bom = match (dialect.bom, dialect.encoding.is_utf16()) {
         (false, _) => 0,
         (true, true) => 2,
@@ -72,7 +85,7 @@ pub fn append_columns_in_parts(
     let mut row: Option<usize> = if dialect.has_header {
         None
     } else {
-        write_generated_header(&mut out, width, extra_headers);
+        write_generated_header(&mut out, width, extra_headers, delim);
         Some(0)
     };
     let mut on_record = |r: &Record<'_>| -> Result<()> {
@@ -86,12 +99,12 @@ pub fn append_columns_in_parts(
                 (None, true) => format!("column_{}", j + 1).into(),
                 _ => text,
             };
-            push_field(&mut out, &text, j == 0);
+            push_field(&mut out, &text, j == 0, delim);
         }
         match row {
             None => {
                 for h in extra_headers {
-                    push_field(&mut out, h, width == 0);
+                    push_field(&mut out, h, width == 0, delim);
                 }
                 row = Some(0);
             }
@@ -105,7 +118,7 @@ pub fn append_columns_in_parts(
                     });
                 }
                 for c in &cells {
-                    push_field(&mut out, c, width == 0);
+                    push_field(&mut out, c, width == 0, delim);
                 }
                 row = Some(i + 1);
             }
@@ -135,12 +148,12 @@ pub fn append_columns_in_parts(
     Ok(())
 }
 
-fn write_generated_header(out: &mut Vec<u8>, width: usize, extra_headers: &[String]) {
+fn write_generated_header(out: &mut Vec<u8>, width: usize, extra_headers: &[String], delim: u8) {
     for j in 0..width {
-        push_field(out, &format!("column_{}", j + 1), j == 0);
+        push_field(out, &format!("column_{}", j + 1), j == 0, delim);
     }
     for h in extra_headers {
-        push_field(out, h, width == 0);
+        push_field(out, h, width == 0, delim);
     }
     out.push(b'\n');
 }
@@ -189,11 +202,15 @@ mod tests {
 
     #[test]
     fn verbatim_cells_quoting_and_ragged_rows() {
+        // a `;` file stays `;`-separated: its decimal commas need no quotes, its semicolons do
         let input = "\u{feff}id;amount;note\r\n1;1,50;\"a;b\"\r\n2;$3;\"say \"\"hi\"\"\"\r\n3\r\n";
         assert_eq!(
             export(input.as_bytes()),
-            "id,amount,note,segment\n1,\"1,50\",a;b,s0\n2,$3,\"say \"\"hi\"\"\",s1\n3,,,s2\n"
+            "id;amount;note;segment\n1;1,50;\"a;b\";s0\n2;$3;\"say \"\"hi\"\"\";s1\n3;;;s2\n"
         );
+        // a comma file stays comma-separated
+        let input = "id,amount,note\n1,\"1,50\",a;b\n";
+        assert_eq!(export(input.as_bytes()), "id,amount,note,segment\n1,\"1,50\",a;b,s0\n");
     }
 
     #[test]
