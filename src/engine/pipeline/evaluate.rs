@@ -314,9 +314,9 @@ pub fn outlier_segments(sizes: &[usize]) -> Option<String> {
         k => (format!("{k} segments hold"), " each"),
     };
     Some(format!(
-        "{count} under 1% of the customers{each} ({listed} of {n}): they set apart a few far-off customers \
-         rather than a group, and they make the separation scores look better than the split is. Clip or remove \
-         outliers in Prepare, or try DBSCAN, which marks such customers as noise."
+        "{count} under 1% of the customers{each} ({listed} of {n}): they set apart a few far-off \
+         customers rather than a group, and they make the separation scores look better than the split is. \
+         Clip or remove outliers in Prepare, or try DBSCAN, which marks such customers as noise."
     ))
 }
 

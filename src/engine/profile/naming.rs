@@ -123,7 +123,7 @@ pub fn compose(cands: &[Distinguishing], extra: usize, p: &ProfileParams) -> Str
         if parts.len() >= want {
             break;
         }
-        // a phrase per feature and no phrase twice (monetary_total and monetary_mean both read "Low monetary")
+        // a phrase per feature, none twice (monetary_total and monetary_mean both read "Low monetary")
         if used.insert(c.feature.as_str()) && !parts.contains(&c.phrase.as_str()) {
             parts.push(&c.phrase);
         }

@@ -61,8 +61,8 @@ pub fn BayesGmmForm() -> impl IntoView {
                 n => format!(" The {n} below the line that still hold customers are kept as small segments."),
             };
             Some(format!(
-                "{used} of {upper} components carry more than 1% of the customers: the data supports about {used} \
-                 segments; the prior shrinks the others' weight towards zero.{kept}"
+                "{used} of {upper} components carry more than 1% of the customers: the data supports about \
+                 {used} segments; the prior shrinks the others' weight towards zero.{kept}"
             ))
         })
     };
