@@ -1,5 +1,5 @@
-//! The CLI's stdout: a reader that stops early (`segscope inspect wide.csv | head`) ends the command quietly
-//! with success, not with a panic on the broken pipe.
+//! The CLI's output: a reader that stops early (`segscope inspect wide.csv | head`) ends the command quietly
+//! with success, not with a panic on the broken pipe; `run`'s summary; `rfm`'s files and warnings.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -62,4 +62,43 @@ fn the_run_summary_gives_the_skew_hint_with_its_flags() {
     assert_eq!(shares.len(), 4, "{second}");
     assert!(shares.iter().all(|&s| s >= 3.0), "{second}");
     assert!(!run(&[&format!("{root}/tests/data/mall_customers.csv")]).contains("hint: "));
+}
+
+/// `segscope rfm --clv-horizon … --at-risk`: the lifetime columns, the at-risk list in the app's format
+/// (`value_at_stake` included), both models in `--report`; without repeat buyers, the RFM columns and a warning.
+#[test]
+fn rfm_writes_lifetime_columns_the_at_risk_list_and_survives_no_repeat_buyers() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = std::env::temp_dir().join(format!("segscope-cli-rfm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (out, risk, report) = (dir.join("customers.csv"), dir.join("at_risk.csv"), dir.join("report.json"));
+    let run = |file: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_segscope"))
+            .args(["rfm", file.to_str().unwrap(), "--clv-horizon", "39", "--period", "week"])
+            .args(["--out", out.to_str().unwrap(), "--at-risk", risk.to_str().unwrap()])
+            .args(["--report", report.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let done = run(&std::path::Path::new(root).join("tests/data/cdnow_sample_transactions.csv"));
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let customers = std::fs::read_to_string(&out).unwrap();
+    assert!(customers.lines().next().unwrap().ends_with(",p_alive,expected_purchases,clv"));
+    assert_eq!(customers.lines().count(), 2358);
+    let header = std::fs::read_to_string(&risk).unwrap().lines().next().unwrap().to_string();
+    assert_eq!(header, "rank,customer,p_alive,past_value,expected_purchases,clv,value_at_stake,reason");
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(report["lifetime"]["bgnbd"]["r"].as_f64().is_some_and(|r| r > 0.0));
+    assert!(report["lifetime"]["gamma_gamma"]["p"].as_f64().is_some_and(|p| p > 0.0));
+    let single = dir.join("one_each.csv");
+    std::fs::write(&single, "customer_id,date,amount\na,2021-01-01,5\nb,2021-02-01,6\nc,2021-03-01,7\n")
+        .unwrap();
+    let done = run(&single);
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: the lifetime models were not fitted: no customer has a repeat purchase")
+    );
+    assert!(std::fs::read_to_string(&out).unwrap().lines().next().unwrap().ends_with(",RFM segment"));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -9,6 +9,7 @@ use segscope::engine::features::rfm::{
 };
 use segscope::engine::lifetime::{at_risk, AtRiskParams, ClvParams};
 use segscope::engine::pipeline::data::{lifetime_models, LifetimeOutcome};
+use segscope::engine::pipeline::export::at_risk_list_csv;
 use segscope::engine::table::{read_table, IngestOptions};
 use std::path::PathBuf;
 
@@ -187,29 +188,7 @@ fn lifetime(
             None => at_risk(&outcome.values, &AtRiskParams::default(), &features.report.time_unit)
                 .map_err(|e| e.to_string())?,
         };
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record([
-            "rank",
-            "customer",
-            "p_alive",
-            "past_value",
-            "expected_purchases",
-            "clv",
-            "reason",
-        ]);
-        for c in &list.customers {
-            let clv = c.clv.map(|v| v.to_string()).unwrap_or_default();
-            let _ = w.write_record([
-                c.rank.to_string(),
-                c.id.clone(),
-                c.p_alive.to_string(),
-                c.past_value.to_string(),
-                c.expected_purchases.to_string(),
-                clv,
-                c.reason.clone(),
-            ]);
-        }
-        write_output(path, &w.into_inner().map_err(|e| e.to_string())?)?;
+        write_output(path, &at_risk_list_csv(&list))?;
     }
     Ok(Some(outcome))
 }

@@ -6,6 +6,7 @@ use super::report::Report;
 use super::score::ScoredFile;
 use super::session::Session;
 use crate::engine::cluster::NOISE;
+use crate::engine::lifetime::AtRiskList;
 use crate::engine::table::{append_columns_in_parts, Ingested, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -200,9 +201,13 @@ pub fn customers_csv(customers: &Table, report: &Report) -> Vec<u8> {
     csv_bytes(&header, rows)
 }
 
-/// The at-risk list, ranked.
+/// The at-risk list of a run, ranked.
 pub fn at_risk_csv(report: &Report) -> Option<Vec<u8>> {
-    let list = report.transactions.as_ref()?.lifetime.as_ref()?.at_risk.as_ref()?;
+    Some(at_risk_list_csv(report.transactions.as_ref()?.lifetime.as_ref()?.at_risk.as_ref()?))
+}
+
+/// An at-risk list, ranked (the app's download and the CLI's `rfm --at-risk`).
+pub fn at_risk_list_csv(list: &AtRiskList) -> Vec<u8> {
     let header: Vec<String> = [
         "rank",
         "customer",
@@ -228,7 +233,7 @@ pub fn at_risk_csv(report: &Report) -> Option<Vec<u8>> {
             c.reason.clone(),
         ]
     });
-    Some(csv_bytes(&header, rows))
+    csv_bytes(&header, rows)
 }
 
 /// A file the app or CLI can build from a loaded session.
