@@ -65,7 +65,8 @@ fn the_run_summary_gives_the_skew_hint_with_its_flags() {
 }
 
 /// `segscope rfm --clv-horizon … --at-risk`: the lifetime columns, the at-risk list in the app's format
-/// (`value_at_stake` included), both models in `--report`; without repeat buyers, the RFM columns and a warning.
+/// (`value_at_stake` included), both models in `--report`; without repeat buyers, the RFM columns and a
+/// warning.
 #[test]
 fn rfm_writes_lifetime_columns_the_at_risk_list_and_survives_no_repeat_buyers() {
     let root = env!("CARGO_MANIFEST_DIR");
