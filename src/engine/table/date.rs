@@ -1,7 +1,9 @@
 //! Reading one cell as a date or date-time: ISO (`2020-03-15`, `2020-03-15T08:26:00Z`), numeric with
 //! separators (`15/03/2020`, `3/15/20 8:26 PM`, `15.03.2020`) whose day/month order is decided per column,
 //! and English month names (`15 Mar 2020`, `Mar 15, 2020`). Values are seconds since 1970-01-01T00:00 with
-//! no time zone (an explicit offset is converted to UTC). Two-digit years follow POSIX `%y`: 69–99 → 19xx,
+//! no time zone: an explicit offset (`Z`, `+01:00`) is checked and the written wall-clock time kept, so a
+//! purchase at 21:30 −05:00 falls on the store's day, as pandas' `.dt.date` and lifetimes count it (converted
+//! to UTC it fell on the next day). Two-digit years follow POSIX `%y`: 69–99 → 19xx,
 //! 00–68 → 20xx. Never panics.
 
 use super::options::DateOrder;
@@ -25,7 +27,7 @@ pub(crate) struct Scanned {
     /// For `Numeric`, the first and second number; otherwise month and day.
     pub a: u32,
     pub b: u32,
-    /// Seconds into the day, minus the UTC offset.
+    /// Seconds into the day, as written (a UTC offset is not applied).
     pub time: f64,
     pub has_time: bool,
 }
@@ -284,8 +286,10 @@ fn scan_time(c: &mut Cur<'_>, iso: bool) -> Option<(f64, bool)> {
     }
     while c.eat(b' ') {}
     let t = scan_time_body(c)?;
-    let offset = if iso { scan_offset(c)? } else { 0.0 };
-    c.done().then_some((t - offset, true))
+    if iso {
+        scan_offset(c)?;
+    }
+    c.done().then_some((t, true))
 }
 
 fn scan_time_body(c: &mut Cur<'_>) -> Option<f64> {
@@ -366,7 +370,10 @@ mod tests {
         assert_eq!(secs("1970-01-02", mf), Some(86_400.0));
         assert_eq!(secs("2015-02-11", mf), Some(1_423_612_800.0));
         assert_eq!(secs("1970-01-01T01:00:00Z", mf), Some(3600.0));
-        assert_eq!(secs("1970-01-01 01:00:00+01:00", mf), Some(0.0));
+        // the wall-clock time as written: 21:30 at −05:00 stays on the 1st
+        assert_eq!(secs("1970-01-01 01:00:00+01:00", mf), Some(3600.0));
+        assert_eq!(secs("1970-01-01T21:30:00-05:00", mf), Some(77_400.0));
+        assert_eq!(secs("1970-01-01T21:30:00+25:00", mf), None);
         assert_eq!(secs("1970-01-01T00:00:01.5", mf), Some(1.5));
         assert_eq!(secs("2015-02-30", mf), None);
     }
