@@ -316,7 +316,8 @@ fn times_with_an_offset_fall_on_the_day_written() {
     use segscope::engine::table::{read_table, IngestOptions};
     // 09:00 and 21:30 at −05:00 are one local day (lifetimes counts one); in UTC the second is the next day
     let log = "customer_id,date,amount\n\
-               A,2021-03-05T09:00:00-05:00,10\nA,2021-03-05T21:30:00-05:00,12\nA,2021-03-09T10:00:00-05:00,8\n\
+               A,2021-03-05T09:00:00-05:00,10\nA,2021-03-05T21:30:00-05:00,12\n\
+               A,2021-03-09T10:00:00-05:00,8\n\
                B,2021-03-01T12:00:00Z,5\nB,2021-03-02T12:00:00Z,6\nC,2021-03-03T23:59:00+14:00,7\n";
     let table = read_table(log.as_bytes(), "tz.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
     let mapping = detect_mapping(&table).expect("a transaction log").mapping;
