@@ -143,14 +143,18 @@ pub fn draw<DB: DrawingBackend>(
         .map(|b| format!("{} ({})", common::truncate(&b.name, 24), common::fmt_count(b.n)))
         .collect();
     let longest = names.iter().max_by_key(|n| n.chars().count()).cloned().unwrap_or_default();
+    let y_labels = theme.px(28.0) + common::text_width(theme, 12.0, &longest) as u32;
+    // a tick label every 56 px at most, so they never run together on a phone (3 to 8 of them)
+    let plot_width = f64::from(body.dim_in_pixel().0.saturating_sub(y_labels + 2 * theme.px(12.0)));
+    let ticks = ((plot_width / f64::from(theme.px(56.0))) as usize).clamp(3, 8);
     let mut c = ChartBuilder::on(&body)
         .margin(theme.px(12.0))
         .x_label_area_size(theme.px(44.0))
-        .y_label_area_size(theme.px(28.0) + common::text_width(theme, 12.0, &longest) as u32)
+        .y_label_area_size(y_labels)
         .build_cartesian_2d(x.clone(), 0.0..height)?;
-    let fmt = common::tick_formatter(x.start, x.end, 8);
+    let fmt = common::tick_formatter(x.start, x.end, ticks);
     c.configure_mesh()
-        .x_desc("silhouette coefficient (−1 to 1; higher = better separated)")
+        .x_desc("silhouette (−1 to 1; higher = better separated)")
         .y_desc("customers, sorted within each segment")
         .axis_desc_style(text_style(theme, 13.0, theme.foreground))
         .label_style(text_style(theme, 12.0, theme.muted))
@@ -159,7 +163,7 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .disable_y_mesh()
         .y_labels(0)
-        .x_labels(8)
+        .x_labels(ticks)
         .x_label_formatter(&fmt)
         .draw()?;
     let base = body.get_base_pixel();

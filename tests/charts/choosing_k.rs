@@ -115,6 +115,18 @@ fn silhouette_decimates_100k_customers_to_the_bar_cap_keeping_every_segment() {
 }
 
 #[test]
+fn silhouette_ticks_thin_out_on_a_phone_instead_of_running_together() {
+    let spec = silhouettes();
+    let ticks = |width: u32| {
+        let els = elements(&render_light(width, 420, |a, t| silhouette::draw(a, &spec, t)));
+        texts(&els).iter().filter(|t| t.replace('−', "-").parse::<f64>().is_ok()).count()
+    };
+    let (phone, desktop) = (ticks(360), ticks(900));
+    assert!((2..=4).contains(&phone), "{phone} tick labels at 360 px");
+    assert!(desktop >= 6, "{desktop} tick labels at 900 px");
+}
+
+#[test]
 fn silhouette_draws_every_customer_when_small_and_orders_blocks_top_down() {
     let spec = silhouette::SilhouetteSpec {
         title: "Silhouette".into(),
