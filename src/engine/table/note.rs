@@ -352,8 +352,8 @@ impl IngestNote {
                 plural(*cells, "integer")
             ),
             CodesAsCategories { column, levels } => format!(
-                "column '{column}' holds only the codes {} and was read as categories, not amounts; set its type \
-                 to 'Whole number' to use it as a number",
+                "column '{column}' holds only the codes {} and was read as categories, not amounts; set its \
+                 type to 'Whole number' to use it as a number",
                 levels.join(", ")
             ),
             SpaceAligned { columns } => format!(
