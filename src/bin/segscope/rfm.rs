@@ -7,7 +7,7 @@ use segscope::engine::features::rfm::{
     customer_features, detect_mapping, rfm_scores, AmountSource, CustomerFeatures, PeriodUnit, RfmOptions,
     TransactionMapping,
 };
-use segscope::engine::lifetime::{at_risk, AtRiskParams, ClvParams};
+use segscope::engine::lifetime::{AtRiskParams, ClvParams};
 use segscope::engine::pipeline::data::{lifetime_models, LifetimeOutcome};
 use segscope::engine::pipeline::export::at_risk_list_csv;
 use segscope::engine::table::{read_table, IngestOptions};
@@ -183,12 +183,9 @@ fn lifetime(
         eprintln!("warning: {note}");
     }
     if let Some(path) = &args.at_risk {
-        let list = match &outcome.at_risk {
-            Some(list) => list.clone(),
-            None => at_risk(&outcome.values, &AtRiskParams::default(), &features.report.time_unit)
-                .map_err(|e| e.to_string())?,
-        };
-        write_output(path, &at_risk_list_csv(&list))?;
+        // lifetime_models made the list or said why not in the warnings above
+        let list = outcome.at_risk.as_ref().ok_or("no at-risk list to write: see the warning above")?;
+        write_output(path, &at_risk_list_csv(list))?;
     }
     Ok(Some(outcome))
 }

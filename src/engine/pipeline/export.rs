@@ -59,9 +59,13 @@ fn segment_cells(
     name: &dyn Fn(i32) -> String,
 ) -> Vec<[String; 2]> {
     let mut cells = vec![[String::new(), String::new()]; n_rows];
+    // a segment's two cells are made once, then copied to each of its rows
+    let mut made: HashMap<i32, [String; 2]> = HashMap::new();
     for (&r, &l) in rows.iter().zip(labels) {
         if let Some(c) = cells.get_mut(r) {
-            *c = [segment_number(l), spreadsheet_safe(&name(l)).into_owned()];
+            let segment =
+                made.entry(l).or_insert_with(|| [segment_number(l), spreadsheet_safe(&name(l)).into_owned()]);
+            c.clone_from(segment);
         }
     }
     cells

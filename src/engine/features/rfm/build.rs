@@ -70,7 +70,7 @@ pub fn customer_features(
         return Err(RfmError::NoPurchases { rows: table.n_rows(), rules });
     }
     let warnings = if options.get().observation_end.is_none() {
-        far_dates(&lines.purchases.iter().map(|l| l.day).collect::<Vec<_>>()).into_iter().collect()
+        far_dates(lines.purchases.iter().map(|l| l.day).collect()).into_iter().collect()
     } else {
         Vec::new()
     };
@@ -126,16 +126,15 @@ pub fn customer_features(
 /// A warning when the latest purchases lie far after the rest: beyond the 99th percentile of the dates by
 /// more than the span up to it (at least 30 days). The observation end defaults to the latest purchase, so
 /// one mistyped year (2201 for 2011) moves every customer's recency and tenure by centuries.
-fn far_dates(days: &[i64]) -> Option<String> {
+fn far_dates(mut days: Vec<i64>) -> Option<String> {
     if days.len() < 10 {
         return None;
     }
-    let mut sorted = days.to_vec();
-    sorted.sort_unstable();
-    let (first, last) = (sorted[0], sorted[sorted.len() - 1]);
-    let bulk_end = sorted[(sorted.len() - 1) * 99 / 100];
+    let (first, last) = (days.iter().copied().min()?, days.iter().copied().max()?);
+    let at = (days.len() - 1) * 99 / 100;
+    let bulk_end = *days.select_nth_unstable(at).1;
     let limit = bulk_end + (bulk_end - first).max(30);
-    let far = sorted.iter().filter(|&&d| d > limit).count();
+    let far = days.iter().filter(|&&d| d > limit).count();
     (far > 0).then(|| {
         let day = |d: i64| CivilDate::from_days(d).to_string();
         let (lines, them) =

@@ -131,13 +131,15 @@ impl TransactionMapping {
         };
         let customer = find("customer", &self.customer)?;
         let date_col = find("date", &self.date)?;
-        let date = match (&date_col.data, date_col.kind) {
-            (ColumnData::Numbers(v), ColumnKind::Date) => std::borrow::Cow::Borrowed(v.as_slice()),
-            (ColumnData::Numbers(v), ColumnKind::Integer | ColumnKind::Numeric)
-                if super::calendar::compact_dates(v).is_some() =>
-            {
-                std::borrow::Cow::Owned(super::calendar::compact_dates(v).unwrap_or_default())
+        let compact = match (&date_col.data, date_col.kind) {
+            (ColumnData::Numbers(v), ColumnKind::Integer | ColumnKind::Numeric) => {
+                super::calendar::compact_dates(v)
             }
+            _ => None,
+        };
+        let date = match (&date_col.data, date_col.kind, compact) {
+            (ColumnData::Numbers(v), ColumnKind::Date, _) => std::borrow::Cow::Borrowed(v.as_slice()),
+            (_, _, Some(seconds)) => std::borrow::Cow::Owned(seconds),
             _ => {
                 return Err(RfmError::WrongKind {
                     role: "date",
