@@ -61,8 +61,8 @@ fn check(algorithm: AlgorithmConfig) {
     assert_eq!(got, want, "scored segments are the model's predictions");
     assert!(got.iter().filter(|s| s.is_some()).count() > n_test * 9 / 10, "most rows are scored");
 
-    let rescored = score_file(&model, &train, "train.csv", &mut Silent).unwrap();
-    let again: Vec<i32> = report.rows.iter().map(|&r| segments(&rescored.csv)[r].unwrap()).collect();
+    let rescored = segments(&score_file(&model, &train, "train.csv", &mut Silent).unwrap().csv);
+    let again: Vec<i32> = report.rows.iter().map(|&r| rescored[r].unwrap()).collect();
     let numbered: Vec<i32> = report.labels.iter().map(|l| l + 1).collect();
     assert_eq!(again, numbered, "scoring the training half gives the training labels");
 }
