@@ -92,6 +92,9 @@ clippy: tool-wasm-target
 # covers every native target (lib, bins, tests, examples) and, on wasm32, the library with the app's features
 # and the browser tests; `clippy-worker` checks the worker's feature set. From a fresh clone this saves the
 # check passes' compilation of every dependency, natively and for wasm32 (see README, "Tests").
+# test-e2e gets the same wrapper: its CLI check (`cargo run --bin segscope`) then reuses the binary the native
+# tests built instead of compiling the crate again (the wrapper is part of cargo's fingerprint). Only these
+# commands get it, never `cargo install` of the tools.
 LINT_ENV := RUSTC_WORKSPACE_WRAPPER=$(shell rustc --print sysroot 2>/dev/null)/bin/clippy-driver CLIPPY_ARGS=-Dwarnings
 
 clippy-worker: tool-wasm-target
@@ -106,7 +109,7 @@ test-wasm: tool-wasm-target tool-wasm-bindgen tool-chromium
 	  cargo test --locked --target wasm32-unknown-unknown --test web
 
 test-e2e: tool-node tool-chromium
-	cd $(E2E) && CHROMIUM=$(CHROMIUM) npx playwright test
+	cd $(E2E) && $(LINT_ENV) CHROMIUM=$(CHROMIUM) npx playwright test
 
 # ---------------------------------------------------------------- sizes, benchmarks, references
 size:
