@@ -91,10 +91,15 @@ fn short_impute(value: &str) -> &'static str {
     }
 }
 
-/// The missing-value choices of a column: "as every column (…)" first.
+/// The missing-value choices of a column: "as every column (…)" first. The default named is the one the
+/// column gets: preparation fills categories and yes / no columns with their most frequent value where the
+/// default averages (mean, median, similar customers).
 pub fn impute_choices(config: &PipelineConfig, holds: Holds) -> Options {
     let kind = (holds == Holds::Category).then_some(crate::engine::table::ColumnKind::Categorical);
-    let default = config.prep.impute.default.name();
+    let mut default = config.prep.impute.default.name();
+    if matches!(holds, Holds::Category | Holds::YesNo) && matches!(default, "mean" | "median" | "knn") {
+        default = "most_frequent";
+    }
     let mut list = pf::impute_options(kind);
     list.retain(|(v, _)| v != "constant");
     with_default(format!("Default: {}", short_impute(default)), list)
@@ -244,8 +249,14 @@ mod tests {
         let c = PipelineConfig::default();
         let i = impute_choices(&c, Holds::Category);
         assert_eq!(i[0].0, DEFAULT);
-        assert_eq!(i[0].1, "Default: mean");
+        // the default mean fills a category with its most frequent value
+        assert_eq!(i[0].1, "Default: most frequent");
         assert!(i.iter().all(|(v, _)| v != "mean" && v != "constant"));
+        assert_eq!(impute_choices(&c, Holds::YesNo)[0].1, "Default: most frequent");
+        assert_eq!(impute_choices(&c, Holds::Number)[0].1, "Default: mean");
+        let mut dropping = c.clone();
+        dropping.prep.impute.default = crate::engine::prep::Impute::Drop;
+        assert_eq!(impute_choices(&dropping, Holds::Category)[0].1, "Default: leave out");
         let o = outlier_choices(&c);
         assert_eq!(o[0].0, DEFAULT);
         assert_eq!(encoding_choices(&c)[0].1, "Default: one-hot");
