@@ -25,12 +25,12 @@ fn summary(ctx: &AppContext, step: Step) -> String {
             format::thousands(r.n_used as f64),
             format::thousands(r.n_rows as f64)
         ),
+        // Columns as the Features step lists them (a one-hot category is one feature, not its levels).
         Step::Features => {
-            let drops = r.selection.as_ref().map(|s| s.dropped.len()).unwrap_or(0);
-            if drops > 0 {
-                format!("{} features · {drops} suggested to drop", r.features.len())
-            } else {
-                count(r.features.len(), "feature", "features")
+            let used = r.prep.features_in.len();
+            match crate::views::selection::suggested_drops(r).len() {
+                0 => count(used, "feature", "features"),
+                drops => format!("{} · {drops} suggested to drop", count(used, "feature", "features")),
             }
         }
         Step::Segment => format!("{} · {}", r.algorithm, count(r.n_clusters, "segment", "segments")),
