@@ -66,6 +66,18 @@ fn only_negative_amounts_leave_nothing() {
 }
 
 #[test]
+fn an_observation_end_before_every_purchase_says_so() {
+    let rows = [("a", day(2020, 3, 1), 5.0), ("b", day(2020, 3, 2), 1.0)];
+    let options = RfmOptions { observation_end: CivilDate::new(2019, 12, 31), ..RfmOptions::default() };
+    let err = customer_features(&log(&rows), &mapping(), &options, &mut Silent).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no usable purchases: 2 rows read, none kept after the rules (2 rows dated after the observation \
+         end 2019-12-31 were excluded)"
+    );
+}
+
+#[test]
 fn one_customer_scores_but_cannot_be_fitted() {
     let rows = [("a", day(2020, 1, 1), 5.0)];
     let f = customer_features(&log(&rows), &mapping(), &RfmOptions::default(), &mut Silent).unwrap();

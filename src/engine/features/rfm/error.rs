@@ -16,10 +16,19 @@ pub enum RfmError {
     WrongKind { role: &'static str, name: String, expected: &'static str, found: ColumnKind },
     #[error("the mapping uses column {name:?} for both {first} and {second}")]
     SameColumnTwice { name: String, first: &'static str, second: &'static str },
-    #[error("no usable purchases: {rows} rows read, none kept after the rules")]
+    #[error("no usable purchases: {rows} rows read, none kept after the rules{}", excluded(.rules))]
     NoPurchases { rows: usize, rules: Vec<RuleApplied> },
     #[error("{0}")]
     Cancelled(#[from] Cancelled),
+}
+
+/// The rules that excluded rows, as sentences after a colon ("" when none did).
+fn excluded(rules: &[RuleApplied]) -> String {
+    let said: Vec<&str> = rules.iter().filter(|r| r.rows > 0).map(|r| r.sentence.as_str()).collect();
+    match said.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", said.join("; ")),
+    }
 }
 
 /// Results of this module.
