@@ -74,3 +74,36 @@ fn join_customer_tables() {
     let e = join(&retail.table, &cc.table, "Customer", "CUST_ID", JoinKind::Left).unwrap_err();
     assert_eq!(e, JoinError::NoSuchColumn { table: "retail.csv".into(), name: "Customer".into() });
 }
+
+#[test]
+fn a_file_has_one_customer_id_named_like_one() {
+    let mut csv = String::from("InvoiceNo,Ref,CustomerID,Amount\n");
+    for i in 0..40 {
+        csv += &format!("INV-{i:04},R{i:03}X,CUST-{:03},{}.5\n", i * 7 % 40, i % 9);
+    }
+    let roles = |opts: &IngestOptions| {
+        let r = read_table(csv.as_bytes(), "ids.csv", opts, &mut Silent).unwrap();
+        let kinds: Vec<ColumnKind> = r.table.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds[..3], [ColumnKind::Identifier; 3], "three identifier columns");
+        assert!(r.summaries.iter().zip(&r.table.columns).all(|(s, c)| s.role == c.role));
+        r.table.columns.iter().map(|c| c.role).collect::<Vec<_>>()
+    };
+    use ColumnRole::{Feature, Id, Ignore};
+    // the customer-like name wins over the first identifier
+    assert_eq!(roles(&IngestOptions::default()), [Ignore, Ignore, Id, Feature]);
+    // a role the user gives stays, and is then the only id
+    let chosen = IngestOptions::default().with_column_role("Ref", Id);
+    assert_eq!(roles(&chosen), [Ignore, Id, Ignore, Feature]);
+}
+
+#[test]
+fn of_two_plain_identifiers_the_one_called_an_id_is_the_customer_id() {
+    // as penguins_raw: "Sample Number" and "Individual ID" both look like identifiers
+    let mut csv = String::from("Sample Number,Paid,Individual ID,Mass\n");
+    for i in 0..40 {
+        csv += &format!("S{i:03}Q,P{:03}Z,N{i}A{},{}\n", i * 3 % 40, i % 2 + 1, 3000 + i * 17);
+    }
+    let r = read_table(csv.as_bytes(), "penguins.csv", &IngestOptions::default(), &mut Silent).unwrap();
+    let roles: Vec<ColumnRole> = r.table.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles, [ColumnRole::Ignore, ColumnRole::Ignore, ColumnRole::Id, ColumnRole::Feature]);
+}

@@ -4,7 +4,7 @@
 use super::dialect::Dialect;
 use super::error::{IngestError, Result};
 use super::finish::{finish, Context};
-use super::model::{RowIssue, Table};
+use super::model::{Column, ColumnRole, RowIssue, Table};
 use super::note::IngestNote;
 use super::options::ValidOptions;
 use super::rows::Rows;
@@ -102,6 +102,7 @@ pub(crate) fn assemble(
     }
     // Peak memory: the summaries' scratch goes before the row lines are spelled out (as large, at 1M rows).
     drop(scratch);
+    one_customer_id(&mut columns, &mut summaries, opts);
     let header_had_it = notes.iter().any(|n| matches!(n, IngestNote::TrailingColumnsDropped { .. }));
     if trailing_rows > 0 && !header_had_it {
         notes.push(IngestNote::TrailingDelimiters { rows: trailing_rows });
@@ -117,4 +118,48 @@ pub(crate) fn assemble(
     monitor.progress("typing columns", 1.0);
     let table = Table { source: file, columns, row_lines: lines.into_vec() };
     Ok((Ingested { table, issues, notes, summaries, dialect }, revised))
+}
+
+/// A file has one customer id: of the identifier columns that got the id role by default, the one named most
+/// like a customer id ("CustomerID", "client", "user_id" before "InvoiceNo"; the first on a tie) keeps it and
+/// the others are carried to the outputs as ignored columns (which is what an id is, besides naming the
+/// customer in the map's hover). A role the user gave stays, and then every default one is ignored.
+fn one_customer_id(columns: &mut [Column], summaries: &mut [ColumnSummary], opts: &ValidOptions) {
+    let given = |name: &str| opts.columns.get(name).and_then(|o| o.role).is_some();
+    let defaults: Vec<usize> = (0..columns.len())
+        .filter(|&j| columns[j].role == ColumnRole::Id && !given(&columns[j].name))
+        .collect();
+    let user_chose = columns.iter().any(|c| c.role == ColumnRole::Id && given(&c.name));
+    let keep = if user_chose {
+        None
+    } else {
+        defaults.iter().copied().max_by_key(|&j| (customer_like(&columns[j].name), std::cmp::Reverse(j)))
+    };
+    for j in defaults.into_iter().filter(|&j| Some(j) != keep) {
+        columns[j].role = ColumnRole::Ignore;
+        summaries[j].role = ColumnRole::Ignore;
+    }
+}
+
+/// 2 for a name that says customer (or client, member, user, account, buyer, household, shopper), 1 for
+/// one with an "id" word ("Individual ID", "sample_id", "ItemId"), else 0.
+fn customer_like(name: &str) -> u8 {
+    let lower = name.to_lowercase();
+    let who = ["customer", "cust", "client", "member", "user", "account", "buyer", "household", "shopper"];
+    if who.iter().any(|w| lower.contains(w)) {
+        return 2;
+    }
+    // words: split at anything not a letter or digit, and where a lower-case letter meets a capital
+    let mut words = vec![String::new()];
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        if !ch.is_alphanumeric() || (prev_lower && ch.is_uppercase()) {
+            words.push(String::new());
+        }
+        if ch.is_alphanumeric() {
+            words.last_mut().into_iter().for_each(|w| w.extend(ch.to_lowercase()));
+        }
+        prev_lower = ch.is_lowercase();
+    }
+    u8::from(words.iter().any(|w| w == "id"))
 }
