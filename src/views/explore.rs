@@ -178,6 +178,13 @@ pub fn at_risk_mut<'a>(config: &'a mut PipelineConfig, resolved: &DataMode) -> O
     }
 }
 
+/// What transaction mode says about its lifetime models: why there are none, what the fitted ones could not
+/// give (no spend model, so no CLV; no at-risk list) and what a fit at the model's boundary means.
+pub fn lifetime_notes(report: &Report) -> Vec<String> {
+    let Some(t) = report.transactions.as_ref() else { return Vec::new() };
+    t.lifetime_note.iter().chain(t.lifetime.iter().flat_map(|l| &l.notes)).cloned().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +231,31 @@ mod tests {
         );
         assert_eq!(describe(&c.segments.edits[0]), "Merge segment 4 into segment 2");
         assert_eq!(describe(&c.segments.edits[1]), "Split segment 1 into 3");
+    }
+
+    #[test]
+    fn a_young_log_says_its_lifetime_fit_is_at_the_boundary() {
+        use crate::engine::progress::Silent;
+        // the CDNOW sample's first month in weeks: BG/NBD fits a = 5e-7 (almost no one drops out)
+        let log = include_str!("../../tests/data/cdnow_sample_transactions.csv");
+        let young: String = log
+            .lines()
+            .filter(|l| l.split(',').nth(1).is_some_and(|d| d <= "1997-01-31" || d == "date"))
+            .fold(String::new(), |acc, l| acc + l + "\n");
+        let mut c = PipelineConfig::default();
+        c.evaluation.sweep = None;
+        c.evaluation.selection = None;
+        let mut weekly = crate::engine::pipeline::TransactionsConfig::default();
+        weekly.rfm.period = crate::engine::features::rfm::PeriodUnit::Week;
+        c.mode = DataMode::Transactions(Box::new(weekly));
+        let report = crate::engine::pipeline::run(young.as_bytes(), "young.csv", &c, &mut Silent).unwrap();
+        assert!(report.transactions.is_some(), "read as a transaction log");
+        let notes = lifetime_notes(&report);
+        assert!(notes.iter().any(|n| n.contains("almost no one stop buying")), "{notes:?}");
+        let customers = include_bytes!("../../tests/data/mall_customers.csv");
+        c.mode = DataMode::Auto;
+        let plain = crate::engine::pipeline::run(customers, "mall.csv", &c, &mut Silent).unwrap();
+        assert!(lifetime_notes(&plain).is_empty());
     }
 
     #[test]

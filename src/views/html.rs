@@ -114,6 +114,9 @@ pub fn report_html(r: &Report) -> String {
             body += &figure(hist, 860, 320);
             body += &figure(Some(alive), 860, 400);
         }
+        for n in super::explore::lifetime_notes(r) {
+            body += &format!("<p class=\"muted\">{}</p>", esc(&n));
+        }
     }
     body += "<h2>Data and preparation</h2><ul>";
     body += &format!("<li>{}</li>", esc(&r.data.mode_note));

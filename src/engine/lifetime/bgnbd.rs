@@ -192,6 +192,62 @@ impl BgNbdModel {
             expected_by_integral(self, t, h) * self.p_alive(h)
         }
     }
+
+    /// What a fit at the model's boundary means, in words. Logs with few repeat purchases (young or small
+    /// ones) let the likelihood keep rising toward an edge of the parameter space, and the fit is reported
+    /// converged (by lifetimes too); the numbers are usable but say less than they seem to:
+    /// - a → 0, b → ∞: the dropout probability p ~ Beta(a, b) has a mean under 0.1%, so almost no one drops
+    ///   out and P(alive) is about 1 for everyone (the CDNOW sample cut at 1997-01-31 fits a = 5e-7);
+    /// - a, b → ∞ together: p has collapsed to one value (coefficient of variation under 1%), the same
+    ///   dropout chance for everyone;
+    /// - r → ∞: the purchase rate λ ~ Gamma(r, α) has collapsed likewise, the same rate for everyone.
+    ///
+    /// `time_unit` is the unit of α ("weeks").
+    pub fn boundary_notes(&self, time_unit: &str) -> Vec<String> {
+        let mut notes = Vec::new();
+        let edge = "at the edge of what it can fit, as on logs with few repeat purchases";
+        let mean_p = self.a / (self.a + self.b);
+        let spread_p = (self.b / (self.a * (self.a + self.b + 1.0))).sqrt();
+        if mean_p < 1e-3 {
+            notes.push(format!(
+                "The purchase model (BG/NBD) sees almost no one stop buying in this log (a = {}, b = {}: {edge}): \
+                 P(alive) is close to 1 for every customer, and expected purchases follow each one's purchase \
+                 rate alone.",
+                magnitude(self.a),
+                magnitude(self.b),
+            ));
+        } else if spread_p < 0.01 {
+            notes.push(format!(
+                "The purchase model (BG/NBD) found no difference between customers' chances of stopping \
+                 (a = {}, b = {}: {edge}), so every customer gets the same {:.1}% chance of stopping after each \
+                 purchase; expected purchases and P(alive) still follow each customer's own history.",
+                magnitude(self.a),
+                magnitude(self.b),
+                100.0 * mean_p
+            ));
+        }
+        if 1.0 / self.r.sqrt() < 0.01 {
+            let unit = time_unit.strip_suffix('s').unwrap_or(time_unit);
+            notes.push(format!(
+                "The purchase model (BG/NBD) found no difference between customers' purchase rates (r = {}: \
+                 {edge}), so every active customer is taken to buy about {:.3} times a {unit}.",
+                magnitude(self.r),
+                self.r / self.alpha
+            ));
+        }
+        notes
+    }
+}
+
+/// A parameter for a note: whole from 100 to a million, else three significant digits.
+fn magnitude(v: f64) -> String {
+    if (100.0..1e6).contains(&v) {
+        format!("{v:.0}")
+    } else if (0.01..100.0).contains(&v) {
+        format!("{v:.3}")
+    } else {
+        format!("{v:.2e}")
+    }
 }
 
 /// E[purchases in the next `t` | alive] = E_p[(1 − ((α+T)/(α+T+p·t))^(r+x)) / p] with the dropout probability
@@ -290,6 +346,27 @@ mod tests {
         );
         assert_eq!(m.expected_purchases(0.0, &h(2.0, 30.43, 38.86)), 0.0);
         assert!(m.expected_purchases(-1.0, &h(2.0, 30.43, 38.86)).is_nan());
+    }
+
+    #[test]
+    fn a_fit_at_the_boundary_says_what_it_means() {
+        assert!(model().boundary_notes("weeks").is_empty(), "the CDNOW fit is an ordinary one");
+        // the 40-customer log's fit (a, b ran off together)
+        let edge = BgNbdModel { a: 59_673.0, b: 4.68e6, ..model() };
+        let notes = edge.boundary_notes("weeks");
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("a = 59673, b = 4.68e6") && notes[0].contains("1.3% chance"), "{notes:?}");
+        let alike = BgNbdModel { r: 2e5, alpha: 1e6, ..model() };
+        let notes = alike.boundary_notes("weeks");
+        assert!(notes[0].contains("r = 200000") && notes[0].contains("0.200 times a week"), "{notes:?}");
+        // the young CDNOW log's fit: almost no one drops out
+        let young = BgNbdModel { a: 5.06e-7, b: 87_834.6, ..model() };
+        let notes = young.boundary_notes("weeks");
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].contains("almost no one") && notes[0].contains("a = 5.06e-7, b = 87835"),
+            "{notes:?}"
+        );
     }
 
     #[test]

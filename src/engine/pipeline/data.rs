@@ -154,7 +154,7 @@ pub fn lifetime_models(
     let fit = FitParams::default();
     monitor.progress("lifetime models", 0.0);
     let bgnbd = BgNbdModel::fit(&histories, &fit, monitor)?;
-    let mut notes = Vec::new();
+    let mut notes = bgnbd.boundary_notes(&features.report.time_unit);
     let gamma_gamma = match GammaGammaModel::fit(&histories, &fit, monitor) {
         Ok(g) => Some(g),
         Err(e) => {

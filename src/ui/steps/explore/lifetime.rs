@@ -3,7 +3,7 @@
 
 use super::super::super::chart_canvas::ChartCanvas;
 use super::super::super::state::AppContext;
-use crate::views::charts;
+use crate::views::{charts, explore};
 use leptos::prelude::*;
 
 #[component]
@@ -15,8 +15,7 @@ pub fn LifetimeCharts() -> impl IntoView {
     let grid = Signal::derive(move || rfm.get().map(|c| c.1));
     let clv = Signal::derive(move || life.get().and_then(|l| l.0));
     let alive = Signal::derive(move || life.get().map(|l| l.1));
-    let lifetime_note =
-        move || ctx.report.with(|r| r.as_ref().and_then(|r| r.transactions.as_ref()?.lifetime_note.clone()));
+    let notes = move || ctx.report.with(|r| r.as_deref().map(explore::lifetime_notes).unwrap_or_default());
     view! {
         <div class="card">
             <h3 class="card-title">"RFM segments"</h3>
@@ -42,6 +41,12 @@ pub fn LifetimeCharts() -> impl IntoView {
                 <ChartCanvas spec=alive testid="alive-canvas" height=320/>
             </div>
         </Show>
-        {move || lifetime_note().map(|n| view! { <p class="help card wide">{n}</p> })}
+        <Show when=move || !notes().is_empty()>
+            <div class="card wide">
+                <ul class="notes" data-testid="lifetime-notes">
+                    {move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            </div>
+        </Show>
     }
 }
