@@ -90,7 +90,12 @@ pub fn tick_formatter(lo: f64, hi: f64, n: usize) -> impl Fn(&f64) -> String {
         {
             d += 1;
         }
-        format!("{x:.d$}{suffix}").replace('-', "−")
+        let text = format!("{x:.d$}{suffix}");
+        // a value that rounds to zero is 0, not "−0.00"
+        match text.strip_prefix('-') {
+            Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+            _ => text.replace('-', "−"),
+        }
     }
 }
 
@@ -209,6 +214,8 @@ mod tests {
         let f = tick_formatter(-1.0, 1.0, 6);
         assert_eq!(f(&-1e-17), "0.0");
         assert_eq!(f(&-0.6), "−0.6");
+        let f = tick_formatter(-1e-9, 1e-9, 6);
+        assert_eq!(f(&-1e-17), "0.00000000", "no minus on a value that rounds to zero");
         let f = tick_formatter(0.334, 0.594, 5);
         assert_eq!((f(&0.4), f(&0.45)), ("0.40".to_string(), "0.45".to_string()));
         let f = tick_formatter(0.0, 1.0, 2);

@@ -62,13 +62,13 @@ impl LegendEntry {
 const LEGEND_FONT: f64 = 12.0;
 
 /// Lays legend entries out in rows no wider than `width`: (row, x offset) per entry, and the row count.
-fn legend_layout(theme: &Theme, width: i32, entries: &[LegendEntry]) -> (Vec<(i32, i32)>, i32) {
+fn legend_layout(theme: &Theme, width: i32, labels: &[String]) -> (Vec<(i32, i32)>, i32) {
     let gap = theme.px(18.0) as i32;
     let mark = theme.px(22.0) as i32;
-    let mut rows = Vec::with_capacity(entries.len());
+    let mut rows = Vec::with_capacity(labels.len());
     let (mut row, mut x) = (0, 0);
-    for e in entries {
-        let w = mark + text_width(theme, LEGEND_FONT, &e.label);
+    for label in labels {
+        let w = mark + text_width(theme, LEGEND_FONT, label);
         if x > 0 && x + w > width {
             row += 1;
             x = 0;
@@ -76,7 +76,7 @@ fn legend_layout(theme: &Theme, width: i32, entries: &[LegendEntry]) -> (Vec<(i3
         rows.push((row, x));
         x += w + gap;
     }
-    (rows, if entries.is_empty() { 0 } else { row + 1 })
+    (rows, if labels.is_empty() { 0 } else { row + 1 })
 }
 
 /// The smallest chart area, in CSS pixels, that a chart is drawn on (below it layouts would invert).
@@ -97,27 +97,36 @@ pub fn frame<DB: DrawingBackend>(
     }
     let title_h = theme.px(34.0);
     let (top, rest) = area.split_vertically(title_h);
+    let margin = theme.px(16.0) as i32;
+    // Text is cut to the width it gets, so a phone shows "Segment 1 · Most…" instead of losing both ends past
+    // the canvas. Estimated at 0.52 em a character (the sans-serif's average), not `text_width`'s generous
+    // 0.6: a cut title where the whole one fits would be worse than one that runs a little wide.
+    let fits = |size: f64, room: i32| ((room.max(0) as f64 / (0.52 * theme.font_px(size))) as usize).max(6);
     let style = anchored(text_style(theme, 16.0, theme.foreground), HPos::Center, VPos::Center);
-    top.draw(&Text::new(truncate(title, 90), (w as i32 / 2, title_h as i32 / 2 + 2), style))?;
+    let title = truncate(title, fits(16.0, w as i32 - 2 * margin).min(90));
+    top.draw(&Text::new(title, (w as i32 / 2, title_h as i32 / 2 + 2), style))?;
     if legend.is_empty() {
         return Ok(rest);
     }
-    let margin = theme.px(16.0) as i32;
-    let (pos, rows) = legend_layout(theme, w as i32 - 2 * margin, legend);
+    let mark = theme.px(22.0) as i32;
+    let room = fits(LEGEND_FONT, w as i32 - 2 * margin - mark);
+    let labels: Vec<String> = legend.iter().map(|e| truncate(&e.label, room)).collect();
+    let (pos, rows) = legend_layout(theme, w as i32 - 2 * margin, &labels);
     let row_h = theme.px(20.0) as i32;
     let (strip, body) = rest.split_vertically(rows * row_h + theme.px(4.0) as i32);
     // Centre each row.
     let mut row_width = vec![0; rows as usize];
-    for (e, &(r, x)) in legend.iter().zip(&pos) {
-        let end = x + theme.px(22.0) as i32 + text_width(theme, LEGEND_FONT, &e.label);
+    for (label, &(r, x)) in labels.iter().zip(&pos) {
+        let end = x + mark + text_width(theme, LEGEND_FONT, label);
         row_width[r as usize] = row_width[r as usize].max(end);
     }
-    for (e, &(r, x)) in legend.iter().zip(&pos) {
-        let left = (w as i32 - row_width[r as usize]) / 2 + x;
+    for ((e, label), &(r, x)) in legend.iter().zip(labels).zip(&pos) {
+        // centred, but never starting left of the margin (the estimate runs wider than the text)
+        let left = ((w as i32 - row_width[r as usize]) / 2).max(margin) + x;
         let cy = r * row_h + row_h / 2;
         draw_mark(&strip, theme, e.mark, (left, cy))?;
         let style = anchored(text_style(theme, LEGEND_FONT, theme.foreground), HPos::Left, VPos::Center);
-        strip.draw(&Text::new(e.label.clone(), (left + theme.px(22.0) as i32, cy), style))?;
+        strip.draw(&Text::new(label, (left + mark, cy), style))?;
     }
     Ok(body)
 }

@@ -113,6 +113,9 @@ pub fn draw<DB: DrawingBackend>(
     let rows: Vec<String> = spec.rows.iter().map(|s| common::truncate(s, MAX_LABEL_CHARS)).collect();
     let longest_row = rows.iter().map(|s| common::text_width(theme, 12.0, s)).max().unwrap_or(0) as f64;
     let label_w = (longest_row + px(10.0)).min(w * 0.35);
+    // On a narrow canvas the names are cut to the room they get (a phone cut "Mostly channel 1" at the left).
+    let row_chars = ((label_w - px(10.0)) / (0.6 * theme.font_px(12.0))).max(3.0) as usize;
+    let rows: Vec<String> = rows.iter().map(|s| common::truncate(s, row_chars)).collect();
     let bar_w = px(92.0);
     let gx0 = m + row_title_w + swatch_w + label_w;
     let gw = (w - gx0 - bar_w - m).max(1.0);

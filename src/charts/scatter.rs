@@ -69,7 +69,13 @@ fn padded_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> std::ops:
     if !lo.is_finite() {
         return -1.0..1.0;
     }
-    let pad = ((hi - lo) * 0.05).max(1e-9);
+    // The map's coordinates are f32: a spread below its resolution (customers whose features are all alike
+    // give ±1e-17) is one place, shown in a unit window rather than as ticks of 0.000000001.
+    if hi - lo <= 1e-6 * lo.abs().max(hi.abs()).max(1.0) {
+        let mid = (lo + hi) / 2.0;
+        return (mid - 1.0)..(mid + 1.0);
+    }
+    let pad = (hi - lo) * 0.05;
     (lo - pad)..(hi + pad)
 }
 
@@ -238,6 +244,16 @@ mod tests {
             vec![1, 0, 4],
             "segment 0, then 1; NaN and unlisted segment 7 left out"
         );
+    }
+
+    #[test]
+    fn points_in_one_place_get_a_unit_window() {
+        assert_eq!(padded_range(&[1e-17, -2e-17, 0.0], None), -1.0..1.0);
+        let r = padded_range(&[5.0, 5.0000005], None);
+        assert!((r.start - 4.0).abs() < 1e-6 && (r.end - 6.0).abs() < 1e-6, "{r:?}");
+        let r = padded_range(&[0.0, 2.0], None);
+        assert!((r.start + 0.1).abs() < 1e-12 && (r.end - 2.1).abs() < 1e-12);
+        assert_eq!(padded_range(&[], None), -1.0..1.0);
     }
 
     fn shaded() -> ScatterSpec {

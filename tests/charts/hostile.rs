@@ -217,3 +217,47 @@ fn small_canvases_error_or_draw_but_never_panic() {
         r(&|a| rfm::draw_counts(a, &rfm_counts(), &t));
     }
 }
+
+#[test]
+fn a_phone_width_cuts_long_names_to_fit_instead_of_past_the_left_edge() {
+    // 360 px: the heatmap's row names and a legend's long segment names were drawn past x = 0
+    let long = "Mostly channel 1 · High grocery · Low fresh · Region 3";
+    let mut p = profile();
+    p.rows = vec![long.to_string(); p.rows.len()];
+    let svg = render_all(360, 320, |a, t| heatmap::draw(a, &p, t));
+    let els = elements(&svg);
+    let rows: Vec<&Element> =
+        tagged(&els, "text").into_iter().filter(|e| e.text.starts_with("Mostly")).collect();
+    assert!(!rows.is_empty());
+    for e in rows {
+        let text = unescape(&e.text);
+        assert!(text.ends_with('…'), "{text:?} is cut");
+        // right-aligned at x: its left end (at 0.52 em a character, 12 px) stays on the canvas
+        let width = text.chars().count() as f64 * 0.52 * 12.0;
+        assert!(e.num("x") - width >= 0.0, "{text:?} at x = {} runs off the left edge", e.num("x"));
+    }
+    // the map's legend: one entry per segment, and a title longer than the canvas
+    let map = segscope::charts::scatter::ScatterSpec {
+        title: "Segment map: 12,345 of 200,000 customers as dots, shaded by the density of all of them"
+            .into(),
+        x_label: "PC1".into(),
+        y_label: "PC2".into(),
+        x: (0..60).map(|i| (i % 7) as f32).collect(),
+        y: (0..60).map(|i| (i % 5) as f32).collect(),
+        labels: (0..60).map(|i| i % 3).collect(),
+        legend: (0..3).map(|id| (id, format!("{long} {id}"))).collect(),
+        max_points: 50_000,
+        density: None,
+    };
+    let svg = render_all(360, 400, |a, t| segscope::charts::scatter::draw(a, &map, t).map(|_| ()));
+    let els = elements(&svg);
+    let cut: Vec<&Element> = tagged(&els, "text").into_iter().filter(|e| e.text.ends_with('…')).collect();
+    assert_eq!(cut.len(), 4, "the title and the three names are cut: {:?}", texts(&els));
+    for e in tagged(&els, "text").into_iter().filter(|e| e.text.starts_with("Mostly")) {
+        let width = unescape(&e.text).chars().count() as f64 * 0.52 * 12.0;
+        assert!(e.num("x") >= 0.0 && e.num("x") + width <= 360.0, "{:?} at {}", e.text, e.num("x"));
+    }
+    // the same map at a desktop width keeps the whole title
+    let svg = render_all(900, 500, |a, t| segscope::charts::scatter::draw(a, &map, t).map(|_| ()));
+    assert!(has_text(&elements(&svg), &map.title));
+}
