@@ -103,3 +103,47 @@ fn rfm_writes_lifetime_columns_the_at_risk_list_and_survives_no_repeat_buyers() 
     assert!(std::fs::read_to_string(&out).unwrap().lines().next().unwrap().ends_with(",RFM segment"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every file and line the CLI writes numbers segments as the labelled CSV and the app do: from 1 (the
+/// largest), noise −1 (the summary and report.json said 0, 1, 2).
+#[test]
+fn run_and_predict_number_segments_from_one_everywhere() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = std::env::temp_dir().join(format!("segscope-cli-numbers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = format!("{root}/public/sample/wholesale_customers.csv");
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_segscope")).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let summary = cli(&["run", &sample, "--k", "3", "--no-sweep", "--no-suggestions"]);
+    let numbers: Vec<&str> = summary
+        .lines()
+        .filter(|l| l.starts_with("    ") && !l.trim_start().starts_with("note"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(numbers, ["1", "2", "3"], "{summary}");
+    let (report, model, scored, shift) =
+        (dir.join("report.json"), dir.join("model.json"), dir.join("scored.csv"), dir.join("shift.json"));
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    cli(&["run", &sample, "--k", "3", "--report", &path(&report), "--save-model", &path(&model)]);
+    let json = |p: &std::path::Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    let ids: Vec<i64> = json(&report)["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3]);
+    let predict =
+        ["predict", "--model", &path(&model), &sample, "--out", &path(&scored), "--report", &path(&shift)];
+    cli(&predict);
+    let mut ids: Vec<i64> =
+        json(&shift)["shift"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, [1, 2, 3]);
+    std::fs::remove_dir_all(&dir).ok();
+}

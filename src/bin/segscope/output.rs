@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 /// One segment in report.json.
 #[derive(Serialize)]
 pub struct CliSegment {
-    pub id: i32,
+    /// The segment's number as in the labelled CSV and the app: from 1 (the largest), −1 for noise.
+    pub segment: i32,
     pub name: String,
     pub size: usize,
     pub share: f64,
@@ -58,7 +59,7 @@ impl<'a> CliReport<'a> {
             .segments
             .iter()
             .map(|s| CliSegment {
-                id: s.label,
+                segment: number(s.label),
                 name: s.name.clone(),
                 size: s.size,
                 share: s.share,
@@ -113,7 +114,8 @@ pub fn summary(r: &Report) -> String {
         lines.push(format!("  silhouette {s:.3}"));
     }
     for s in &r.profiles.segments {
-        let mut line = format!("  {:>3}  {:<48} {:>7} ({:.1}%)", s.label, s.name, s.size, s.share * 100.0);
+        let mut line =
+            format!("  {:>3}  {:<48} {:>7} ({:.1}%)", number(s.label), s.name, s.size, s.share * 100.0);
         if let Some((j, v)) = stability(r, s.label).and_then(|x| Some((x.jaccard?, x.verdict?))) {
             line.push_str(&format!("  stability {j:.2} ({})", v.word()));
         }
@@ -142,5 +144,14 @@ fn shell_word(word: &str) -> String {
         word.to_string()
     } else {
         format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// A segment's number in everything the CLI writes, as in the labelled CSV: from 1, noise −1.
+pub fn number(label: i32) -> i32 {
+    if label == segscope::engine::cluster::NOISE {
+        label
+    } else {
+        label + 1
     }
 }

@@ -35,7 +35,10 @@ pub fn run(args: PredictArgs) -> Result<(), String> {
         export::append_segments(&bytes, &ingested, customer_table, &scored.rows, &scored.labels, &names)?;
     write_output(&args.out, &out)?;
     if let Some(path) = &args.report {
-        write_output(path, json(&scored.report).as_bytes())?;
+        // segments numbered as in the scored CSV (from 1), not by the model's internal labels
+        let mut report = scored.report.clone();
+        report.shift.iter_mut().for_each(|s| s.id = super::output::number(s.id));
+        write_output(path, json(&report).as_bytes())?;
     }
     eprintln!("{name}: scored {} of {} customers", scored.report.n_scored, scored.report.n_rows);
     for s in &scored.report.shift {
