@@ -155,7 +155,7 @@ pub fn quality(report: &Report) -> Vec<MetricReading> {
     let sizes: Vec<usize> =
         report.profiles.segments.iter().filter(|s| s.label >= 0).map(|s| s.size).collect();
     // a few one-customer segments score "well separated": say so instead (the note in Explore says why)
-    let flattered = crate::engine::pipeline::evaluate::outlier_segments(&sizes).is_some();
+    let flattered = crate::engine::pipeline::evaluate::outlier_segments(&sizes, false).is_some();
     let silhouette = match m.silhouette {
         Some(s) if flattered && s.is_finite() => ("flattered by outlier segments", "weak"),
         Some(s) if s >= 0.5 => ("clearly separated", "good"),

@@ -36,7 +36,8 @@ pub fn silhouette_job(
     labels: &[i32],
     params: &SilhouetteParams,
 ) -> Option<SilhouetteJob> {
-    if !silhouette_applies(labels) {
+    // With noise (DBSCAN) the metrics are taken on the clustered customers only, here rather than split.
+    if !silhouette_applies(labels) || labels.contains(&crate::engine::cluster::NOISE) {
         return None;
     }
     params.check().and_then(|p| SilhouetteJob::plan(x, labels, &p)).ok()
@@ -58,13 +59,44 @@ pub fn metrics(
     monitor: &mut dyn Monitor,
     notes: &mut Vec<String>,
 ) -> (Metrics, Option<SilhouettePlot>) {
-    let mut m = Metrics {
+    let m = Metrics {
         inertia: extras.inertia,
         bic: extras.bic,
         aic: extras.aic,
         mean_log_likelihood: extras.mean_log_likelihood,
         ..Metrics::default()
     };
+    // Noise is no segment: silhouette, Davies–Bouldin and Calinski–Harabasz describe the segments, so they are
+    // taken on the clustered customers (as `silhouette_score(X[labels != -1], …)` is, the usual practice).
+    let noise = crate::engine::cluster::NOISE;
+    let n_noise = labels.iter().filter(|&&l| l == noise).count();
+    if n_noise > 0 && n_noise < labels.len() {
+        let kept: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] != noise).collect();
+        let clustered: Vec<i32> = kept.iter().map(|&i| labels[i]).collect();
+        let (m, plot) =
+            metrics_of(x.select(Axis(0), &kept).view(), &clustered, m, params, None, monitor, notes);
+        if m.silhouette.is_some() || m.davies_bouldin.is_some() {
+            notes.push(format!(
+                "Silhouette, Davies–Bouldin and Calinski–Harabasz are measured on the {} customers in segments; \
+                 the {} marked as noise belong to none.",
+                kept.len(),
+                n_noise
+            ));
+        }
+        return (m, plot);
+    }
+    metrics_of(x, labels, m, params, given, monitor, notes)
+}
+
+fn metrics_of(
+    x: ArrayView2<f64>,
+    labels: &[i32],
+    mut m: Metrics,
+    params: &SilhouetteParams,
+    given: Option<Silhouette>,
+    monitor: &mut dyn Monitor,
+    notes: &mut Vec<String>,
+) -> (Metrics, Option<SilhouettePlot>) {
     if !silhouette_applies(labels) {
         let distinct = labels.iter().collect::<std::collections::BTreeSet<_>>().len();
         notes.push(format!("Quality metrics need 2 to n − 1 segments; this run has {distinct}."));
@@ -301,7 +333,7 @@ pub fn unscaled(x: ArrayView2<f64>, outputs: &[FittedOutput]) -> Array2<f64> {
 /// A warning when some segments hold under 1% of the clustered customers each while together under 5%: they
 /// are outliers set apart rather than segments, and they flatter the silhouette and Davies–Bouldin (a
 /// segment of one far-off customer is "well separated"). `sizes` are the segments' sizes, noise excluded.
-pub fn outlier_segments(sizes: &[usize]) -> Option<String> {
+pub fn outlier_segments(sizes: &[usize], dbscan: bool) -> Option<String> {
     let n: usize = sizes.iter().sum();
     let tiny: Vec<usize> = sizes.iter().copied().filter(|&s| s * 100 < n).collect();
     if tiny.is_empty() || tiny.iter().sum::<usize>() * 20 >= n || tiny.len() == sizes.len() {
@@ -313,10 +345,16 @@ pub fn outlier_segments(sizes: &[usize]) -> Option<String> {
         1 => ("1 segment holds".to_string(), ""),
         k => (format!("{k} segments hold"), " each"),
     };
+    let what_to_do = if dbscan {
+        "Clip or remove outliers in Prepare, or raise the minimum number of neighbours, so that such customers \
+         are marked as noise."
+    } else {
+        "Clip or remove outliers in Prepare, or try DBSCAN, which marks such customers as noise."
+    };
     Some(format!(
         "{count} under 1% of the customers{each} ({listed} of {n}): they set apart a few far-off \
          customers rather than a group, and they make the separation scores look better than the split is. \
-         Clip or remove outliers in Prepare, or try DBSCAN, which marks such customers as noise."
+         {what_to_do}"
     ))
 }
 
@@ -378,15 +416,51 @@ mod tests {
 
     #[test]
     fn outlier_segments_are_named_only_when_they_are_a_few_far_off_customers() {
-        let note = outlier_segments(&[197, 1, 1, 1]).unwrap();
+        let note = outlier_segments(&[197, 1, 1, 1], false).unwrap();
         assert!(
             note.starts_with("3 segments hold under 1% of the customers each (1, 1 and 1 of 200)"),
             "{note}"
         );
-        assert!(outlier_segments(&[150, 50]).is_none());
-        assert!(outlier_segments(&[8_000, 900, 50]).unwrap().starts_with("1 segment holds under 1%"));
+        assert!(note.ends_with("or try DBSCAN, which marks such customers as noise."), "{note}");
+        let dbscan = outlier_segments(&[197, 1, 1, 1], true).unwrap();
+        assert!(
+            !dbscan.contains("try DBSCAN") && dbscan.contains("minimum number of neighbours"),
+            "{dbscan}"
+        );
+        assert!(outlier_segments(&[150, 50], false).is_none());
+        assert!(outlier_segments(&[8_000, 900, 50], false).unwrap().starts_with("1 segment holds under 1%"));
         // many small segments together are a real pattern, not a few outliers
-        assert!(outlier_segments(&[90, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]).is_none());
+        assert!(outlier_segments(&[90, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], false).is_none());
+    }
+
+    #[test]
+    fn noise_is_left_out_of_the_quality_metrics() {
+        let mut r = sub_rng(5, 0);
+        // two tight groups and a few scattered points marked as noise (as DBSCAN marks them)
+        let labels: Vec<i32> = (0..60).map(|i| if i % 10 == 9 { -1 } else { i % 2 }).collect();
+        let x = Array2::from_shape_fn((60, 2), |(i, _)| match labels[i] {
+            -1 => r.gen::<f64>() * 40.0 - 20.0,
+            l => l as f64 * 10.0 + r.gen::<f64>(),
+        });
+        let params = SilhouetteParams::default();
+        let mut notes = Vec::new();
+        let extras = ClusterExtras::default();
+        let (with_noise, plot) = metrics(x.view(), &labels, &extras, &params, None, &mut Silent, &mut notes);
+        let kept: Vec<usize> = (0..60).filter(|&i| labels[i] != -1).collect();
+        let clustered: Vec<i32> = kept.iter().map(|&i| labels[i]).collect();
+        let x_kept = x.select(Axis(0), &kept);
+        let (alone, _) =
+            metrics(x_kept.view(), &clustered, &extras, &params, None, &mut Silent, &mut Vec::new());
+        assert_eq!(with_noise.silhouette, alone.silhouette);
+        assert_eq!(with_noise.davies_bouldin, alone.davies_bouldin);
+        assert_eq!(with_noise.calinski_harabasz, alone.calinski_harabasz);
+        assert!(with_noise.silhouette.unwrap() > 0.9, "the groups are tight: {:?}", with_noise.silhouette);
+        assert!(plot.unwrap().segments.iter().all(|(s, _)| *s != -1), "no noise bar");
+        assert!(
+            notes.iter().any(|n| n.contains("54 customers in segments; the 6 marked as noise")),
+            "{notes:?}"
+        );
+        assert!(silhouette_job(x.view(), &labels, &params).is_none(), "computed here, not split");
     }
 
     #[test]

@@ -227,7 +227,8 @@ pub(super) fn analyse(
     let profiles = profiles::profiles(table, &rows, &labels, previous, &config.segments.names, &mut notes)
         .map_err(|e| PipelineError::Config(format!("{file}: segment profiles: {e}")))?;
     let sizes: Vec<usize> = profiles.segments.iter().filter(|s| s.label != NOISE).map(|s| s.size).collect();
-    notes.extend(evaluate::outlier_segments(&sizes));
+    let dbscan = matches!(config.algorithm, super::AlgorithmConfig::Dbscan(_));
+    notes.extend(evaluate::outlier_segments(&sizes, dbscan));
     let map = explore::map(x, &labels, &rows, table, &config.map, config.seed, monitor)?;
     let boxes = explore::boxes(table, &rows, &labels);
     let correlation = explore::correlation(x);
