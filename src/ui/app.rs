@@ -264,11 +264,15 @@ pub fn App() -> impl IntoView {
             Duration::from_millis(200),
         );
     });
-    // Data named in the URL (?data= or #sample) loads at start.
+    // Data named in the URL (?data= or #sample) loads at start. A saved workspace comes back on a reload too,
+    // although the URL then carries the hash the app keeps in sync: its settings with the hash's on top, and its
+    // data unless the URL names other data.
+    let url_sample = startup.data == Some(crate::protocol::DataSource::Sample);
     if let Some(source) = startup.data.clone() {
         ctx.choose_data(DataChoice { source, file: None });
-    } else if startup.config.is_none() && !startup.embed {
-        super::workspace::restore(ctx);
+    }
+    if !startup.embed && (startup.data.is_none() || url_sample) {
+        super::workspace::restore(ctx, startup.hash.clone(), url_sample);
     }
     super::embed::keep_hash_in_sync(config, data_name);
     // `<html data-sweep=…>`: "computing" while a sweep over k comes after the shown result (tests wait for

@@ -16,6 +16,8 @@ pub struct Startup {
     pub embed_step_fixed: bool,
     /// `?workers=N`: how many workers a run may split its heavy steps over (1 = none; default: per processor).
     pub workers: Option<usize>,
+    /// The URL's hash when it has one (the app keeps its settings there, so a reload has it).
+    pub hash: Option<String>,
 }
 
 fn pairs(text: &str) -> Vec<(String, String)> {
@@ -121,7 +123,15 @@ pub fn startup() -> Startup {
         _ => None,
     };
     let workers = query.iter().find(|(k, _)| k == "workers").and_then(|(_, v)| v.parse().ok());
-    Startup { embed, config: (hash.len() > 1).then_some(config), data, embed_step_fixed: false, workers }
+    let has_hash = hash.len() > 1;
+    Startup {
+        embed,
+        config: has_hash.then_some(config),
+        data,
+        embed_step_fixed: false,
+        workers,
+        hash: has_hash.then_some(hash),
+    }
 }
 
 /// Keeps the URL hash describing the current settings (without adding history entries).

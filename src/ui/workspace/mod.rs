@@ -22,13 +22,23 @@ fn describe_time(ms: f64) -> String {
 }
 
 /// Restores the saved workspace at start (settings, and the data when it was kept). Returns at once.
-pub fn restore(ctx: AppContext) {
+/// `hash`: the URL's settings, applied on top of the saved ones (a reload, or a link with `#k=6`).
+/// `sample_loading`: the URL already loads the sample; the workspace comes back only if it was of the sample.
+pub fn restore(ctx: AppContext, hash: Option<String>, sample_loading: bool) {
     spawn_local(async move {
         let Some(saved) = store::load().await else { return };
+        if sample_loading && saved.source != DataSource::Sample {
+            return;
+        }
         if let Ok(config) = PipelineConfig::from_json(&saved.config) {
+            let config = match &hash {
+                Some(h) => super::embed::apply_hash(&config, h).0,
+                None => config,
+            };
             ctx.config.set(config);
         }
         let data = match (&saved.source, saved.file) {
+            _ if sample_loading => None,
             (DataSource::File { .. }, Some(file)) => {
                 Some(DataChoice { source: saved.source.clone(), file: Some(file) })
             }
@@ -37,7 +47,7 @@ pub fn restore(ctx: AppContext) {
             }
             (DataSource::File { .. }, None) => None,
         };
-        let what = if data.is_some() { "settings and data" } else { "settings" };
+        let what = if data.is_some() || sample_loading { "settings and data" } else { "settings" };
         if let Some(data) = data {
             ctx.choose_data(data);
         }

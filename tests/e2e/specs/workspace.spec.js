@@ -300,6 +300,15 @@ test('the saved workspace: off by default, restores settings (and the data only 
   await expect(page.getByText('mall_customers.csv').first()).toBeVisible();
   await expect(page.getByTestId('summary')).toContainText('200');
   await screenshot(page, 'workspace-restored');
+  // A reload keeps the app's own hash in the URL (#algo=kmeans&k=3): the workspace comes back all the same.
+  expect(page.url()).toContain('#algo=kmeans&k=3');
+  await page.reload();
+  await expect(rows).toHaveCount(3);
+  // A link with other settings applies them on top of the saved workspace.
+  await page.goto('about:blank');
+  await page.goto('./#algo=kmeans&k=5');
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByText('mall_customers.csv').first()).toBeVisible();
 
   // Clear forgets both.
   await openStep(page, 'Export');
@@ -308,5 +317,8 @@ test('the saved workspace: off by default, restores settings (and the data only 
   await reopen(page);
   await expect(rows).toHaveCount(0);
   await expect(page.getByLabel('Number of segments')).toHaveValue('4');
+  // Without data the Export step still offers Clear (a kept file that no longer loads can be removed).
+  await openStep(page, 'Export');
+  await expect(page.getByRole('button', { name: 'Clear saved workspace' })).toBeVisible();
   expect(offOrigin(requests)).toEqual([]);
 });
