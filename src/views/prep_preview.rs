@@ -76,6 +76,9 @@ pub fn short(action: &Action) -> Option<(Slot, String)> {
     Some(match action {
         Action::Skipped { reason } => (Slot::Use, format!("not used: {reason}")),
         Action::NonFinite { cells } => (Slot::Missing, format!("{} infinite read as missing", n(*cells))),
+        Action::Unreadable { cells, .. } => {
+            (Slot::Missing, format!("{} unreadable read as missing", n(*cells)))
+        }
         Action::DateAsDays { origin } => (Slot::Transform, format!("days since {origin}")),
         Action::BooleanAsNumber => (Slot::Output, "as 0/1".into()),
         Action::DroppedRows { rows } => (Slot::Missing, format!("{} customers left out", n(rows.len()))),

@@ -60,6 +60,7 @@ mod rfm_cdnow;
 mod rfm_hostile;
 mod rfm_online_retail;
 mod score_halves;
+mod score_hostile;
 mod selection_reference;
 mod selection_report;
 mod silhouette_parity;

@@ -180,7 +180,15 @@ fn transform_needs_the_fitted_columns() {
         fitted.transform(&t, &mut Silent).unwrap_err(),
         PrepError::MissingColumn { column: "Age".into() }
     );
+    // a cell that is not a number (in a new file) is missing and reported, not a refusal of the file
     let mut t = new_customers();
-    t.columns[2].data = ColumnData::Texts(vec![Some("x".into()), None, None]);
-    assert!(matches!(fitted.transform(&t, &mut Silent).unwrap_err(), PrepError::NotANumber { .. }));
+    t.columns[2].data = ColumnData::Texts(vec![Some("x".into()), Some("41".into()), None]);
+    let q = fitted.transform(&t, &mut Silent).unwrap();
+    let odd = q.report.entries.iter().find_map(|e| match &e.action {
+        Action::Unreadable { cells, example, .. } => Some((*cells, example.clone())),
+        _ => None,
+    });
+    assert_eq!(odd, Some((1, "x".to_string())));
+    assert_eq!(q.rows, vec![0, 1, 2]);
+    assert_eq!(q.matrix[[0, 2]], q.matrix[[2, 2]], "filled as the missing cell is");
 }

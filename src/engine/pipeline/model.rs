@@ -123,11 +123,11 @@ pub fn shares_like(dist: &FeatureDistribution, table: &Table, rows: &[usize]) ->
             Some(shares_in(rows.iter().map(|&r| v[r]), &dist.edges))
         }
         ColumnData::Categories { codes, levels } if !dist.levels.is_empty() => {
+            // levels matched as the encoder matches them (a new "VIP" is the training "vip")
+            let at = crate::engine::prep::encode::level_positions(levels, &dist.levels);
             let mut counts = vec![0usize; dist.levels.len() + 1];
             for &r in rows {
-                let level = levels.get(codes[r] as usize);
-                let slot =
-                    level.and_then(|l| dist.levels.iter().position(|t| t == l)).unwrap_or(dist.levels.len());
+                let slot = at.get(codes[r] as usize).copied().flatten().unwrap_or(dist.levels.len());
                 counts[slot] += 1;
             }
             Some(counts.into_iter().map(|c| c as f64 / rows.len().max(1) as f64).collect())

@@ -48,9 +48,6 @@ pub enum PrepError {
     /// A column whose length differs from the table's row count (a malformed table).
     #[error("column \"{column}\" has {len} values but the table has {rows} rows")]
     ColumnLength { column: String, len: usize, rows: usize },
-    /// A cell of a numeric feature that is not a number.
-    #[error("column \"{column}\": expected a number, got \"{value}\"")]
-    NotANumber { column: String, value: String },
     /// A feature whose values are too large to compute distances with (their squares overflow).
     #[error(
         "column \"{column}\": values as large as {largest:.2e} are too large to segment on (their squares \

@@ -26,6 +26,9 @@ pub enum Action {
     Skipped { reason: String },
     /// Infinite values were found and treated as missing.
     NonFinite { cells: usize },
+    /// Cells that are not what the column holds (text in a number or yes/no column of a scored file) were
+    /// treated as missing: how many, the first one and its file line (when known).
+    Unreadable { cells: usize, example: String, line: Option<u64>, expected: String },
     /// A date column became a number.
     DateAsDays { origin: String },
     /// A boolean column became 0/1.
@@ -128,6 +131,14 @@ pub fn sentence(column: Option<&str>, action: &Action) -> String {
         Action::Skipped { reason } => format!("{col} is not used: {reason}."),
         Action::NonFinite { cells } => {
             format!("{col}: {} treated as missing.", plural(*cells, "infinite value", "infinite values"))
+        }
+        Action::Unreadable { cells, example, line, expected } => {
+            let at = line.map(|l| format!(" on line {l}")).unwrap_or_default();
+            let first = if *cells == 1 { "it was" } else { "the first was" };
+            format!(
+                "{col}: {} not {expected} treated as missing ({first} {example:?}{at}).",
+                plural(*cells, "value", "values")
+            )
         }
         Action::DateAsDays { origin } => format!("{col} is used as days since {origin} (the earliest date)."),
         Action::BooleanAsNumber => format!("{col} is used as 0/1."),

@@ -105,9 +105,14 @@ pub(crate) fn extract(
                 rows: table.n_rows(),
             });
         }
-        let (values, non_finite) = read_column(col, *kind)?;
+        let (values, non_finite, unreadable) = read_column(col, *kind);
         if non_finite > 0 {
             report.push(Step::Select, Some(name), Action::NonFinite { cells: non_finite });
+        }
+        if let Some((cells, row, example)) = unreadable {
+            let line = table.row_lines.get(row).copied();
+            let expected = if *kind == FeatureKind::Boolean { "yes / no" } else { "a number" }.to_string();
+            report.push(Step::Select, Some(name), Action::Unreadable { cells, example, line, expected });
         }
         match kind {
             FeatureKind::Boolean => report.push(Step::Select, Some(name), Action::BooleanAsNumber),
@@ -141,12 +146,17 @@ pub(crate) fn drop_empty_columns(frame: &mut Frame, report: &mut PrepReport) -> 
     Ok(())
 }
 
-fn read_column(col: &Column, kind: FeatureKind) -> Result<(Values, usize)> {
+/// Unreadable cells of a column: how many, the first one's row and its text.
+type Unreadable = Option<(usize, usize, String)>;
+
+fn read_column(col: &Column, kind: FeatureKind) -> (Values, usize, Unreadable) {
     let mut non_finite = 0;
+    let mut unreadable = None;
     let values = match kind {
         FeatureKind::Categorical => read_categories(col),
         _ => {
-            let mut v = read_numbers(col, kind == FeatureKind::Boolean)?;
+            let (mut v, bad) = read_numbers(col, kind == FeatureKind::Boolean);
+            unreadable = bad;
             for x in &mut v {
                 if x.is_infinite() {
                     *x = f64::NAN;
@@ -159,24 +169,51 @@ fn read_column(col: &Column, kind: FeatureKind) -> Result<(Values, usize)> {
             Values::Num(v)
         }
     };
-    Ok((values, non_finite))
+    (values, non_finite, unreadable)
 }
 
-fn read_numbers(col: &Column, boolean: bool) -> Result<Vec<f64>> {
-    let parse = |s: &str| -> Result<f64> {
+/// A number or yes/no column's values; a cell that is neither (a scored file's "pending" among yes and no,
+/// read as a category there) is missing, and counted. One odd cell used to refuse the whole file.
+fn read_numbers(col: &Column, boolean: bool) -> (Vec<f64>, Unreadable) {
+    let parse = |s: &str| -> Option<f64> {
         let t = s.trim();
-        let x = if boolean { bool_value(t) } else { t.parse::<f64>().ok() };
-        x.ok_or_else(|| PrepError::NotANumber { column: col.name.clone(), value: s.to_string() })
-    };
-    match &col.data {
-        ColumnData::Numbers(v) => Ok(v.clone()),
-        ColumnData::Categories { codes, levels } => {
-            // only levels in use must parse; a code without a level (a malformed table) reads as missing
-            let parsed: Vec<Result<f64>> = levels.iter().map(|l| parse(l)).collect();
-            codes.iter().map(|&c| parsed.get(c as usize).cloned().unwrap_or(Ok(f64::NAN))).collect()
+        if boolean {
+            bool_value(t)
+        } else {
+            t.parse::<f64>().ok()
         }
-        ColumnData::Texts(v) => v.iter().map(|s| s.as_deref().map_or(Ok(f64::NAN), parse)).collect(),
-    }
+    };
+    let mut bad: Unreadable = None;
+    let mut count = |row: usize, t: &str| {
+        bad.get_or_insert_with(|| (0, row, t.to_string())).0 += 1;
+        f64::NAN
+    };
+    let values = match &col.data {
+        ColumnData::Numbers(v) => return (v.clone(), None),
+        ColumnData::Categories { codes, levels } => {
+            // each level parsed once; a code without a level (a malformed table) reads as missing
+            let parsed: Vec<Option<f64>> = levels.iter().map(|l| parse(l)).collect();
+            let value = |row: usize, c: u32, count: &mut dyn FnMut(usize, &str) -> f64| match (
+                parsed.get(c as usize),
+                levels.get(c as usize),
+            ) {
+                (Some(Some(x)), _) => *x,
+                (Some(None), Some(level)) => count(row, level),
+                _ => f64::NAN,
+            };
+            codes.iter().enumerate().map(|(row, &c)| value(row, c, &mut count)).collect()
+        }
+        ColumnData::Texts(v) => v
+            .iter()
+            .enumerate()
+            .map(|(row, s)| match s.as_deref().map(|t| (t, parse(t))) {
+                None => f64::NAN,
+                Some((_, Some(x))) => x,
+                Some((t, None)) => count(row, t),
+            })
+            .collect(),
+    };
+    (values, bad)
 }
 
 fn read_categories(col: &Column) -> Values {

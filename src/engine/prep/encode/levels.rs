@@ -34,10 +34,26 @@ pub(crate) fn counted_levels(codes: &[u32], levels: &[String]) -> Vec<(String, u
     names.into_iter().map(|n| (n.clone(), counts[n.as_str()])).collect()
 }
 
-/// For each of the table's level codes, the position of that level name in `fitted` (None when unseen).
-pub(crate) fn code_map(table_levels: &[String], fitted: &[String]) -> Vec<Option<usize>> {
+/// For each of the table's level codes, the position of that level name in `fitted` (None when unseen). A
+/// level that differs from a fitted one only in case or spaces is that level, as the reader merges such
+/// variants within a file: a new file's "VIP" is the training file's "vip" (it was counted unseen, every
+/// one of them, and moved customers between segments). Where two fitted levels read alike, only exact
+/// names match.
+pub fn code_map(table_levels: &[String], fitted: &[String]) -> Vec<Option<usize>> {
     let index: HashMap<&str, usize> = fitted.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
-    table_levels.iter().map(|l| index.get(l.as_str()).copied()).collect()
+    let mut loose: HashMap<String, Option<usize>> = HashMap::new();
+    for (i, l) in fitted.iter().enumerate() {
+        loose.entry(spelling(l)).and_modify(|p| *p = None).or_insert(Some(i));
+    }
+    table_levels
+        .iter()
+        .map(|l| index.get(l.as_str()).copied().or_else(|| loose.get(&spelling(l)).copied().flatten()))
+        .collect()
+}
+
+/// A level's spelling without case and extra spaces.
+fn spelling(level: &str) -> String {
+    level.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The fitted position of each row's level (None when unseen or missing).
@@ -67,5 +83,15 @@ mod tests {
         assert_eq!(counted_levels(&codes, &levels), vec![("x".to_string(), 1), ("y".to_string(), 2)]);
         let fitted = vec!["y".to_string()];
         assert_eq!(positions(&codes, &levels, &fitted), vec![Some(0), None, Some(0), None]);
+    }
+
+    #[test]
+    fn a_new_spelling_of_a_fitted_level_is_that_level() {
+        let fitted = vec!["gold member".to_string(), "vip".into()];
+        let new = vec!["VIP".to_string(), " Gold  Member ".into(), "gift".into()];
+        assert_eq!(code_map(&new, &fitted), vec![Some(1), Some(0), None]);
+        // two fitted levels that read alike: only the exact one matches
+        let fitted = vec!["A".to_string(), "a".into()];
+        assert_eq!(code_map(&["a".to_string(), " A".into()], &fitted), vec![Some(1), None]);
     }
 }

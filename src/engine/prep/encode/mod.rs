@@ -3,6 +3,8 @@
 //! with the training table's.
 
 mod levels;
+
+pub use levels::code_map as level_positions;
 mod onehot;
 mod params;
 
