@@ -44,6 +44,8 @@ pub struct Metric {
     pub errors: Vec<Option<f64>>,
     /// The k this criterion picks on its own (ringed).
     pub pick: Option<usize>,
+    /// The largest value the criterion can take (1 for a mean ARI): error bars stop there.
+    pub ceiling: Option<f64>,
 }
 
 /// The whole figure.
@@ -123,7 +125,8 @@ pub fn draw_panel<DB: DrawingBackend>(
         })
         .collect();
     let (kmin, kmax) = common::finite_bounds(points.iter().map(|p| p.0)).unwrap_or((1.0, 2.0));
-    let ends = points.iter().filter_map(|&(_, v, e)| v.map(|v| [v - e, v + e])).flatten();
+    let top = |v: f64, e: f64| m.ceiling.map_or(v + e, |c| (v + e).min(c.max(v)));
+    let ends = points.iter().filter_map(|&(_, v, e)| v.map(|v| [v - e, top(v, e)])).flatten();
     let (lo, hi) = common::finite_bounds(ends).unwrap_or((0.0, 1.0));
     let y = common::padded(lo, hi, 0.08);
     // Head-room for the "k = …" label.
@@ -190,7 +193,7 @@ pub fn draw_panel<DB: DrawingBackend>(
         let Some(v) = v else { continue };
         if e > 0.0 {
             let a = common::local(base, c.backend_coord(&(k, v - e)));
-            let b = common::local(base, c.backend_coord(&(k, v + e)));
+            let b = common::local(base, c.backend_coord(&(k, top(v, e))));
             common::error_bar(area, theme, a, b)?;
         }
     }

@@ -28,6 +28,9 @@ pub struct SilhouetteSpec {
     pub mean: Option<f64>,
     /// At most this many bars are drawn (at least one per segment).
     pub max_bars: usize,
+    /// Each segment's size, in `segments` order, for its label, when `values` hold only a sample of each
+    /// segment (quantiles of a large one); empty = the number of values.
+    pub sizes: Vec<usize>,
 }
 
 /// One segment's block.
@@ -39,6 +42,8 @@ pub struct Block {
     pub name: String,
     /// Customers with a finite value.
     pub n: usize,
+    /// The segment's size for its label (`n` unless the spec gives sizes).
+    pub size: usize,
     /// The values to draw, ascending (all of them, or quantiles of them).
     pub bars: Vec<f64>,
 }
@@ -99,13 +104,15 @@ fn blocks_within(spec: &SilhouetteSpec, max_bars: usize) -> Vec<Block> {
     let quota = budgets(&sizes, max_bars.max(1));
     spec.segments
         .iter()
+        .enumerate()
         .zip(per)
         .zip(quota)
         .filter(|((_, p), _)| !p.is_empty())
-        .map(|(((id, name), p), q)| Block {
+        .map(|(((i, (id, name)), p), q)| Block {
             segment: *id,
             name: name.clone(),
             n: p.len(),
+            size: spec.sizes.get(i).copied().unwrap_or(p.len()),
             bars: quantiles(&p, q),
         })
         .collect()
@@ -140,7 +147,7 @@ pub fn draw<DB: DrawingBackend>(
     let x = (lo.min(0.0) - 0.1).max(-1.05)..1.0;
     let names: Vec<String> = blocks
         .iter()
-        .map(|b| format!("{} ({})", common::truncate(&b.name, 24), common::fmt_count(b.n)))
+        .map(|b| format!("{} ({})", common::truncate(&b.name, 24), common::fmt_count(b.size)))
         .collect();
     let longest = names.iter().max_by_key(|n| n.chars().count()).cloned().unwrap_or_default();
     let y_labels = theme.px(28.0) + common::text_width(theme, 12.0, &longest) as u32;

@@ -17,6 +17,11 @@ pub fn colour_of(report: &Report, label: i32) -> i32 {
     report.profiles.segment(label).and_then(|s| s.colour).map(|c| c as i32).unwrap_or(label)
 }
 
+/// Customers in segment `label` (None when the profiles do not list it).
+fn size_of(report: &Report, label: i32) -> Option<usize> {
+    report.profiles.segment(label).map(|s| s.size)
+}
+
 /// Segment name of `label`.
 pub fn name_of(report: &Report, label: i32) -> String {
     crate::engine::pipeline::export::segment_name(report, label)
@@ -82,7 +87,9 @@ pub fn ksweep(sweep: &KSweep) -> Option<ChartSpec> {
     let ks: Vec<usize> = a.scores.iter().map(|s| s.k).collect();
     let metric =
         |name: &str, direction, values: Vec<Option<f64>>, errors: Vec<Option<f64>>, pick: Option<usize>| {
-            ksweep::Metric { name: name.into(), direction, values, errors, pick }
+            // a mean ARI is at most 1: its ± sd bar stops there (it ran to 1.2)
+            let ceiling = name.starts_with("Stability").then_some(1.0);
+            ksweep::Metric { name: name.into(), direction, values, errors, pick, ceiling }
         };
     let none = || vec![None; ks.len()];
     let mut metrics = vec![metric(
@@ -170,6 +177,8 @@ pub fn silhouette(report: &Report) -> Option<ChartSpec> {
         segments: named,
         mean: Some(plot.mean),
         max_bars: silhouette::DEFAULT_MAX_BARS,
+        // the plot keeps at most a few thousand quantiles of a segment; its label gives its size
+        sizes: plot.segments.iter().map(|(s, v)| size_of(report, *s).unwrap_or(v.len())).collect(),
     }))
 }
 

@@ -135,6 +135,7 @@ fn silhouette_draws_every_customer_when_small_and_orders_blocks_top_down() {
         segments: vec![(0, "A".into()), (1, "B".into())],
         mean: None,
         max_bars: 3_000,
+        sizes: Vec::new(),
     };
     let svg = render_all(600, 400, |a, t| silhouette::draw(a, &spec, t));
     let els = elements(&svg);
@@ -166,6 +167,7 @@ fn silhouette_names_of_small_neighbouring_segments_do_not_overlap() {
         segments: (0..4).map(|i| (i, format!("Segment {}", i + 1))).collect(),
         mean: None,
         max_bars: silhouette::DEFAULT_MAX_BARS,
+        sizes: Vec::new(),
     };
     for (w, h) in [(540, 380), (400, 300)] {
         let svg = render_all(w, h, |a, t| silhouette::draw(a, &spec, t));
@@ -291,4 +293,35 @@ fn scale_two_doubles_every_size_and_keeps_every_mark() {
     assert_eq!(radii(&e1).len(), radii(&e2).len(), "same marks");
     assert!(radii(&e1).iter().zip(radii(&e2)).all(|(a, b)| (b / a - 2.0).abs() < 0.35), "radii scale");
     assert_eq!(texts(&e1), texts(&e2), "same labels");
+}
+
+#[test]
+fn silhouette_labels_give_each_segments_size_when_the_values_are_a_sample_of_it() {
+    // the report keeps at most a few thousand quantiles of a segment: a 2,292-customer one read "(2,000)"
+    let mut spec = silhouettes();
+    spec.sizes = (0..spec.segments.len()).map(|i| 2_292 + i).collect();
+    let els = elements(&render_light(800, 560, |a, t| silhouette::draw(a, &spec, t)));
+    for i in 0..spec.segments.len() {
+        let size = format!("({})", segscope::charts::format::fmt_count(2_292 + i));
+        assert!(texts(&els).iter().any(|t| t.ends_with(&size)), "{size} in {:?}", texts(&els));
+    }
+}
+
+#[test]
+fn a_mean_ari_with_its_spread_stays_at_or_under_one() {
+    // stability 0.97 ± 0.1: the bar used to reach 1.07 and the axis 1.2, past what an ARI can be
+    let m = ksweep::Metric {
+        name: "Stability (mean ARI)".into(),
+        direction: ksweep::Direction::HigherIsBetter,
+        values: vec![Some(0.88), Some(0.97), Some(0.80)],
+        errors: vec![Some(0.05), Some(0.1), Some(0.08)],
+        pick: Some(3),
+        ceiling: Some(1.0),
+    };
+    let svg = render_light(480, 320, |a, t| ksweep::draw_panel(a, &[2, 3, 4], &m, Some(3), t));
+    let ticks: Vec<f64> =
+        texts(&elements(&svg)).iter().filter_map(|t| t.replace('−', "-").parse().ok()).collect();
+    // (2, 3 and 4 are the k axis)
+    assert!(ticks.iter().all(|&t| t <= 1.0 || t >= 2.0), "y ticks past 1: {ticks:?}");
+    assert!(ticks.contains(&1.0), "{ticks:?}");
 }

@@ -28,6 +28,7 @@ pub fn sweep() -> ksweep::KSweepSpec {
         values: some(values),
         errors: some(errors),
         pick,
+        ceiling: name.starts_with("Stability").then_some(1.0),
     };
     ksweep::KSweepSpec {
         title: "Choosing the number of segments".into(),
@@ -116,6 +117,7 @@ pub fn silhouettes() -> silhouette::SilhouetteSpec {
         segments: NAMES.iter().enumerate().map(|(i, n)| (i as i32, n.to_string())).collect(),
         mean: None,
         max_bars: silhouette::DEFAULT_MAX_BARS,
+        sizes: Vec::new(),
     }
 }
 
