@@ -309,7 +309,7 @@ pub fn App() -> impl IntoView {
             </div>
             <Show when=move || !ctx.embed>
                 <footer class="footer">
-                    "The bundled sample: UCI Wholesale customers (Cardoso, 2014), "
+                    "Try sample data loads the UCI Wholesale customers data (Cardoso, 2014), "
                     <a href="https://archive.ics.uci.edu/dataset/292/wholesale+customers" rel="noopener">
                         "archive.ics.uci.edu"
                     </a>
