@@ -107,3 +107,39 @@ fn of_two_plain_identifiers_the_one_called_an_id_is_the_customer_id() {
     let roles: Vec<ColumnRole> = r.table.columns.iter().map(|c| c.role).collect();
     assert_eq!(roles, [ColumnRole::Ignore, ColumnRole::Ignore, ColumnRole::Id, ColumnRole::Feature]);
 }
+
+#[test]
+fn a_shop_export_reads_codes_as_codes_not_as_ids_or_quantities() {
+    // as Shopify writes customers: a ZIP in digits, a two-value country code, province codes in two cases
+    let provinces = ["ON", "QC", "on", "BC", "AB", "NY", "CA", "TX"];
+    let mut csv = String::from(
+        "Customer ID,Total Spent,Default Address Zip,Default Address Country Code,Default Address Province Code\n",
+    );
+    for i in 0..300 {
+        let country = if i % 3 == 0 { "US" } else { "CA" };
+        csv += &format!(
+            "{},{}.5,{},{country},{}\n",
+            7_000_000 + i * 13,
+            i % 97,
+            10_000 + i * 31 % 9_000,
+            provinces[i % 8]
+        );
+    }
+    let r =
+        read_table(csv.as_bytes(), "customers_export.csv", &IngestOptions::default(), &mut Silent).unwrap();
+    let got: Vec<(ColumnKind, ColumnRole)> = r.table.columns.iter().map(|c| (c.kind, c.role)).collect();
+    use ColumnKind::*;
+    use ColumnRole::*;
+    assert_eq!(
+        got,
+        [
+            (Identifier, Id),
+            (Numeric, Feature),
+            (Identifier, Ignore), // the ZIP: carried along, neither a quantity nor the customer's id
+            (Categorical, Feature),
+            (Categorical, Feature), // "on" and "ON" are merged as a category's spellings are
+        ]
+    );
+    let province = r.table.column("Default Address Province Code").unwrap();
+    assert!(matches!(&province.data, ColumnData::Categories { levels, .. } if levels.len() == 7));
+}

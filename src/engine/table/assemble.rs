@@ -126,6 +126,13 @@ pub(crate) fn assemble(
 /// customer in the map's hover). A role the user gave stays, and then every default one is ignored.
 fn one_customer_id(columns: &mut [Column], summaries: &mut [ColumnSummary], opts: &ValidOptions) {
     let given = |name: &str| opts.columns.get(name).and_then(|o| o.role).is_some();
+    // a ZIP or phone column is carried along, never the customer's id
+    for (c, s) in columns.iter_mut().zip(summaries.iter_mut()) {
+        if c.role == ColumnRole::Id && !given(&c.name) && super::names::is_place_or_contact_code(&c.name) {
+            c.role = ColumnRole::Ignore;
+            s.role = ColumnRole::Ignore;
+        }
+    }
     let defaults: Vec<usize> = (0..columns.len())
         .filter(|&j| columns[j].role == ColumnRole::Id && !given(&columns[j].name))
         .collect();
@@ -141,25 +148,12 @@ fn one_customer_id(columns: &mut [Column], summaries: &mut [ColumnSummary], opts
     }
 }
 
-/// 2 for a name that says customer (or client, member, user, account, buyer, household, shopper), 1 for
-/// one with an "id" word ("Individual ID", "sample_id", "ItemId"), else 0.
+/// 2 for a name that says customer (`names::is_customer_name`), 1 for one with an "id" word ("Individual
+/// ID", "sample_id"), else 0.
 fn customer_like(name: &str) -> u8 {
-    let lower = name.to_lowercase();
-    let who = ["customer", "cust", "client", "member", "user", "account", "buyer", "household", "shopper"];
-    if who.iter().any(|w| lower.contains(w)) {
-        return 2;
+    if super::names::is_customer_name(name) {
+        2
+    } else {
+        u8::from(super::names::words(name).iter().any(|w| w == "id"))
     }
-    // words: split at anything not a letter or digit, and where a lower-case letter meets a capital
-    let mut words = vec![String::new()];
-    let mut prev_lower = false;
-    for ch in name.chars() {
-        if !ch.is_alphanumeric() || (prev_lower && ch.is_uppercase()) {
-            words.push(String::new());
-        }
-        if ch.is_alphanumeric() {
-            words.last_mut().into_iter().for_each(|w| w.extend(ch.to_lowercase()));
-        }
-        prev_lower = ch.is_lowercase();
-    }
-    u8::from(words.iter().any(|w| w == "id"))
 }

@@ -150,6 +150,12 @@ pub(crate) fn finish(
                 && kind == ColumnKind::Integer
                 && s.values.len() >= 20
                 && s.values.windows(2).all(|w| w[1] == w[0] + 1.0);
+            // a ZIP or phone number is digits, not a quantity: segmenting on it split a shop's customers
+            // into "high zip" and "low zip"
+            let index_like = index_like
+                || (b.forced.is_none()
+                    && kind == ColumnKind::Integer
+                    && super::names::is_place_or_contact_code(&name));
             if index_like {
                 kind = ColumnKind::Identifier;
                 let texts = s.values.iter().map(|&v| Some(super::model::format_number(v))).collect();

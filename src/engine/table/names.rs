@@ -60,6 +60,19 @@ pub fn is_id_name(name: &str) -> bool {
     }
 }
 
+/// True for a code that says where a customer is or how to reach them (`Zip`, `Postal Code`,
+/// `Default Address Zip`, `Phone`): digits, but no quantity to average or segment on.
+pub fn is_place_or_contact_code(name: &str) -> bool {
+    const WORDS: [&str; 8] = ["zip", "zipcode", "postcode", "postal", "plz", "phone", "telephone", "mobile"];
+    words(name).iter().any(|w| WORDS.contains(&w.as_str()))
+}
+
+/// True for an id-like name that ends in "code" and does not point at a customer (`Country Code`,
+/// `Province Code`, `StockCode`): a category when it has few values, an identifier when it has many.
+pub fn is_code_name(name: &str) -> bool {
+    words(name).last().is_some_and(|w| w == "code") && !is_customer_name(name)
+}
+
 /// True when an identifier name points at a customer (`CustomerID`, `cust_id`, `client`).
 pub fn is_customer_name(name: &str) -> bool {
     let w = words(name);
@@ -78,6 +91,16 @@ mod tests {
         assert_eq!(words("InvoiceNo"), vec!["invoice", "no"]);
         assert_eq!(words("Spending Score (1-100)"), vec!["spending", "score", "1", "100"]);
         assert_eq!(words("HTMLParser"), vec!["html", "parser"]);
+    }
+
+    #[test]
+    fn codes_by_name() {
+        for n in ["Zip", "Default Address Zip", "postal_code", "Postcode", "Phone", "ZipCode"] {
+            assert!(is_place_or_contact_code(n), "{n}");
+        }
+        assert!(!is_place_or_contact_code("Zipper sales") && !is_place_or_contact_code("Total Spent"));
+        assert!(is_code_name("Default Address Country Code") && is_code_name("StockCode"));
+        assert!(!is_code_name("Customer Code") && !is_code_name("Region"));
     }
 
     #[test]

@@ -67,6 +67,14 @@ pub(super) fn decide(
         Some(k) => k,
         None if n == 0 => ColumnKind::Text,
         None if all_bool => ColumnKind::Boolean,
+        // "Country Code" with CA and US names no one: a code with few values is a category
+        None if id_name
+            && super::super::names::is_code_name(name)
+            && norm_groups.len() <= cat_limit
+            && !unique =>
+        {
+            ColumnKind::Categorical
+        }
         None if id_name || (unique && token_like) => ColumnKind::Identifier,
         None if norm_groups.len() <= cat_limit && !unique => ColumnKind::Categorical,
         None => ColumnKind::Text,
