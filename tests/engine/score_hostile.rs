@@ -63,3 +63,22 @@ fn next_months_spellings_and_odd_cells_are_scored_as_training_read_them() {
     let moved = (0..400).filter(|&i| a[i] != b[i]).count();
     assert!(moved <= 10, "{moved} customers moved");
 }
+
+#[test]
+fn a_feature_left_blank_in_the_new_file_is_said_first() {
+    let tags = ["vip", "gold", "", "vip", "gold"];
+    let train = shop(200, |i| tags[i % 5], |_| "yes");
+    let evaluation = EvaluationConfig { sweep: None, selection: None, ..EvaluationConfig::default() };
+    let config = PipelineConfig { evaluation, ..PipelineConfig::default() };
+    let mut session = Session::load(train.as_bytes(), "train.csv", &config.ingest, &mut Silent).unwrap();
+    session.run(&config, &mut Silent).unwrap();
+    let model = session.model().unwrap().clone();
+    let blank = shop(50, |_| "", |_| "yes");
+    let scored = score_file(&model, blank.as_bytes(), "next.csv", &mut Silent).unwrap();
+    let notes = &scored.scored.report.notes;
+    assert_eq!(scored.scored.report.n_scored, 50);
+    assert!(
+        notes[0].starts_with("Tags is empty in this file: every customer got the value training fills in"),
+        "{notes:?}"
+    );
+}

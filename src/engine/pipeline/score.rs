@@ -85,6 +85,25 @@ pub fn score(
         })
         .collect();
     let mut notes = prepared.report.entries.iter().map(|e| e.sentence.clone()).collect::<Vec<_>>();
+    // A feature this file leaves blank throughout gets the training fill for everyone: say so first, as the
+    // segments then rest on the other features (it passed with "scored 74 of 74" and one line among many).
+    let blank: Vec<&str> = model
+        .training
+        .iter()
+        .map(|d| d.feature.as_str())
+        .filter(|f| table.column(f).is_some_and(|c| (0..c.len()).all(|r| c.is_missing(r))))
+        .collect();
+    if !blank.is_empty() {
+        let list = crate::engine::words::and_list(&blank);
+        notes.insert(
+            0,
+            format!(
+                "{list} {} empty in this file: every customer got the value training fills in, so the \
+                 segments here rest on the other features.",
+                if blank.len() == 1 { "is" } else { "are" }
+            ),
+        );
+    }
     let drift = model
         .training
         .iter()
