@@ -88,9 +88,13 @@ pub fn distinguishing(
     }
     for c in categorical {
         let Some(noun) = feature_noun(&c.feature) else { continue };
+        // "Mostly" means at least half of the segment, blanks counted: a segment half blank and half "vip"
+        // (its share among present values 1.0) was called "Mostly vip".
+        let members = c.levels.iter().map(|l| l.count).sum::<usize>() + c.missing;
         for l in &c.levels {
             let name = l.level.trim();
-            let (Some(z), true) = (l.z, l.share >= 0.5 && !name.is_empty()) else { continue };
+            let most = l.share >= 0.5 && l.count * 2 >= members;
+            let (Some(z), true) = (l.z, most && !name.is_empty()) else { continue };
             let Some(level) = Level::of(z, p).filter(|_| z > 0.0) else { continue };
             let phrase = if name.chars().any(char::is_alphabetic) {
                 format!("Mostly {name}")
@@ -210,6 +214,27 @@ mod tests {
         let c = distinguishing(&s, &[], &p);
         assert_eq!(c[0].phrase, c[1].phrase, "the test needs two features that read alike");
         assert_eq!(compose(&c, 0, &p), format!("{} · {}", c[0].phrase, c[2].phrase));
+    }
+
+    #[test]
+    fn mostly_counts_the_blanks() {
+        use super::super::stats::{CategoricalSummary, LevelShare};
+        let p = ProfileParams::default();
+        let tags = |vip: usize, missing: usize| CategoricalSummary {
+            feature: "Tags".into(),
+            levels: vec![LevelShare {
+                level: "vip".into(),
+                count: vip,
+                share: 1.0,
+                population_share: 0.3,
+                z: Some(3.0),
+            }],
+            missing,
+        };
+        let half_blank = distinguishing(&[], &[tags(756, 792)], &p);
+        assert!(half_blank.is_empty(), "{half_blank:?}");
+        let mostly = distinguishing(&[], &[tags(900, 300)], &p);
+        assert_eq!(mostly[0].phrase, "Mostly vip");
     }
 
     #[test]
