@@ -52,8 +52,12 @@ impl RunController {
     }
 
     fn dispatch(&mut self) -> Option<Dispatch> {
-        let data = match (&self.candidate, self.worker_has_data) {
-            (Some(c), _) => Some(c.clone()),
+        // The chosen data leaves `candidate` as it is sent: a choice made while it loads is a newer candidate,
+        // which the run's end must not clear (upload, sample, upload, sample in quick succession ended on the
+        // upload: the end of the third run dropped the fourth choice).
+        let new_data = self.candidate.is_some();
+        let data = match (self.candidate.take(), self.worker_has_data) {
+            (Some(c), _) => Some(c),
             (None, false) => Some(self.loaded.clone()?),
             (None, true) => None,
         };
@@ -62,7 +66,7 @@ impl RunController {
         self.in_flight = true;
         self.pending = false;
         self.loading = data.clone();
-        Some(Dispatch { run_id: self.next_id, data, new_data: self.candidate.is_some() })
+        Some(Dispatch { run_id: self.next_id, data, new_data })
     }
 
     /// True when `run_id` is the current run (everything else is stale and dropped).
@@ -82,7 +86,6 @@ impl RunController {
                 self.loaded = Some(data);
                 self.worker_has_data = true;
             }
-            self.candidate = None;
         }
         if self.pending {
             self.dispatch()

@@ -65,3 +65,24 @@ test('a file separated by single spaces (as R and scikit-learn write them) is re
   await expect(page.getByText('Fields are separated by single spaces')).toBeVisible();
   await screenshot(page, 'space-separated');
 });
+
+test('data chosen quickly in a row ends on the last choice', async ({ page }) => {
+  // upload, sample, upload, sample a moment apart: the end of the third load dropped the fourth choice,
+  // and the upload stayed on screen
+  // (a file whose run takes a while, so that the third is still running at the fourth choice; on the build
+  // before the fix this ended on cc_general)
+  await page.goto('./');
+  const cc = path.join(repo, 'tests/data/cc_general.csv');
+  const sample = page.getByRole('button', { name: 'Try sample data' });
+  await page.getByLabel('Upload CSV').setInputFiles(cc);
+  await page.waitForTimeout(200);
+  await sample.click();
+  await page.waitForTimeout(200);
+  await page.getByLabel('Upload CSV').setInputFiles(cc);
+  await page.waitForTimeout(200);
+  await sample.click();
+  await expect(page.getByTestId('summary')).toContainText('of 440 customers');
+  await page.waitForTimeout(5_000); // nothing older comes after it
+  await expect(page.getByTestId('summary')).toContainText('of 440 customers');
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4);
+});
