@@ -41,6 +41,11 @@ pub fn Issues(report: Arc<Report>) -> impl IntoView {
     let shown = report.data.issues.len();
     let counts = issue_counts(&report.data.issues);
     let rows = issue_rows(&report.data.issues);
+    let repeated = report
+        .data
+        .issues
+        .iter()
+        .any(|i| matches!(i.kind, crate::engine::table::IssueKind::DuplicateId { .. }));
     let heading = match total {
         0 => "Row issues: none".to_string(),
         1 => "1 row issue".to_string(),
@@ -55,6 +60,7 @@ pub fn Issues(report: Arc<Report>) -> impl IntoView {
                 view! {
                     <p class="help">
                         "Cells that could not be read are treated as missing; the Prepare step decides how they are filled."
+                        {repeated.then_some(" A row whose id repeats an earlier row's is kept and segmented as a customer of its own: remove the duplicates from the file if they are the same customer.")}
                         {(total > shown).then(|| format!(" The first {shown} are listed."))}
                     </p>
                     <ul class="chips" aria-label="Issues by kind">
