@@ -264,9 +264,9 @@ pub fn App() -> impl IntoView {
             Duration::from_millis(200),
         );
     });
-    // Data named in the URL (?data= or #sample) loads at start. A saved workspace comes back on a reload too,
-    // although the URL then carries the hash the app keeps in sync: its settings with the hash's on top, and its
-    // data unless the URL names other data.
+    // Data named in the URL (?data= or #sample) loads at start. A saved workspace comes back on a reload
+    // too, although the URL then carries the hash the app keeps in sync: its settings with the hash's on
+    // top, and its data unless the URL names other data.
     let url_sample = startup.data == Some(crate::protocol::DataSource::Sample);
     if let Some(source) = startup.data.clone() {
         ctx.choose_data(DataChoice { source, file: None });

@@ -52,9 +52,9 @@ impl RunController {
     }
 
     fn dispatch(&mut self) -> Option<Dispatch> {
-        // The chosen data leaves `candidate` as it is sent: a choice made while it loads is a newer candidate,
-        // which the run's end must not clear (upload, sample, upload, sample in quick succession ended on the
-        // upload: the end of the third run dropped the fourth choice).
+        // The chosen data leaves `candidate` as it is sent: a choice made while it loads is a newer
+        // candidate, which the run's end must not clear (upload, sample, upload, sample in quick succession
+        // ended on the upload: the end of the third run dropped the fourth choice).
         let new_data = self.candidate.is_some();
         let data = match (self.candidate.take(), self.worker_has_data) {
             (Some(c), _) => Some(c),

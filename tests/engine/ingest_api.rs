@@ -113,7 +113,8 @@ fn a_shop_export_reads_codes_as_codes_not_as_ids_or_quantities() {
     // as Shopify writes customers: a ZIP in digits, a two-value country code, province codes in two cases
     let provinces = ["ON", "QC", "on", "BC", "AB", "NY", "CA", "TX"];
     let mut csv = String::from(
-        "Customer ID,Total Spent,Default Address Zip,Default Address Country Code,Default Address Province Code\n",
+        "Customer ID,Total Spent,Default Address Zip,Default Address Country Code,\
+         Default Address Province Code\n",
     );
     for i in 0..300 {
         let country = if i % 3 == 0 { "US" } else { "CA" };

@@ -46,8 +46,8 @@ fn next_months_spellings_and_odd_cells_are_scored_as_training_read_them() {
     assert!(!notes.contains("unseen"), "VIP is the training vip: {notes}");
     assert!(
         notes.contains(
-            "\"Accepts Email Marketing\": 10 values not yes / no treated as missing (the first was \"pending\" on \
-             line 9)"
+            "\"Accepts Email Marketing\": 10 values not yes / no treated as missing (the first was \
+             \"pending\" on line 9)"
         ),
         "{notes}"
     );

@@ -210,17 +210,17 @@ impl BgNbdModel {
         let spread_p = (self.b / (self.a * (self.a + self.b + 1.0))).sqrt();
         if mean_p < 1e-3 {
             notes.push(format!(
-                "The purchase model (BG/NBD) sees almost no one stop buying in this log (a = {}, b = {}: {edge}): \
-                 P(alive) is close to 1 for every customer, and expected purchases follow each one's purchase \
-                 rate alone.",
+                "The purchase model (BG/NBD) sees almost no one stop buying in this log (a = {}, b = {}: \
+                 {edge}): P(alive) is close to 1 for every customer, and expected purchases follow each \
+                 one's purchase rate alone.",
                 magnitude(self.a),
                 magnitude(self.b),
             ));
         } else if spread_p < 0.01 {
             notes.push(format!(
                 "The purchase model (BG/NBD) found no difference between customers' chances of stopping \
-                 (a = {}, b = {}: {edge}), so every customer gets the same {:.1}% chance of stopping after each \
-                 purchase; expected purchases and P(alive) still follow each customer's own history.",
+                 (a = {}, b = {}: {edge}), so every customer gets the same {:.1}% chance of stopping after \
+                 each purchase; expected purchases and P(alive) still follow each customer's own history.",
                 magnitude(self.a),
                 magnitude(self.b),
                 100.0 * mean_p

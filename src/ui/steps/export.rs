@@ -75,7 +75,10 @@ pub fn ExportStep() -> impl IntoView {
     let psi = Signal::derive(move || ctx.score.get().map(|s| charts::drift_charts(&s).1));
     view! {
         // The saved-workspace card shows without data too: Clear must be reachable after a failed restore.
-        <Show when=move || ctx.report.with(|r| r.is_some()) fallback=|| view! { <NeedsData/> <WorkspaceCard/> }>
+        <Show
+            when=move || ctx.report.with(|r| r.is_some())
+            fallback=|| view! { <NeedsData/> <WorkspaceCard/> }
+        >
             <div class="export-grid">
                 <button type="button" class="button primary" on:click=export(ExportKind::LabeledCsv)>"Download labeled CSV"</button>
                 <button type="button" class="button" on:click=download_report>"Download report"</button>

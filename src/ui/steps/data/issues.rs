@@ -35,6 +35,10 @@ pub fn Notes(report: Arc<Report>) -> impl IntoView {
     }
 }
 
+/// Said under the row issues when ids repeat.
+const REPEATED_IDS: &str = " A row whose id repeats an earlier row's is kept and segmented as a customer of \
+    its own: remove the duplicates from the file if they are the same customer.";
+
 #[component]
 pub fn Issues(report: Arc<Report>) -> impl IntoView {
     let total = report.data.issues_total;
@@ -60,7 +64,7 @@ pub fn Issues(report: Arc<Report>) -> impl IntoView {
                 view! {
                     <p class="help">
                         "Cells that could not be read are treated as missing; the Prepare step decides how they are filled."
-                        {repeated.then_some(" A row whose id repeats an earlier row's is kept and segmented as a customer of its own: remove the duplicates from the file if they are the same customer.")}
+                        {repeated.then_some(REPEATED_IDS)}
                         {(total > shown).then(|| format!(" The first {shown} are listed."))}
                     </p>
                     <ul class="chips" aria-label="Issues by kind">
