@@ -21,7 +21,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
 .PHONY: help tools tool-wasm-target tool-trunk tool-wasm-bindgen tool-node tool-chromium \
-        serve build test check-fmt clippy clippy-worker test-native test-wasm test-e2e test-spark size bench reference clean
+        serve build test check-fmt clippy test-native test-wasm test-e2e test-spark size bench reference clean
 
 help:
 	@echo "make serve   build the app and serve it on http://$(HOST):$(PORT)/"
@@ -74,42 +74,27 @@ serve: build
 	@node $(E2E)/serve.mjs --dir dist --host $(HOST) --port $(PORT)
 
 # ---------------------------------------------------------------- tests
-test: tools check-fmt clippy-worker test-native test-wasm build test-e2e
+test: tools check-fmt clippy test-native test-wasm build test-e2e
 	@echo "make test: all passed"
 
 check-fmt:
 	cargo fmt --all --check
 
-# `make clippy`: clippy's own check passes over every target, natively and for wasm32 (both feature sets).
 clippy: tool-wasm-target
 	cargo clippy --all-targets --locked -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --bin worker --locked -- -D warnings
 
-# In `make test` clippy lints while the tests compile: clippy-driver is the compiler of this crate's own targets
-# (RUSTC_WORKSPACE_WRAPPER, the variable `cargo clippy` itself sets; CLIPPY_ARGS carries its `-D warnings`),
-# so the dependencies are built once for the tests instead of also being checked in passes of their own. That
-# covers every native target (lib, bins, tests, examples) and, on wasm32, the library with the app's features
-# and the browser tests; `clippy-worker` checks the worker's feature set. From a fresh clone this saves the
-# check passes' compilation of every dependency, natively and for wasm32 (see README, "Tests").
-# test-e2e gets the same wrapper: its CLI check (`cargo run --bin segscope`) then reuses the binary the native
-# tests built instead of compiling the crate again (the wrapper is part of cargo's fingerprint). Only these
-# commands get it, never `cargo install` of the tools.
-LINT_ENV := RUSTC_WORKSPACE_WRAPPER=$(shell rustc --print sysroot 2>/dev/null)/bin/clippy-driver CLIPPY_ARGS=-Dwarnings
-
-clippy-worker: tool-wasm-target
-	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --bin worker --locked -- -D warnings
-
 test-native:
-	$(LINT_ENV) cargo test --locked --no-fail-fast
+	cargo test --locked --no-fail-fast
 
 # wasm-bindgen tests in headless Chromium (the runner is installed with wasm-bindgen-cli).
 test-wasm: tool-wasm-target tool-wasm-bindgen tool-chromium
-	$(LINT_ENV) CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=120 \
+	CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=120 \
 	  cargo test --locked --target wasm32-unknown-unknown --test web
 
 test-e2e: tool-node tool-chromium
-	cd $(E2E) && $(LINT_ENV) CHROMIUM=$(CHROMIUM) npx playwright test
+	cd $(E2E) && CHROMIUM=$(CHROMIUM) npx playwright test
 
 # ---------------------------------------------------------------- sizes, benchmarks, references
 size:
