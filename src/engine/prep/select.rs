@@ -183,34 +183,30 @@ fn read_numbers(col: &Column, boolean: bool) -> (Vec<f64>, Unreadable) {
             t.parse::<f64>().ok()
         }
     };
+    // a present cell's value, or missing and counted when it does not parse
     let mut bad: Unreadable = None;
-    let mut count = |row: usize, t: &str| {
-        bad.get_or_insert_with(|| (0, row, t.to_string())).0 += 1;
-        f64::NAN
+    let mut cell = |row: usize, text: &str, x: Option<f64>| {
+        x.unwrap_or_else(|| {
+            bad.get_or_insert_with(|| (0, row, text.to_string())).0 += 1;
+            f64::NAN
+        })
     };
     let values = match &col.data {
         ColumnData::Numbers(v) => return (v.clone(), None),
         ColumnData::Categories { codes, levels } => {
             // each level parsed once; a code without a level (a malformed table) reads as missing
             let parsed: Vec<Option<f64>> = levels.iter().map(|l| parse(l)).collect();
-            let value = |row: usize, c: u32, count: &mut dyn FnMut(usize, &str) -> f64| match (
-                parsed.get(c as usize),
-                levels.get(c as usize),
-            ) {
-                (Some(Some(x)), _) => *x,
-                (Some(None), Some(level)) => count(row, level),
-                _ => f64::NAN,
-            };
-            codes.iter().enumerate().map(|(row, &c)| value(row, c, &mut count)).collect()
+            let at = |c: u32| levels.get(c as usize).map(|l| (l, parsed[c as usize]));
+            codes
+                .iter()
+                .enumerate()
+                .map(|(row, &c)| at(c).map_or(f64::NAN, |(l, x)| cell(row, l, x)))
+                .collect()
         }
         ColumnData::Texts(v) => v
             .iter()
             .enumerate()
-            .map(|(row, s)| match s.as_deref().map(|t| (t, parse(t))) {
-                None => f64::NAN,
-                Some((_, Some(x))) => x,
-                Some((t, None)) => count(row, t),
-            })
+            .map(|(row, s)| s.as_deref().map_or(f64::NAN, |t| cell(row, t, parse(t))))
             .collect(),
     };
     (values, bad)

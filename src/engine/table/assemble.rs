@@ -126,13 +126,6 @@ pub(crate) fn assemble(
 /// customer in the map's hover). A role the user gave stays, and then every default one is ignored.
 fn one_customer_id(columns: &mut [Column], summaries: &mut [ColumnSummary], opts: &ValidOptions) {
     let given = |name: &str| opts.columns.get(name).and_then(|o| o.role).is_some();
-    // a ZIP or phone column is carried along, never the customer's id
-    for (c, s) in columns.iter_mut().zip(summaries.iter_mut()) {
-        if c.role == ColumnRole::Id && !given(&c.name) && super::names::is_place_or_contact_code(&c.name) {
-            c.role = ColumnRole::Ignore;
-            s.role = ColumnRole::Ignore;
-        }
-    }
     let defaults: Vec<usize> = (0..columns.len())
         .filter(|&j| columns[j].role == ColumnRole::Id && !given(&columns[j].name))
         .collect();

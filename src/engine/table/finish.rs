@@ -13,6 +13,8 @@ use super::text::FieldDecoder;
 
 mod dict_kinds;
 
+pub use dict_kinds::spelling_key;
+
 /// A finished column with what explains it.
 pub(crate) struct Finished {
     pub column: Column,
@@ -239,7 +241,12 @@ pub(crate) fn finish(
     if let Some((from, line)) = revised {
         notes.insert(0, IngestNote::TypeRevised { column: name.clone(), from, to: kind, line, exact: false });
     }
-    let column = Column { name: name.clone(), kind, role: role.unwrap_or_else(|| default_role(kind)), data };
+    // a ZIP or phone identifier is carried along, never the customer's id
+    let role = role.unwrap_or_else(|| match default_role(kind) {
+        ColumnRole::Id if super::names::is_place_or_contact_code(&name) => ColumnRole::Ignore,
+        r => r,
+    });
+    let column = Column { name: name.clone(), kind, role, data };
     let summary = summarize(&column, tokens, format, scratch);
     if summary.rows > 0 && summary.missing == summary.rows {
         notes.push(IngestNote::EmptyColumn { column: name });

@@ -39,7 +39,7 @@ pub use dialect::{Dialect, LineEnding, TextEncoding};
 pub use digest::{digest, ColumnDigest, IngestDigest};
 pub use error::IngestError;
 pub use export::{append_columns, append_columns_in_parts};
-pub use finish::default_role;
+pub use finish::{default_role, spelling_key};
 pub use join::{join, JoinError, JoinKind, JoinReport, Joined, KeyReport};
 pub use model::*;
 pub use names::{is_customer_name, is_id_name};

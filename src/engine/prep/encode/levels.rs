@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::engine::table::MISSING_CODE;
+use crate::engine::table::{spelling_key, MISSING_CODE};
 
 /// Sorts levels numerically when every one is a number (as scikit-learn sorts a numeric column's categories),
 /// else by text.
@@ -43,17 +43,12 @@ pub fn code_map(table_levels: &[String], fitted: &[String]) -> Vec<Option<usize>
     let index: HashMap<&str, usize> = fitted.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
     let mut loose: HashMap<String, Option<usize>> = HashMap::new();
     for (i, l) in fitted.iter().enumerate() {
-        loose.entry(spelling(l)).and_modify(|p| *p = None).or_insert(Some(i));
+        loose.entry(spelling_key(l)).and_modify(|p| *p = None).or_insert(Some(i));
     }
     table_levels
         .iter()
-        .map(|l| index.get(l.as_str()).copied().or_else(|| loose.get(&spelling(l)).copied().flatten()))
+        .map(|l| index.get(l.as_str()).copied().or_else(|| loose.get(&spelling_key(l)).copied().flatten()))
         .collect()
-}
-
-/// A level's spelling without case and extra spaces.
-fn spelling(level: &str) -> String {
-    level.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The fitted position of each row's level (None when unseen or missing).

@@ -24,6 +24,12 @@ fn clean(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A category's spelling without case and extra spaces: levels with the same key are one level (merged
+/// within a file here; matched to the training levels when a new file is scored).
+pub fn spelling_key(t: &str) -> String {
+    clean(t).to_lowercase()
+}
+
 /// Groups level codes by a key, in order of first appearance; returns the group of each level.
 fn group_by(levels: &[String], key: impl Fn(&str) -> String) -> (Vec<usize>, Vec<Vec<usize>>) {
     let mut index: std::collections::HashMap<String, usize> = Default::default();
@@ -57,7 +63,7 @@ pub(super) fn decide(
     let issue = |line: u64, kind: IssueKind| RowIssue { line, column: Some(name.to_string()), kind };
     let all_bool = !levels.is_empty() && levels.iter().all(|l| bool_token(l.trim()).is_some());
     let (trim_of, trim_groups) = group_by(&levels, |l| l.trim().to_string());
-    let (norm_of, norm_groups) = group_by(&levels, |l| clean(l).to_lowercase());
+    let (norm_of, norm_groups) = group_by(&levels, spelling_key);
     let token_like =
         levels.iter().filter(|l| !l.trim().contains(char::is_whitespace)).count() * 10 >= levels.len() * 9;
     // Identifiers may repeat a little (duplicate ids are reported), never much.
