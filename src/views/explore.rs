@@ -55,7 +55,10 @@ pub fn tooltip(
     for a in [x_axis, y_axis] {
         if let Some((name, values)) = map.axes.get(a) {
             if !shown.contains(&a) {
-                lines.push((name.clone(), format::number(values.get(i).copied().unwrap_or(f32::NAN) as f64)));
+                lines.push((
+                    name.clone(),
+                    format::feature_value(name, values.get(i).copied().unwrap_or(f32::NAN) as f64),
+                ));
                 shown.push(a);
             }
         }
@@ -67,7 +70,10 @@ pub fn tooltip(
         .filter(|(a, (name, _))| !shown.contains(a) && !is_embedding_axis(name))
         .take(6);
     for (_, (name, values)) in features {
-        lines.push((name.clone(), format::number(values.get(i).copied().unwrap_or(f32::NAN) as f64)));
+        lines.push((
+            name.clone(),
+            format::feature_value(name, values.get(i).copied().unwrap_or(f32::NAN) as f64),
+        ));
     }
     Some((who, lines))
 }

@@ -19,6 +19,16 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// A value of the feature `name`: [`number`], except that a year column's four-digit values keep no
+/// separator ("2008", not "2,008").
+pub fn feature_value(name: &str, x: f64) -> String {
+    if (1000.0..10000.0).contains(&x.abs()) && crate::engine::table::is_year_name(name) {
+        format!("{x:.0}")
+    } else {
+        number(x)
+    }
+}
+
 /// An integer-valued number with thousands separators.
 pub fn thousands(x: f64) -> String {
     let negative = x < 0.0;
@@ -85,6 +95,9 @@ mod tests {
         assert_eq!(number(12.345), "12.3");
         assert_eq!(number(0.1234), "0.12");
         assert_eq!(number(f64::NAN), "–");
+        assert_eq!(feature_value("year", 2008.03), "2008");
+        assert_eq!(feature_value("Income", 2008.03), "2,008");
+        assert_eq!(feature_value("year", 12345.0), "12,345");
         assert_eq!(percent(0.125), "12.5%");
         assert_eq!(metric(Some(0.41234), 3), "0.412");
         assert_eq!(metric(None, 2), "–");

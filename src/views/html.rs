@@ -52,7 +52,10 @@ fn profiles_table(r: &Report) -> String {
             format::percent(s.share)
         );
         for n in &s.numeric {
-            h += &format!("<td class=\"num\">{}</td>", format::number(n.mean.unwrap_or(f64::NAN)));
+            h += &format!(
+                "<td class=\"num\">{}</td>",
+                format::feature_value(&n.feature, n.mean.unwrap_or(f64::NAN))
+            );
         }
         h += "</tr>";
     }

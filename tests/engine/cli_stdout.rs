@@ -105,7 +105,8 @@ fn rfm_writes_lifetime_columns_the_at_risk_list_and_survives_no_repeat_buyers() 
 }
 
 /// Every file and line the CLI writes numbers segments as the labelled CSV and the app do: from 1 (the
-/// largest), noise −1 (the summary and report.json said 0, 1, 2).
+/// largest), noise −1 (the summary and report.json said 0, 1, 2). The summary is printed after written
+/// files too (it was left out with `--out` or `--report`), and not with `--quiet`.
 #[test]
 fn run_and_predict_number_segments_from_one_everywhere() {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -127,7 +128,10 @@ fn run_and_predict_number_segments_from_one_everywhere() {
     let (report, model, scored, shift) =
         (dir.join("report.json"), dir.join("model.json"), dir.join("scored.csv"), dir.join("shift.json"));
     let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
-    cli(&["run", &sample, "--k", "3", "--report", &path(&report), "--save-model", &path(&model)]);
+    let written =
+        cli(&["run", &sample, "--k", "3", "--report", &path(&report), "--save-model", &path(&model)]);
+    assert!(written.contains(": 3 segments (kmeans)"), "the summary also follows written files: {written}");
+    assert_eq!(cli(&["run", &sample, "--k", "3", "--report", &path(&report), "--quiet"]), "");
     let json = |p: &std::path::Path| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
     };

@@ -176,9 +176,15 @@ fn transform_needs_the_fitted_columns() {
     let (fitted, _) = fit_transform(&mall(), &PrepConfig::default(), 0, &mut Silent).unwrap();
     let mut t = new_customers();
     t.columns.retain(|c| c.name != "Age");
+    let err = fitted.transform(&t, &mut Silent).unwrap_err();
+    assert_eq!(err, PrepError::MissingColumns { columns: vec!["Age".into()], of: 4 });
+    assert_eq!(err.to_string(), "column \"Age\" is missing from the file");
+    // every absent column is named, not only the first
+    t.columns.retain(|c| !c.name.starts_with("Annual"));
+    let err = fitted.transform(&t, &mut Silent).unwrap_err();
     assert_eq!(
-        fitted.transform(&t, &mut Silent).unwrap_err(),
-        PrepError::MissingColumn { column: "Age".into() }
+        err.to_string(),
+        "columns \"Age\" and \"Annual Income (k$)\" are missing from the file (2 of the 4 features)"
     );
     // a cell that is not a number (in a new file) is missing and reported, not a refusal of the file
     let mut t = new_customers();

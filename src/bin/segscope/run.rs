@@ -38,6 +38,9 @@ pub struct RunArgs {
     /// Print each stage to stderr.
     #[arg(long, short)]
     verbose: bool,
+    /// Print no summary (by default it goes to stdout after the files are written).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: RunArgs) -> Result<(), String> {
@@ -68,7 +71,7 @@ pub fn run(args: RunArgs) -> Result<(), String> {
     if let Some(path) = &args.save_config {
         write_output(path, report.config.to_json().as_bytes())?;
     }
-    if args.out.is_none() && args.report.is_none() {
+    if !args.quiet {
         emit(&(summary(&report) + "\n"))?;
     }
     Ok(())

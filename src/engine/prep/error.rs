@@ -42,9 +42,9 @@ pub enum PrepError {
     /// Every row was removed by a rule.
     #[error("all rows were removed by the {rule}")]
     AllRowsRemoved { rule: String },
-    /// A fitted feature column is absent from the table being transformed.
-    #[error("column \"{column}\" is missing from the table")]
-    MissingColumn { column: String },
+    /// Fitted feature columns absent from the table being transformed (all of them, in feature order).
+    #[error("{}", missing_columns(columns, *of))]
+    MissingColumns { columns: Vec<String>, of: usize },
     /// A column whose length differs from the table's row count (a malformed table).
     #[error("column \"{column}\" has {len} values but the table has {rows} rows")]
     ColumnLength { column: String, len: usize, rows: usize },
@@ -88,5 +88,19 @@ mod tests {
             "no feature columns: every column is an id, ignored or text"
         );
         assert_eq!(out_of_range("eps", "> 0", -1).to_string(), "eps must be > 0, got -1");
+    }
+}
+
+/// `column "Age" is missing from the file`, or `columns "Age" and "Income" are missing … (2 of the 5 …)`.
+fn missing_columns(columns: &[String], of: usize) -> String {
+    let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+    let names: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    match columns {
+        [_] => format!("column {} is missing from the file", names[0]),
+        _ => format!(
+            "columns {} are missing from the file ({} of the {of} features)",
+            crate::engine::words::and_list(&names),
+            columns.len()
+        ),
     }
 }

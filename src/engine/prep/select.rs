@@ -95,9 +95,14 @@ pub(crate) fn extract(
     features: &[(String, FeatureKind)],
     report: &mut PrepReport,
 ) -> Result<Frame> {
+    let absent: Vec<String> =
+        features.iter().filter(|(name, _)| table.column(name).is_none()).map(|(n, _)| n.clone()).collect();
+    if !absent.is_empty() {
+        return Err(PrepError::MissingColumns { columns: absent, of: features.len() });
+    }
     let mut cols = Vec::with_capacity(features.len());
     for (name, kind) in features {
-        let col = table.column(name).ok_or_else(|| PrepError::MissingColumn { column: name.clone() })?;
+        let col = table.column(name).expect("checked above");
         if col.len() != table.n_rows() {
             return Err(PrepError::ColumnLength {
                 column: name.clone(),

@@ -80,6 +80,11 @@ pub fn is_customer_name(name: &str) -> bool {
         || w.iter().any(|x| CUSTOMER_WORDS.iter().any(|c| x.starts_with(c) && x.ends_with("id")))
 }
 
+/// True when a column name says it holds calendar years (`year`, `Year_Birth`, `model yr`, `YOB`).
+pub fn is_year_name(name: &str) -> bool {
+    words(name).iter().any(|w| matches!(w.as_str(), "year" | "yr" | "yob"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +143,15 @@ mod tests {
         assert!(is_customer_name("CUST_ID"));
         assert!(is_customer_name("customerid"));
         assert!(!is_customer_name("InvoiceNo"));
+    }
+
+    #[test]
+    fn year_names() {
+        for n in ["year", "Year_Birth", "model yr", "YOB", "releaseYear"] {
+            assert!(is_year_name(n), "{n}");
+        }
+        for n in ["years_employed", "yearly_spend", "Age", "day"] {
+            assert!(!is_year_name(n), "{n}");
+        }
     }
 }
