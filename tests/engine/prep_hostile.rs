@@ -304,3 +304,23 @@ fn values_too_large_to_square_are_refused_by_name() {
     let (_, prepared) = fit_transform(&table, &PrepConfig::default(), 0, &mut Silent).unwrap();
     assert!(prepared.matrix.iter().all(|v| v.abs() < 2.0), "{:?}", prepared.matrix);
 }
+
+/// A run on a file whose category column is blank for most customers says so among the run's notes (it was
+/// filled with its most frequent level with only a count in Prepare); a column blank for a third says
+/// nothing.
+#[test]
+fn a_mostly_blank_feature_is_named_in_the_run_notes() {
+    use segscope::engine::pipeline::{PipelineConfig, Session};
+    let mut csv = String::from("customer_id,spend,visits,tags,region\n");
+    for i in 0..60 {
+        let tag = if i % 6 == 0 { "vip" } else { "" };
+        let region = if i % 3 == 0 { "" } else { ["north", "south"][i % 2] };
+        csv += &format!("c{i},{},{},{tag},{region}\n", 10 + (i * 37) % 90, 1 + (i * 7) % 13);
+    }
+    let config = PipelineConfig::default();
+    let mut session = Session::load(csv.as_bytes(), "tags.csv", &config.ingest, &mut Silent).unwrap();
+    let report = session.run(&config, &mut Silent).unwrap();
+    let said: Vec<&String> = report.notes.iter().filter(|n| n.contains("was blank for")).collect();
+    assert_eq!(said.len(), 1, "{:?}", report.notes);
+    assert!(said[0].starts_with("\"tags\" was blank for 50 of 60 customers (83%)"), "{}", said[0]);
+}

@@ -203,6 +203,7 @@ pub(super) fn analyse(
     let config = &resolved(config, customers);
     let x = prepared.prepared.matrix.view();
     let Segmented { outcome, labels, mut notes, fitted_edits, suggested } = segmented;
+    notes.extend(prepared.prepared.report.mostly_filled());
     let rows = prepared.prepared.rows.clone();
     let (metrics, silhouette_plot) = evaluate::metrics(
         x,

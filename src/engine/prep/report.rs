@@ -98,6 +98,30 @@ impl PrepReport {
         self.entries.push(ReportEntry { step, column: column.map(str::to_string), action, sentence });
     }
 
+    /// A sentence for each feature that was blank, and filled in, for more than half of the rows: its
+    /// filled value then stands for most customers (an 84%-blank column was filled with its most frequent
+    /// level without a word beyond the count).
+    pub fn mostly_filled(&self) -> Vec<String> {
+        let rows = self.rows_in;
+        self.entries
+            .iter()
+            .filter_map(|e| {
+                let (Action::Imputed { cells, .. } | Action::KnnImputed { cells, .. }) = e.action else {
+                    return None;
+                };
+                let col = e.column.as_deref()?;
+                (cells * 2 > rows).then(|| {
+                    format!(
+                        "\"{col}\" was blank for {cells} of {rows} customers ({:.0}%) and filled in for them: it \
+                         says little about them and can draw them together. Leave it out (Features), or add a \
+                         missing indicator (Prepare) if a blank means something.",
+                        cells as f64 * 100.0 / rows as f64
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// The entries for one column.
     pub fn for_column<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a ReportEntry> + 'a {
         self.entries.iter().filter(move |e| e.column.as_deref() == Some(name))
@@ -255,6 +279,24 @@ mod tests {
         let rows: Vec<usize> = (0..12).collect();
         let s = sentence(None, &Action::DroppedRows { rows });
         assert!(s.contains("12 rows") && s.ends_with("and 2 more."), "{s}");
+    }
+
+    #[test]
+    fn mostly_blank_features_get_a_sentence() {
+        let mut r = PrepReport { rows_in: 10, ..Default::default() };
+        let fill =
+            |cells| Action::Imputed { strategy: "most_frequent".into(), cells, value: "\"vip\"".into() };
+        r.push(Step::Missing, Some("Tags"), fill(6));
+        r.push(Step::Missing, Some("Age"), fill(5));
+        r.push(
+            Step::Missing,
+            Some("Income"),
+            Action::KnnImputed { cells: 9, n_neighbors: 5, mean_fallback: 0 },
+        );
+        let said = r.mostly_filled();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].starts_with("\"Tags\" was blank for 6 of 10 customers (60%)"), "{}", said[0]);
+        assert!(said[1].starts_with("\"Income\" was blank for 9 of 10"), "{}", said[1]);
     }
 
     #[test]
