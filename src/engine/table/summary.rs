@@ -89,7 +89,7 @@ pub(crate) fn summarize(
         format,
     };
     match &col.data {
-        ColumnData::Numbers(v) => numbers(&mut s, v, col.kind == ColumnKind::Date, scratch),
+        ColumnData::Numbers(v) => numbers(&mut s, v, col.kind, scratch),
         ColumnData::Categories { codes, levels } => {
             let mut counts = vec![0u64; levels.len()];
             let mut order = Vec::new();
@@ -134,7 +134,8 @@ fn top<'a>(items: impl Iterator<Item = (&'a str, u64)>) -> Vec<ValueCount> {
 /// Plain loops over the column (no iterator adaptors): this runs once per numeric column of a possibly
 /// huge table, and must stay fast at opt-level "z". Two passes over the values (statistics and the sizes of
 /// the distinct-count buckets; the histogram while [`Buckets::distinct`] scatters), then the buckets.
-fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool, scratch: &mut Vec<u64>) {
+fn numbers(s: &mut ColumnSummary, v: &[f64], kind: ColumnKind, scratch: &mut Vec<u64>) {
+    let date = kind == ColumnKind::Date;
     // Neumaier summation, so the mean does not depend on magnitudes' order.
     let (mut sum, mut comp, mut n, mut missing) = (0.0f64, 0.0f64, 0usize, 0usize);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -160,7 +161,12 @@ fn numbers(s: &mut ColumnSummary, v: &[f64], date: bool, scratch: &mut Vec<u64>)
     if n == 0 {
         return;
     }
-    let render = |x: f64| if date { format_seconds(x) } else { format_number(x) };
+    // a yes/no column holds 0/1; its samples read as the answers ("0, 1" meant nothing to people)
+    let render = |x: f64| match kind {
+        ColumnKind::Date => format_seconds(x),
+        ColumnKind::Boolean => (if x == 0.0 { "no" } else { "yes" }).to_string(),
+        _ => format_number(x),
+    };
     let mut samples: Vec<String> = Vec::new();
     for &x in v {
         if samples.len() == 5 {
@@ -231,6 +237,8 @@ mod tests {
         assert_eq!(h.counts[0], 1);
         assert_eq!(h.counts[11], 1);
         assert_eq!(s.samples, vec!["1", "3", "13"]);
+        let yes_no = col(ColumnData::Numbers(vec![1.0, f64::NAN, 1.0, 0.0]), ColumnKind::Boolean);
+        assert_eq!(summarize(&yes_no, vec![], None, &mut Vec::new()).samples, vec!["yes", "no"]);
         // pandas: pd.Series([1, 3, 3, 13.0]).skew()
         assert!((s.skewness.unwrap() - 1.8128019580592636).abs() < 1e-14, "{:?}", s.skewness);
     }
