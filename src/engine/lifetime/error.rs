@@ -38,8 +38,9 @@ pub enum LifetimeError {
     )]
     ConstantSpend { value: f64, customers: usize },
     #[error(
-        "the spend model's fit ran off (p = {p:.3e}, q = {q:.3e}, v = {v:.3e}): its mean spend per purchase, \
-         {mean:.3e}, is not credible next to the customers' own means (at most {largest:.2})"
+        "the spend model found no believable typical spend: it put the average purchase at {mean:.3e}, where \
+         no customer's own average is above {largest:.2} (its fit ran off: p = {p:.3e}, q = {q:.3e}, \
+         v = {v:.3e})"
     )]
     SpendFitRanOff { p: f64, q: f64, v: f64, mean: f64, largest: f64 },
     #[error("{0}")]

@@ -27,10 +27,16 @@ pub struct GammaGammaModel {
     pub fit: FitInfo,
 }
 
+/// The largest |log parameter| the likelihood is evaluated at. Beyond it (p ~ 1e-86 with q ~ 1e34 on a
+/// real 1,392-customer log counted by month) ln Γ(px + q) − ln Γ(q) and q·ln v − (px + q)·ln(xm + v) cancel
+/// to rounding noise, which read as a likelihood better than the true maximum and drew BFGS there
+/// (lifetimes converges on the same data: p = 1.984, q = 7.811, v = 221.8).
+const LOG_BOUND: f64 = 30.0;
+
 /// Mean negative log-likelihood (plus penalty) and its gradient with respect to log(p, q, v).
 fn objective(theta: &[f64], data: &[(f64, f64)], penalizer: f64) -> (f64, Vec<f64>) {
     let pr: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
-    if pr.iter().any(|v| !v.is_finite() || *v <= 0.0) {
+    if theta.iter().any(|t| t.abs() > LOG_BOUND) || pr.iter().any(|v| !v.is_finite() || *v <= 0.0) {
         return (f64::INFINITY, vec![f64::NAN; 3]);
     }
     let (p, q, v) = (pr[0], pr[1], pr[2]);
