@@ -155,6 +155,17 @@ pub fn lifetime_models(
     monitor.progress("lifetime models", 0.0);
     let bgnbd = BgNbdModel::fit(&histories, &fit, monitor)?;
     let mut notes = bgnbd.boundary_notes(&features.report.time_unit);
+    let single = histories.iter().filter(|h| h.frequency == 0.0).count();
+    if single > 0 {
+        // BG/NBD lets customers leave only after a repeat purchase, so P(alive) = 1 for every one-time buyer
+        notes.push(format!(
+            "{} with a single purchase {} shown with a chance of still being a customer of 1.00, however long \
+             ago they bought: the model learns who has left only from repeat buyers. Judge them by the time since \
+             their purchase (RFM recency).",
+            crate::engine::words::count(single, "customer", "customers"),
+            if single == 1 { "is" } else { "are" }
+        ));
+    }
     let gamma_gamma = match GammaGammaModel::fit(&histories, &fit, monitor) {
         Ok(g) => Some(g),
         Err(e) => {
