@@ -96,7 +96,10 @@ fn rfm_writes_lifetime_columns_the_at_risk_list_and_survives_no_repeat_buyers() 
     let at = header.iter().position(|h| *h == "frequency").unwrap();
     let once = customers.lines().skip(1).filter(|l| l.split(',').nth(at) == Some("0")).count();
     let notes = report["lifetime"]["notes"].to_string();
-    assert!(notes.contains(&format!("\"{once} customers with a single purchase are shown")), "{once} {notes}");
+    assert!(
+        notes.contains(&format!("\"{once} customers with a single purchase are shown")),
+        "{once} {notes}"
+    );
     let single = dir.join("one_each.csv");
     std::fs::write(&single, "customer_id,date,amount\na,2021-01-01,5\nb,2021-02-01,6\nc,2021-03-01,7\n")
         .unwrap();

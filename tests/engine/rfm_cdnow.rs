@@ -151,3 +151,27 @@ fn whole_week_periods_and_default_end_equal_lifetimes() {
         assert_column(key, &col(|c| c.monetary_value), &floats(&w["monetary_value"]), 1e-11);
     }
 }
+
+/// Segments of a transaction log are named in a shop's words: "Long since last purchase" for a high
+/// recency (it read "Very high recency", which people took for "bought very recently"), no column jargon.
+#[test]
+fn segments_of_a_log_are_named_in_plain_words() {
+    use segscope::engine::pipeline::{PipelineConfig, Session};
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow_sample_transactions.csv"),
+    )
+    .unwrap();
+    let mut config = PipelineConfig::default();
+    (config.evaluation.sweep, config.evaluation.selection) = (None, None);
+    let mut session = Session::load(&bytes, "cdnow.csv", &config.ingest, &mut Silent).unwrap();
+    let report = session.run(&config, &mut Silent).unwrap();
+    assert!(report.transactions.is_some());
+    let names: Vec<&str> = report.profiles.segments.iter().map(|s| s.name.as_str()).collect();
+    for jargon in ["recency", "first to last", "interpurchase", "tenure", "monetary"] {
+        assert!(names.iter().all(|n| !n.to_lowercase().contains(jargon)), "{jargon}: {names:?}");
+    }
+    assert!(
+        names.iter().any(|n| n.contains("since last purchase") || n.contains("ecent purchase")),
+        "{names:?}"
+    );
+}

@@ -15,6 +15,7 @@ pub fn profiles(
     labels: &[i32],
     previous: Option<&SegmentProfiles>,
     pinned: &[PinnedName],
+    purchase_words: bool,
     notes: &mut Vec<String>,
 ) -> Result<SegmentProfiles, String> {
     let features: Vec<_> = table.columns.iter().filter(|c| c.role == ColumnRole::Feature).collect();
@@ -39,7 +40,8 @@ pub fn profiles(
         .collect();
     let input = crate::engine::profile::ProfileInput { numeric: &numeric, categorical: &categorical, labels };
     let mut profiles =
-        profile_segments(&input, previous, &ProfileParams::default()).map_err(|e| e.to_string())?;
+        profile_segments(&input, previous, &ProfileParams { purchase_words, ..ProfileParams::default() })
+            .map_err(|e| e.to_string())?;
     apply_pinned(&mut profiles, pinned, notes);
     Ok(profiles)
 }

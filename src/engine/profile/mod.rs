@@ -12,6 +12,7 @@ pub mod matching;
 pub mod naming;
 pub mod noun;
 pub mod params;
+mod purchase_words;
 pub mod stats;
 
 pub use assemble::{profile_segments, FeaturePopulation, ProfileInput, SegmentProfile, SegmentProfiles};

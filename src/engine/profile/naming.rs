@@ -82,7 +82,8 @@ pub fn distinguishing(
     for s in numeric {
         let (Some(z), Some(noun)) = (s.z, feature_noun(&s.feature)) else { continue };
         if let Some(level) = Level::of(z, p) {
-            let phrase = format!("{} {noun}", level.words());
+            let purchase = p.purchase_words.then(|| super::purchase_words::phrase(&s.feature, level));
+            let phrase = purchase.flatten().unwrap_or_else(|| format!("{} {noun}", level.words()));
             out.push(Distinguishing { feature: s.feature.clone(), z, level, category: None, phrase });
         }
     }

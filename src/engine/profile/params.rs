@@ -28,6 +28,10 @@ pub struct ProfileParams {
     pub fallback_name: String,
     /// Name of the noise "segment" (label −1).
     pub noise_name: String,
+    /// Plain words for the features a transaction log becomes ("Long time since last purchase" for a high
+    /// `recency`); set by the pipeline for transaction logs, not part of a config.
+    #[serde(skip)]
+    pub purchase_words: bool,
 }
 
 impl Default for ProfileParams {
@@ -40,6 +44,7 @@ impl Default for ProfileParams {
             max_distinguishing: 5,
             fallback_name: "Average customers".into(),
             noise_name: "Unassigned (noise)".into(),
+            purchase_words: false,
         }
     }
 }

@@ -1,0 +1,68 @@
+//! Plain words for the features a transaction log becomes (`recency`, `tenure`, `first_to_last`, …) in
+//! segment names: a shop owner read "Very high recency" as "bought very recently" (it means the opposite),
+//! and "first to last" or "interpurchase" as nothing at all.
+
+use super::naming::Level;
+
+/// (feature, noun, word for high, word for low): durations are long or short, amounts and counts high or low.
+const WORDS: [(&str, &str, &str, &str); 9] = [
+    ("frequency", "repeat purchases", "high", "low"),
+    ("orders", "orders", "high", "low"),
+    ("monetary_total", "total spend", "high", "low"),
+    ("monetary_mean", "order value", "high", "low"),
+    ("monetary_value", "repeat order value", "high", "low"),
+    ("tenure", "time as customer", "long", "short"),
+    ("first_to_last", "active span", "long", "short"),
+    ("mean_interpurchase", "gap between purchases", "long", "short"),
+    ("items_per_order", "items per order", "high", "low"),
+];
+
+/// The phrase for a derived purchase feature at `level` ("Long since last purchase" for a high recency,
+/// "Short active span"), or None for other columns. `log1p_` features read as their source.
+pub(super) fn phrase(feature: &str, level: Level) -> Option<String> {
+    let base = feature.strip_prefix("log1p_").unwrap_or(feature);
+    if base == "recency" {
+        return Some(
+            match level {
+                Level::VeryHigh => "Very long since last purchase",
+                Level::High => "Long since last purchase",
+                Level::SlightlyHigh => "Fairly long since last purchase",
+                Level::SlightlyLow => "Fairly recent purchase",
+                Level::Low => "Recent purchase",
+                Level::VeryLow => "Very recent purchase",
+            }
+            .to_string(),
+        );
+    }
+    let (_, noun, high, low) = WORDS.iter().find(|w| w.0 == base)?;
+    let words = level.words().replace("high", high).replace("low", low);
+    let words = match words.strip_prefix("High") {
+        Some(rest) => format!("{}{rest}", capitalised(high)),
+        None => match words.strip_prefix("Low") {
+            Some(rest) => format!("{}{rest}", capitalised(low)),
+            None => words,
+        },
+    };
+    Some(format!("{words} {noun}"))
+}
+
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_long_or_short_and_names_are_plain() {
+        assert_eq!(phrase("recency", Level::VeryHigh).unwrap(), "Very long since last purchase");
+        assert_eq!(phrase("recency", Level::Low).unwrap(), "Recent purchase");
+        assert_eq!(phrase("log1p_tenure", Level::SlightlyHigh).unwrap(), "Slightly long time as customer");
+        assert_eq!(phrase("monetary_total", Level::High).unwrap(), "High total spend");
+        assert_eq!(phrase("first_to_last", Level::Low).unwrap(), "Short active span");
+        assert_eq!(phrase("mean_interpurchase", Level::VeryLow).unwrap(), "Very short gap between purchases");
+        assert_eq!(phrase("Income", Level::High), None);
+    }
+}
