@@ -36,18 +36,20 @@ pub fn counts(p: &PrepReport) -> PrepCounts {
         new_columns: p.features_out.iter().filter(|f| !p.features_in.contains(f)).cloned().collect(),
         ..Default::default()
     };
-    let mut flagged = std::collections::BTreeSet::new();
+    let (mut flagged, mut removed) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
     for e in &p.entries {
         match &e.action {
             Action::Imputed { cells, .. } | Action::KnnImputed { cells, .. } => c.imputed += cells,
             Action::Clipped { n_low, n_high, .. } => c.clipped += n_low + n_high,
-            Action::RemovedOutliers { rows, .. } => c.removed_outliers += rows.len(),
+            // a customer beyond the bounds in two columns is one customer left out (219 were said for 217)
+            Action::RemovedOutliers { rows, .. } => removed.extend(rows.iter().copied()),
             Action::DroppedRows { rows } => c.removed_missing += rows.len(),
             Action::FlaggedOutliers { rows, .. } => flagged.extend(rows.iter().copied()),
             _ => {}
         }
     }
     c.flagged = flagged.len();
+    c.removed_outliers = removed.len();
     c
 }
 
@@ -309,6 +311,17 @@ mod tests {
         assert_eq!((c.rows_in, c.rows_out, c.imputed, c.clipped), (200, 197, 4, 2));
         assert_eq!((c.removed_outliers, c.flagged, c.removed_missing), (3, 2, 0));
         assert_eq!(c.new_columns, vec!["Gender_Female".to_string(), "Gender_Male".to_string()]);
+    }
+
+    #[test]
+    fn a_customer_left_out_by_two_rules_counts_once() {
+        let mut r = report();
+        r.entries.push(entry(
+            Step::Outliers,
+            Some("Income"),
+            Action::RemovedOutliers { rule: "z-score 3".into(), rows: vec![3, 6] },
+        ));
+        assert_eq!(counts(&r).removed_outliers, 4);
     }
 
     #[test]

@@ -157,14 +157,15 @@ pub fn quality(report: &Report) -> Vec<MetricReading> {
     // a few one-customer segments score "well separated": say so instead (the note in Explore says why)
     let flattered = crate::engine::pipeline::evaluate::outlier_segments(&sizes, false).is_some();
     let silhouette = match m.silhouette {
-        Some(s) if flattered && s.is_finite() => ("flattered by outlier segments", "weak"),
+        // only a score that reads well can be flattered (a BGMM's −0.06 was called so)
+        Some(s) if flattered && s >= 0.25 => ("flattered by outlier segments", "weak"),
         Some(s) if s >= 0.5 => ("clearly separated", "good"),
         Some(s) if s >= 0.25 => ("reasonably separated", "fair"),
         Some(s) if s.is_finite() => ("overlapping segments", "weak"),
         _ => ("not measured", ""),
     };
     let db = match m.davies_bouldin {
-        Some(d) if flattered && d.is_finite() => ("flattered by outlier segments", "weak"),
+        Some(d) if flattered && d < 2.0 => ("flattered by outlier segments", "weak"),
         Some(d) if d < 1.0 => ("compact and apart", "good"),
         Some(d) if d < 2.0 => ("some overlap", "fair"),
         Some(d) if d.is_finite() => ("segments overlap", "weak"),

@@ -188,4 +188,9 @@ fn outliers_split_off_as_segments_are_called_out_not_praised() {
     let quality = segscope::views::segment::quality(&report);
     assert_eq!(quality[0].verdict, "flattered by outlier segments");
     assert_eq!(quality[2].verdict, "flattered by outlier segments");
+    // a score that reads badly is not "flattered" (a Bayesian mixture's −0.06 was)
+    let mut poor = report.clone();
+    (poor.metrics.silhouette, poor.metrics.davies_bouldin) = (Some(-0.06), Some(2.4));
+    let quality = segscope::views::segment::quality(&poor);
+    assert_eq!((quality[0].verdict, quality[2].verdict), ("overlapping segments", "segments overlap"));
 }
