@@ -151,6 +151,16 @@ fn run_and_predict_number_segments_from_one_everywhere() {
         .map(|s| s["segment"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, [1, 2, 3]);
+    let consensus = ["--algo", "consensus", "--members", "kmeans", "--seeds", "2", "--bootstrap-runs", "3"];
+    cli(&[&["run", &sample, "--k", "3", "--no-sweep", "--report", &path(&report)][..], &consensus[..]]
+        .concat());
+    let stability: Vec<i64> = json(&report)["consensus"]["stability"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment"].as_i64().unwrap())
+        .collect();
+    assert_eq!(stability, [1, 2, 3], "the stability block numbers segments as the segments do");
     let predict =
         ["predict", "--model", &path(&model), &sample, "--out", &path(&scored), "--report", &path(&shift)];
     cli(&predict);

@@ -44,7 +44,7 @@ pub struct CliReport<'a> {
     pub fit: &'a FitInfo,
     /// Consensus: member runs, sampling and the stability of every segment.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consensus: Option<&'a ConsensusExtras>,
+    pub consensus: Option<ConsensusExtras>,
     pub suggested_k: Option<usize>,
     pub suggested_k_reason: Option<&'a str>,
     pub notes: &'a [String],
@@ -81,7 +81,11 @@ impl<'a> CliReport<'a> {
             metrics: &r.metrics,
             segments,
             fit: &r.fit,
-            consensus: r.extras.consensus.as_ref(),
+            // its stability readings count segments from 1 too (they said 0–3 beside segments 1–4)
+            consensus: r.extras.consensus.clone().map(|mut c| {
+                c.stability.iter_mut().for_each(|s| s.segment = number(s.segment));
+                c
+            }),
             suggested_k: r.sweep.as_ref().map(|s| s.suggestion.k),
             suggested_k_reason: r.sweep.as_ref().map(|s| s.suggestion.reason.as_str()),
             notes: &r.notes,
