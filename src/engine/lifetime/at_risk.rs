@@ -136,13 +136,13 @@ pub fn at_risk(rows: &[CustomerValue], params: &AtRiskParams, time_unit: &str) -
             let r = &rows[i];
             let reason = format!(
                 "in the top {pct:.0}% by {basis} ({v:.2}, rank {} of {}) but P(alive) is {:.2} (< {:.2}): last \
-                 purchase {:.1} {time_unit} before the observation end, after {} repeat purchases",
+                 purchase {} {time_unit} before the observation end, after {}",
                 pos + 1,
                 valued.len(),
                 r.p_alive,
                 params.p_alive_below,
-                r.recency,
-                r.frequency
+                whole_or_tenth(r.recency),
+                crate::engine::words::count(r.frequency as usize, "repeat purchase", "repeat purchases")
             );
             AtRiskCustomer {
                 rank: 0,
@@ -176,9 +176,23 @@ pub fn at_risk(rows: &[CustomerValue], params: &AtRiskParams, time_unit: &str) -
     })
 }
 
+/// "282" for a whole number of periods, "3.4" otherwise ("282.0 days" read oddly).
+fn whole_or_tenth(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_periods_read_without_decimals() {
+        assert_eq!((whole_or_tenth(282.0), whole_or_tenth(3.4285)), ("282".to_string(), "3.4".to_string()));
+    }
 
     fn row(id: &str, past_value: f64, p_alive: f64) -> CustomerValue {
         CustomerValue {

@@ -94,8 +94,10 @@ pub fn customer_features(
     ];
     if customers_without_purchases > 0 {
         sentences.push(format!(
-            "{customers_without_purchases} customers had no purchase left after the rules (only cancellations, \
-             returns or purchases after the observation end) and are not in the table"
+            "{} no purchase left after the rules (only cancellations, returns or purchases after the \
+             observation end) and {} not in the table",
+            crate::engine::words::count(customers_without_purchases, "customer had", "customers had"),
+            if customers_without_purchases == 1 { "is" } else { "are" }
         ));
     }
     let report = FeatureReport {
