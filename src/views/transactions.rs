@@ -106,17 +106,31 @@ pub fn guess_mapping(columns: &[ColumnSummary]) -> Option<TransactionMapping> {
     let dates = candidates(columns, Field::Date);
     let numbers = candidates(columns, Field::Amount);
     let date = dates.first()?.clone();
-    let customer =
-        first_named(&candidates(columns, Field::Customer), &["customer", "client", "user", "member"])
-            .or_else(|| columns.iter().find(|c| c.kind == ColumnKind::Identifier).map(|c| c.name.clone()))
-            .or_else(|| columns.first().map(|c| c.name.clone()))?;
-    let quantity = first_named(&numbers, &["quantity", "qty", "units"]);
+    // an id unique on every line (a transaction id) makes every purchase its own customer: one that repeats
+    // comes first (a PayPal export got "Transaction ID" as its customer: 8,771 customers of one purchase)
+    let repeats = |c: &&ColumnSummary| c.distinct + c.missing < c.rows;
+    let customer = first_named(
+        &candidates(columns, Field::Customer),
+        &["customer", "client", "user", "member", "buyer", "email", "kund"],
+    )
+    .or_else(|| {
+        columns.iter().filter(repeats).find(|c| c.kind == ColumnKind::Identifier).map(|c| c.name.clone())
+    })
+    .or_else(|| columns.iter().find(|c| c.kind == ColumnKind::Identifier).map(|c| c.name.clone()))
+    .or_else(|| columns.first().map(|c| c.name.clone()))?;
+    let quantity = first_named(&numbers, &["quantity", "qty", "units", "menge", "anzahl"]);
     let price = first_named(&numbers, &["price"]);
     let amount = match (quantity.clone(), price) {
         (Some(q), Some(p)) if q != p => AmountSource::QuantityTimesPrice { quantity: q, unit_price: p },
         _ => AmountSource::Amount {
-            column: first_named(&numbers, &["amount", "revenue", "total", "sales", "value", "spend"])
-                .or_else(|| numbers.iter().find(|n| **n != customer).cloned())?,
+            column: first_named(
+                &numbers,
+                &[
+                    "amount", "revenue", "total", "sales", "value", "spend", "gross", "net", "betrag",
+                    "umsatz",
+                ],
+            )
+            .or_else(|| numbers.iter().find(|n| **n != customer && Some(*n) != quantity.as_ref()).cloned())?,
         },
     };
     Some(TransactionMapping {
@@ -301,6 +315,23 @@ mod tests {
             col("UnitPrice", ColumnKind::Numeric),
             col("CustomerID", ColumnKind::Integer),
         ]
+    }
+
+    /// An id unique on every line is not proposed as the customer when another id repeats.
+    #[test]
+    fn a_transaction_id_is_not_the_guessed_customer() {
+        let mut payer = col("Payer", ColumnKind::Identifier);
+        payer.distinct = 2;
+        let columns = vec![
+            col("Transaction ID", ColumnKind::Identifier),
+            payer,
+            col("Paid on", ColumnKind::Date),
+            col("Fee", ColumnKind::Numeric),
+            col("Gross", ColumnKind::Numeric),
+        ];
+        let m = guess_mapping(&columns).unwrap();
+        assert_eq!(m.customer, "Payer");
+        assert_eq!(m.amount, AmountSource::Amount { column: "Gross".into() });
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub enum LifetimeError {
          v = {v:.3e})"
     )]
     SpendFitRanOff { p: f64, q: f64, v: f64, mean: f64, largest: f64 },
+    #[error(
+        "the spend model could not tell the customers' typical spends apart: its fit ran off along a ridge \
+         (q = {q:.3e}, v = {v:.3e}) where everyone's spend is the same average"
+    )]
+    SpendFitFlat { q: f64, v: f64 },
     #[error("{0}")]
     Cancelled(#[from] Cancelled),
 }

@@ -33,6 +33,14 @@ const CUSTOMER_EXACT: &[&str] = &[
     "accountid",
     "buyerid",
     "shopperid",
+    "email",
+    "emailaddress",
+    "fromemailaddress",
+    "customeremail",
+    "kundennr",
+    "kundennummer",
+    "kunde",
+    "cliente",
 ];
 const DATE_EXACT: &[&str] = &[
     "date",
@@ -46,6 +54,8 @@ const DATE_EXACT: &[&str] = &[
     "orderdatetime",
     "purchasetime",
     "ordertime",
+    "datum",
+    "fecha",
 ];
 const AMOUNT_EXACT: &[&str] = &[
     "amount",
@@ -66,9 +76,33 @@ const AMOUNT_EXACT: &[&str] = &[
     "linetotal",
     "salesamount",
     "pricetotal",
+    "gross",
+    "grossamount",
+    "net",
+    "netamount",
+    "ordernet",
+    "ordertotal",
+    "subtotal",
+    "amountpaid",
+    "paid",
+    "betrag",
+    "umsatz",
+    "montant",
+    "importe",
 ];
-const QUANTITY_EXACT: &[&str] =
-    &["quantity", "qty", "units", "items", "numitems", "numberofitems", "itemcount", "unitssold", "count"];
+const QUANTITY_EXACT: &[&str] = &[
+    "quantity",
+    "qty",
+    "units",
+    "items",
+    "numitems",
+    "numberofitems",
+    "itemcount",
+    "unitssold",
+    "count",
+    "menge",
+    "anzahl",
+];
 const PRICE_EXACT: &[&str] = &["unitprice", "price", "itemprice", "priceeach", "unitcost", "priceperunit"];
 const INVOICE_EXACT: &[&str] = &[
     "invoiceno",
@@ -83,6 +117,8 @@ const INVOICE_EXACT: &[&str] = &[
     "receipt",
     "receiptid",
     "basketid",
+    "bonnr",
+    "belegnr",
 ];
 
 /// How well column `c` fits a role by name: 2 exact, 1 by pattern, 0 not at all.
@@ -165,7 +201,7 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
         table,
         &taken,
         |c| c.kind != ColumnKind::Date,
-        |c| name_score(c, CUSTOMER_EXACT, &["cust", "client", "member", "shopper", "buyer"]),
+        |c| name_score(c, CUSTOMER_EXACT, &["cust", "client", "member", "shopper", "buyer", "email", "kund"]),
     )?;
     taken.push(&customer.name);
     confidence += [0.0, 0.2, 0.3][usize::from(cust_score)];
@@ -199,7 +235,11 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     }
 
     let amount = best(table, &taken, is_number, |c| {
-        name_score(c, AMOUNT_EXACT, &["amount", "revenue", "sales", "dollar", "total", "spend", "value"])
+        name_score(
+            c,
+            AMOUNT_EXACT,
+            &["amount", "revenue", "sales", "dollar", "total", "spend", "value", "gross", "betrag"],
+        )
     });
     let quantity = best(table, &taken, is_number, |c| {
         name_score(c, QUANTITY_EXACT, &["quantity", "qty", "numberof", "units", "items"])
@@ -258,6 +298,36 @@ mod tests {
 
     fn table(cols: Vec<Column>) -> Table {
         Table { source: "t.csv".into(), columns: cols, row_lines: vec![2, 3, 4] }
+    }
+
+    /// PayPal's activity export and a German till's: their amount, customer and date names were not known,
+    /// so the files were segmented as one customer per payment line.
+    #[test]
+    fn paypal_and_german_till_exports_are_logs() {
+        let paypal = table(vec![
+            col("Date", ColumnKind::Date),
+            col("Name", ColumnKind::Text),
+            col("Gross", ColumnKind::Numeric),
+            col("Fee", ColumnKind::Numeric),
+            col("Net", ColumnKind::Numeric),
+            col("From Email Address", ColumnKind::Identifier),
+            col("Transaction ID", ColumnKind::Identifier),
+        ]);
+        let m = detect_mapping(&paypal).unwrap().mapping;
+        assert_eq!((m.customer.as_str(), m.date.as_str()), ("From Email Address", "Date"));
+        assert_eq!(m.amount, AmountSource::Amount { column: "Gross".into() });
+        let till = table(vec![
+            col("Datum", ColumnKind::Date),
+            col("Bon-Nr", ColumnKind::Identifier),
+            col("Kundennr", ColumnKind::Identifier),
+            col("Menge", ColumnKind::Integer),
+            col("Einzelpreis", ColumnKind::Numeric),
+            col("Betrag", ColumnKind::Numeric),
+        ]);
+        let m = detect_mapping(&till).unwrap().mapping;
+        assert_eq!((m.customer.as_str(), m.invoice.as_deref()), ("Kundennr", Some("Bon-Nr")));
+        assert_eq!(m.amount, AmountSource::Amount { column: "Betrag".into() });
+        assert_eq!(m.quantity.as_deref(), Some("Menge"));
     }
 
     #[test]
