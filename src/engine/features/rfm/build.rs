@@ -69,11 +69,13 @@ pub fn customer_features(
         let rules = rule_report(&lines.counts, mapping, &options, &end);
         return Err(RfmError::NoPurchases { rows: table.n_rows(), rules });
     }
-    let warnings = if options.get().observation_end.is_none() {
+    let mut warnings: Vec<String> = if options.get().observation_end.is_none() {
         far_dates(lines.purchases.iter().map(|l| l.day).collect()).into_iter().collect()
     } else {
         Vec::new()
     };
+    warnings.extend(super::log_checks::mixed_currencies(table));
+    warnings.extend(super::log_checks::repeated_lines(table));
     let customers = summarise(&mut lines, &options, monitor)?;
     let observation_end = CivilDate::from_days(lines.end_day);
     let rules = rule_report(&lines.counts, mapping, &options, &observation_end.to_string());

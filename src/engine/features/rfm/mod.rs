@@ -33,6 +33,7 @@ mod calendar;
 mod clean;
 mod detect;
 mod error;
+mod log_checks;
 mod mapping;
 mod options;
 mod scores;
