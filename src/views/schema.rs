@@ -4,7 +4,9 @@
 
 use super::format;
 use crate::engine::pipeline::{DataMode, PipelineConfig};
-use crate::engine::table::{ColumnKind, ColumnOverride, ColumnRole, ColumnSummary, IssueKind, RowIssue};
+use crate::engine::table::{
+    ColumnKind, ColumnOverride, ColumnRole, ColumnSummary, DateOrder, IssueKind, RowIssue,
+};
 use std::collections::BTreeMap;
 
 /// Every column type, with its config value and its label for people.
@@ -217,7 +219,39 @@ pub fn forget_file_settings(config: &mut PipelineConfig) -> bool {
     config.prep.encode.columns.clear();
     config.mode = DataMode::Auto;
     config.segments = Default::default();
+    config.ingest.date_order = None;
     *config != before
+}
+
+/// The Data step's choices for dates like 03/04/2024: (value, text).
+pub const DATE_ORDERS: [(&str, &str); 3] = [
+    ("auto", "As the data shows (month first when nothing decides)"),
+    ("mdy", "Month first: 03/04 is 4 March (US)"),
+    ("dmy", "Day first: 03/04 is 3 April (UK, Europe)"),
+];
+
+/// The select value of the config's date order.
+pub fn date_order_value(order: Option<DateOrder>) -> &'static str {
+    match order {
+        None => "auto",
+        Some(DateOrder::MonthFirst) => "mdy",
+        Some(DateOrder::DayFirst) => "dmy",
+    }
+}
+
+/// The date order a select value sets (`None`: resolved from the data).
+pub fn date_order_from(value: &str) -> Option<DateOrder> {
+    match value {
+        "mdy" => Some(DateOrder::MonthFirst),
+        "dmy" => Some(DateOrder::DayFirst),
+        _ => None,
+    }
+}
+
+/// True when the file has dates whose day/month order the reader had to choose (a note says how it read
+/// them): the Data step then offers the choice.
+pub fn has_date_order_note(notes: &[String]) -> bool {
+    notes.iter().any(|n| n.contains(": dates read as "))
 }
 
 /// One row issue for a table.

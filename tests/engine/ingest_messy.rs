@@ -194,3 +194,29 @@ fn outliers_split_off_as_segments_are_called_out_not_praised() {
     let quality = segscope::views::segment::quality(&poor);
     assert_eq!((quality[0].verdict, quality[2].verdict), ("overlapping segments", "segments overlap"));
 }
+
+/// A UK shop's twelve days of December written 01/12/2024 … 12/12/2024 read month first by default (a year
+/// from January to December) with a note the Data step recognises and answers with its date-order choice;
+/// choosing "Day first" reads the twelve days.
+#[test]
+fn ambiguous_day_month_dates_can_be_read_day_first() {
+    use segscope::views::schema::{date_order_from, has_date_order_note, DATE_ORDERS};
+    let mut csv = String::from("customer,order date,amount\n");
+    for d in 1..=12 {
+        csv += &format!("c{},{d:02}/12/2024,{}.50\n", d % 4, 10 + d);
+    }
+    let range = |options: &IngestOptions| {
+        let read = read_table(csv.as_bytes(), "uk.csv", options, &mut Silent).unwrap();
+        let notes: Vec<String> = read.notes.iter().map(|n| n.message()).collect();
+        let c = read.summaries.iter().find(|c| c.name == "order date").unwrap();
+        (has_date_order_note(&notes), c.min_text.clone().unwrap(), c.max_text.clone().unwrap())
+    };
+    let mut options = IngestOptions::default();
+    let (noted, first, last) = range(&options);
+    assert!(noted, "the reader says it chose the order");
+    assert_eq!((first.as_str(), last.as_str()), ("2024-01-12", "2024-12-12"));
+    assert_eq!(DATE_ORDERS[2].0, "dmy");
+    options.date_order = date_order_from("dmy");
+    let (_, first, last) = range(&options);
+    assert_eq!((first.as_str(), last.as_str()), ("2024-12-01", "2024-12-12"));
+}

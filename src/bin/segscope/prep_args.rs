@@ -209,11 +209,7 @@ impl PrepArgs {
             config.ingest.has_header = Some(false);
         }
         if let Some(order) = &self.date_order {
-            config.ingest.date_order = Some(match order.to_lowercase().as_str() {
-                "dmy" | "day-first" => DateOrder::DayFirst,
-                "mdy" | "month-first" => DateOrder::MonthFirst,
-                other => return Err(format!("--date-order expects dmy or mdy, got \"{other}\"")),
-            });
+            config.ingest.date_order = Some(date_order(order)?);
         }
         if let Some(s) = &self.impute {
             config.prep.impute.default = impute(s)?;
@@ -289,5 +285,14 @@ mod tests {
             config.prep.features.unwrap(),
             vec!["Annual Income (k$)", "Spending Score (1-100)", "Age"]
         );
+    }
+}
+
+/// `--date-order dmy|mdy` (also `day-first`, `month-first`).
+pub fn date_order(order: &str) -> Result<DateOrder, String> {
+    match order.to_lowercase().as_str() {
+        "dmy" | "day-first" => Ok(DateOrder::DayFirst),
+        "mdy" | "month-first" => Ok(DateOrder::MonthFirst),
+        other => Err(format!("--date-order expects dmy or mdy, got \"{other}\"")),
     }
 }

@@ -33,6 +33,10 @@ pub struct RfmArgs {
     /// Invoice id column (invoices starting with "C" are cancellations).
     #[arg(long)]
     invoice_col: Option<String>,
+    /// Dates like 03/04/2020: dmy or mdy (default: resolved from the data, month first when nothing
+    /// decides it).
+    #[arg(long, value_name = "dmy|mdy")]
+    date_order: Option<String>,
     /// Time unit of recency, tenure and the CLV horizon: day|week|month.
     #[arg(long, default_value = "day")]
     period: String,
@@ -57,8 +61,11 @@ pub struct RfmArgs {
 pub fn run(args: RfmArgs) -> Result<(), String> {
     let (bytes, name) = read_input(&args.file)?;
     let mut monitor = CliMonitor::new(false);
-    let ingested =
-        read_table(&bytes, &name, &IngestOptions::default(), &mut monitor).map_err(|e| e.to_string())?;
+    let mut options = IngestOptions::default();
+    if let Some(order) = &args.date_order {
+        options = options.with_date_order(super::prep_args::date_order(order)?);
+    }
+    let ingested = read_table(&bytes, &name, &options, &mut monitor).map_err(|e| e.to_string())?;
     let detected = detect_mapping(&ingested.table);
     let base = detected.as_ref().map(|p| p.mapping.clone());
     let amount = match (&args.amount_col, &args.quantity_col, &args.price_col) {

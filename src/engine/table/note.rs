@@ -281,9 +281,11 @@ impl IngestNote {
                     OrderBasis::Proven { line, value } => {
                         format!("line {line} has '{value}', which can only be read that way")
                     }
-                    OrderBasis::Option => "set by the date_order option".to_string(),
+                    OrderBasis::Option => "as chosen (the date order option)".to_string(),
                     OrderBasis::Assumed => {
-                        "nothing in the data decides it; set date_order to change it".to_string()
+                        "nothing in the data decides it; choose the order in the Data step (--date-order in \
+                         the CLI) if that is wrong"
+                            .to_string()
                     }
                 };
                 format!("column '{column}': dates read as {}: {why}", order.label())

@@ -136,6 +136,25 @@ test('a purchase dated 2201 among 1997 dates is warned about, and an observation
   await expect(warning).toHaveCount(0);
 });
 
+test('a UK log of 01/12 … 12/12 reads month first with a note, and "Day first" reads twelve December days', async ({ page }) => {
+  const file = path.join(artifacts, 'uk-december.csv');
+  let csv = 'customer,order date,amount\n';
+  for (let d = 1; d <= 12; d++) {
+    for (let c = 0; c < 4; c++) csv += `c${c},${String(d).padStart(2, '0')}/12/2024,${10 + d + c}.50\n`;
+  }
+  fs.writeFileSync(file, csv);
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(file);
+  await expect(page.getByTestId('segment-sizes')).toBeVisible();
+  await step(page, 'Data').click();
+  await expect(page.getByTestId('tx-summary')).toContainText('(2024-01-12 to 2024-12-12');
+  await expect(page.getByTestId('ingest-notes')).toContainText('choose the order in the Data step');
+  await page.getByLabel('Dates like 03/04/2024').selectOption('dmy');
+  await expect(page.getByTestId('tx-summary')).toContainText('(2024-12-01 to 2024-12-12');
+  await expect(page.getByLabel('Dates like 03/04/2024')).toHaveValue('dmy');
+  await page.screenshot({ path: path.join(artifacts, 'data-date-order.png'), fullPage: true });
+});
+
 test('UCI Online Retail (dates like 12/1/10 8:26, C-invoices) maps itself and says which rules it applied', async ({ page }) => {
   await page.goto('./');
   await page.getByLabel('Upload CSV').setInputFiles(path.join(repo, 'tests/data/online_retail_head999.csv'));

@@ -2,8 +2,12 @@
 //! counts by kind, then each issue with its line, column and the problem in words.
 
 use crate::engine::pipeline::Report;
+use crate::ui::state::AppContext;
+use crate::ui::widgets::SelectField;
 use crate::views::format;
-use crate::views::schema::{capitalise, issue_counts, issue_rows};
+use crate::views::schema::{
+    capitalise, date_order_from, date_order_value, has_date_order_note, issue_counts, issue_rows, DATE_ORDERS,
+};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -23,14 +27,33 @@ fn dialect_note(r: &Report) -> String {
 
 #[component]
 pub fn Notes(report: Arc<Report>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
     let mut notes = vec![dialect_note(&report)];
     notes.extend(report.data.notes.iter().map(|n| capitalise(n)));
+    // day/month order: offered when the reader had to choose it, or after the user chose
+    let offer = has_date_order_note(&report.data.notes) || report.config.ingest.date_order.is_some();
+    let order =
+        Signal::derive(move || ctx.config.with(|c| date_order_value(c.ingest.date_order).to_string()));
+    let on_order = Callback::new(move |v: String| ctx.edit(|c| c.ingest.date_order = date_order_from(&v)));
+    let options = DATE_ORDERS.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect();
     view! {
         <div class="card">
             <h3 class="card-title">"What we noticed"</h3>
             <ul class="noticed" data-testid="ingest-notes">
                 {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
+            {offer
+                .then(|| {
+                    view! {
+                        <SelectField
+                            label="Dates like 03/04/2024"
+                            id="date-order"
+                            options=options
+                            value=order
+                            on_change=on_order
+                        />
+                    }
+                })}
         </div>
     }
 }
