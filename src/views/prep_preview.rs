@@ -267,6 +267,7 @@ mod tests {
         PrepReport {
             rows_in: 200,
             rows_out: 197,
+            lines: vec![],
             features_in: vec!["Age".into(), "Gender".into()],
             features_out: vec!["Age".into(), "Gender_Female".into(), "Gender_Male".into()],
             entries: vec![

@@ -172,6 +172,7 @@ mod tests {
         PrepReport {
             rows_in: 3,
             rows_out: 3,
+            lines: vec![],
             features_in: vec!["Age".into(), "Region".into(), "Region_Code".into()],
             features_out: vec![],
             entries: vec![

@@ -27,7 +27,8 @@ pub fn fit_transform(
 ) -> Result<(FittedPrep, Prepared)> {
     let cfg = cfg.check()?.0;
     stage(monitor, "prep: reading features")?;
-    let mut report = PrepReport { rows_in: table.n_rows(), ..Default::default() };
+    let mut report =
+        PrepReport { rows_in: table.n_rows(), lines: table.row_lines.clone(), ..Default::default() };
     let features = select::plan(table, &cfg, &mut report)?;
     if features.is_empty() {
         return Err(PrepError::NoFeatures);

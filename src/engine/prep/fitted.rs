@@ -65,7 +65,8 @@ impl FittedPrep {
         if table.n_rows() == 0 {
             return Err(PrepError::EmptyTable);
         }
-        let mut report = PrepReport { rows_in: table.n_rows(), ..Default::default() };
+        let mut report =
+            PrepReport { rows_in: table.n_rows(), lines: table.row_lines.clone(), ..Default::default() };
         let features: Vec<(String, FeatureKind)> =
             self.features.iter().map(|f| (f.name.clone(), f.kind)).collect();
         let mut frame = select::extract(table, &features, &mut report)?;

@@ -90,11 +90,14 @@ pub struct PrepReport {
     /// The matrix columns.
     pub features_out: Vec<String>,
     pub entries: Vec<ReportEntry>,
+    /// The table's file line of each row, for sentences that list rows (empty: rows counted from 1).
+    #[serde(skip)]
+    pub lines: Vec<u64>,
 }
 
 impl PrepReport {
     pub(crate) fn push(&mut self, step: Step, column: Option<&str>, action: Action) {
-        let sentence = sentence(column, &action);
+        let sentence = sentence_at(column, &action, &self.lines);
         self.entries.push(ReportEntry { step, column: column.map(str::to_string), action, sentence });
     }
 
@@ -128,11 +131,24 @@ impl PrepReport {
     }
 }
 
-fn rows_text(rows: &[usize]) -> String {
+/// The first rows of `rows` as people find them: their file lines when known ("lines 416, 509"), else
+/// counted from 1 ("rows 1, 14"; 0-based indices read as "row 0" of a file that has none).
+fn rows_text(rows: &[usize], lines: &[u64]) -> String {
     const SHOWN: usize = 10;
-    let head: Vec<String> = rows.iter().take(SHOWN).map(|r| r.to_string()).collect();
+    let known = rows.iter().all(|&r| r < lines.len());
+    let head: Vec<String> = rows
+        .iter()
+        .take(SHOWN)
+        .map(|&r| if known { lines[r].to_string() } else { (r + 1).to_string() })
+        .collect();
     let more = if rows.len() > SHOWN { format!(" and {} more", rows.len() - SHOWN) } else { String::new() };
-    format!("{}{more}", head.join(", "))
+    let what = match (known, rows.len()) {
+        (true, 1) => "line",
+        (true, _) => "lines",
+        (false, 1) => "row",
+        (false, _) => "rows",
+    };
+    format!("{what} {}{more}", head.join(", "))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -148,8 +164,13 @@ fn num(x: f64) -> String {
     }
 }
 
-/// The sentence for `action` on `column`.
+/// The sentence for `action` on `column` (rows it lists are counted from 1).
 pub fn sentence(column: Option<&str>, action: &Action) -> String {
+    sentence_at(column, action, &[])
+}
+
+/// The sentence for `action` on `column`, listing rows by their file `lines` when known.
+fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
     let col = column.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "rows".into());
     match action {
         Action::Skipped { reason } => format!("{col} is not used: {reason}."),
@@ -169,7 +190,7 @@ pub fn sentence(column: Option<&str>, action: &Action) -> String {
         Action::DroppedRows { rows } => format!(
             "Removed {} because {col} was missing (rule \"drop\"): {}.",
             plural(rows.len(), "row", "rows"),
-            rows_text(rows)
+            rows_text(rows, lines)
         ),
         Action::Imputed { strategy, cells, value } => format!(
             "{col}: filled {} with the {} {value}.",
@@ -202,12 +223,12 @@ pub fn sentence(column: Option<&str>, action: &Action) -> String {
         Action::RemovedOutliers { rule, rows } => format!(
             "{col}: removed {} as outliers ({rule}): {}.",
             plural(rows.len(), "row", "rows"),
-            rows_text(rows)
+            rows_text(rows, lines)
         ),
         Action::FlaggedOutliers { rule, rows } => format!(
             "{col}: flagged {} as outliers ({rule}), kept: {}.",
             plural(rows.len(), "row", "rows"),
-            rows_text(rows)
+            rows_text(rows, lines)
         ),
         Action::RuleSkipped { rule, reason } => format!("{col}: {rule} not applied: {reason}."),
         Action::Log1p { shift, raised } => {
@@ -279,6 +300,11 @@ mod tests {
         let rows: Vec<usize> = (0..12).collect();
         let s = sentence(None, &Action::DroppedRows { rows });
         assert!(s.contains("12 rows") && s.ends_with("and 2 more."), "{s}");
+        assert!(s.contains(": rows 1, 2, 3,"), "rows are counted from 1: {s}");
+        // with the table's file lines, the lines are named
+        let mut r = PrepReport { lines: vec![2, 3, 5, 9], ..Default::default() };
+        r.push(Step::Outliers, None, Action::RemovedOutliers { rule: "LOF".into(), rows: vec![0, 3] });
+        assert_eq!(r.entries[0].sentence, "rows: removed 2 rows as outliers (LOF): lines 2, 9.");
     }
 
     #[test]
