@@ -71,7 +71,7 @@ pub fn report_html(r: &Report) -> String {
         esc(&r.algorithm),
         format::thousands(r.n_used as f64),
         format::thousands(r.n_rows as f64),
-        r.features.len()
+        r.n_features()
     );
     body += &format!(
         "<div class=\"kpis\"><div class=\"kpi\"><b>{}</b>segments</div><div class=\"kpi\"><b>{}</b>silhouette</div><div class=\"kpi\"><b>{}</b>Davies–Bouldin</div><div class=\"kpi\"><b>{}</b>Calinski–Harabasz</div></div>",

@@ -144,3 +144,22 @@ fn bad_input_is_an_error() {
     let fit = p.fit(same.view(), cat3.view(), &mut Silent).unwrap();
     assert_eq!(fit.labels.len(), 3);
 }
+
+/// A k-prototypes run counts its categorical features among the features it was found on, and says that
+/// the quality scores leave them out (they were the number columns' scores, with nothing said).
+#[test]
+fn a_pipeline_run_counts_and_names_the_categorical_features() {
+    use segscope::engine::pipeline::{AlgorithmConfig, PipelineConfig, Session};
+    let bytes =
+        std::fs::read(format!("{}/tests/data/mall_customers.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut config = PipelineConfig {
+        algorithm: AlgorithmConfig::Kprototypes(KPrototypesParams::default().with_n_clusters(4)),
+        ..PipelineConfig::default()
+    };
+    (config.evaluation.sweep, config.evaluation.selection) = (None, None);
+    let mut session = Session::load(&bytes, "mall.csv", &config.ingest, &mut Silent).unwrap();
+    let report = session.run(&config, &mut Silent).unwrap();
+    assert_eq!((report.features.len(), report.categorical_features.clone()), (3, vec!["Gender".to_string()]));
+    assert_eq!(report.n_features(), 4);
+    assert!(report.notes.iter().any(|n| n.contains("measured on the 3 number features only: Gender")));
+}

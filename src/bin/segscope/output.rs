@@ -112,7 +112,7 @@ pub fn summary(r: &Report) -> String {
         r.algorithm,
         r.n_used,
         r.n_rows,
-        r.features.len()
+        r.n_features()
     )];
     if let Some(s) = r.metrics.silhouette {
         lines.push(format!("  silhouette {s:.3}"));

@@ -150,6 +150,9 @@ pub struct Report {
     pub n_used: usize,
     /// Columns of the prepared matrix, in order.
     pub features: Vec<String>,
+    /// Features k-prototypes clustered on as categories, beside the matrix (none for other algorithms).
+    #[serde(default)]
+    pub categorical_features: Vec<String>,
     pub algorithm: String,
     pub n_clusters: usize,
     pub n_noise: usize,
@@ -177,6 +180,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// How many features the segments were found on: the matrix's columns and any categorical ones.
+    pub fn n_features(&self) -> usize {
+        self.features.len() + self.categorical_features.len()
+    }
+
     /// Input file name.
     pub fn source(&self) -> &str {
         &self.data.source

@@ -214,6 +214,16 @@ pub(super) fn analyse(
         monitor,
         &mut notes,
     );
+    if let Some(c) = prepared.prepared.categorical.as_ref().filter(|_| metrics.silhouette.is_some()) {
+        let names: Vec<&str> = c.names.iter().map(String::as_str).collect();
+        notes.push(format!(
+            "The quality scores (silhouette, Davies–Bouldin, Calinski–Harabasz) are measured on the {} number \
+             features only: {}, which k-prototypes also clustered on, {} not in them.",
+            prepared.prepared.feature_names.len(),
+            crate::engine::words::and_list(&names),
+            if names.len() == 1 { "is" } else { "are" }
+        ));
+    }
     clock.lap("metrics", monitor);
     if monitor.cancelled() {
         return Err(Cancelled.into());
@@ -266,6 +276,12 @@ pub(super) fn analyse(
         n_rows: table.n_rows(),
         n_used: rows.len(),
         features: prepared.prepared.feature_names.clone(),
+        categorical_features: prepared
+            .prepared
+            .categorical
+            .as_ref()
+            .map(|c| c.names.clone())
+            .unwrap_or_default(),
         algorithm: config.algorithm.name().to_string(),
         n_clusters,
         n_noise,

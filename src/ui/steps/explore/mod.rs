@@ -42,7 +42,7 @@ pub fn ExploreStep() -> impl IntoView {
                             count(r.n_clusters, "segment", "segments"),
                             format::thousands(r.n_used as f64),
                             format::thousands(r.n_rows as f64),
-                            count(r.features.len(), "feature", "features")
+                            count(r.n_features(), "feature", "features")
                         )
                     })
                 }}
