@@ -32,14 +32,19 @@ pub fn source_of(prep: &PrepReport, matrix: &str) -> String {
         .unwrap_or_else(|| matrix.to_string())
 }
 
-/// The source columns the suggestion keeps, in feature order; `None` without a suggestion.
+/// The source columns the suggestion keeps, in feature order; `None` without a suggestion. k-prototypes'
+/// categorical features are kept: the suggestion is scored on the matrix, which does not hold them (it
+/// proposed dropping every one of them, and the run then failed for want of a category).
 pub fn suggested_features(report: &Report) -> Option<Vec<String>> {
     let s = report.selection.as_ref()?;
     let keep: Vec<String> = report
         .prep
         .features_in
         .iter()
-        .filter(|f| s.suggested.iter().any(|m| &source_of(&report.prep, m) == *f))
+        .filter(|f| {
+            report.categorical_features.contains(f)
+                || s.suggested.iter().any(|m| &source_of(&report.prep, m) == *f)
+        })
         .cloned()
         .collect();
     (!keep.is_empty()).then_some(keep)
@@ -234,5 +239,27 @@ mod tests {
         let r = rows(&report);
         assert_eq!(r.len(), report.features.len());
         assert!(r.iter().all(|x| !x.why.starts_with("keep") && !x.why.starts_with("drop")));
+    }
+
+    /// k-prototypes on the sample, Channel and Region as categories: the suggestion never drops them (it
+    /// proposed dropping both, and the run then failed for want of a category).
+    #[test]
+    fn the_suggestion_keeps_k_prototypes_categories() {
+        use crate::engine::cluster::kprototypes::KPrototypesParams;
+        use crate::engine::pipeline::AlgorithmConfig;
+        let bytes =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/sample/wholesale_customers.csv"))
+                .expect("sample");
+        let mut config = PipelineConfig {
+            algorithm: AlgorithmConfig::Kprototypes(KPrototypesParams::default().with_n_clusters(3)),
+            ..PipelineConfig::default()
+        };
+        config.evaluation.sweep = None;
+        let report =
+            crate::engine::pipeline::run(&bytes, "w.csv", &config, &mut crate::engine::progress::Silent)
+                .expect("runs");
+        assert!(!report.categorical_features.is_empty());
+        let drops = suggested_drops(&report);
+        assert!(report.categorical_features.iter().all(|c| !drops.contains(c)), "{drops:?}");
     }
 }
