@@ -144,6 +144,19 @@ fn run_and_predict_number_segments_from_one_everywhere() {
     let json = |p: &std::path::Path| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
     };
+    // the feature suggestion is in the report and the summary, with the flag that applies it
+    let reported = json(&report);
+    let suggestion = &reported["feature_suggestion"];
+    let drop: Vec<&str> =
+        suggestion["drop"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let keep: Vec<&str> =
+        suggestion["keep"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    assert_eq!(drop.len() + keep.len(), 8, "{suggestion}");
+    assert!(suggestion["features"].as_array().unwrap().iter().all(|f| f["reason"].as_str().is_some()));
+    if !drop.is_empty() {
+        let line = written.lines().find(|l| l.contains("suggested features: leave out")).expect(&written);
+        assert!(line.ends_with(&format!("--features {}", keep.join(","))), "{line}");
+    }
     let ids: Vec<i64> = json(&report)["segments"]
         .as_array()
         .unwrap()

@@ -46,3 +46,23 @@ fn the_config_sets_the_sweep_and_options_override_it() {
     assert_eq!(summary(&overridden), ("k-means".into(), vec![2, 3], true));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A mixture sweep prints its BIC column (its suggestion cites BIC; the table had none), k-means' does not.
+#[test]
+fn a_mixture_sweep_prints_bic() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mall_customers.csv");
+    let table = |algo: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_segscope"))
+            .args(["sweep", data, "--algo", algo, "--k-range", "2..4"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let gmm = table("gmm");
+    let head = gmm.lines().find(|l| l.trim_start().starts_with("k ")).unwrap();
+    assert!(head.trim_end().ends_with("BIC"), "{gmm}");
+    let row = gmm.lines().find(|l| l.trim_start().starts_with("2 ")).unwrap();
+    assert!(row.split_whitespace().last().unwrap().parse::<f64>().is_ok(), "{gmm}");
+    assert!(!table("kmeans").contains("BIC"));
+}

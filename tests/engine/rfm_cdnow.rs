@@ -98,7 +98,7 @@ fn feature_table_has_an_id_column_and_features() {
 }
 
 #[test]
-fn rfm_scores_equal_pandas_qcut_on_ranks() {
+fn rfm_scores_equal_pandas_lowest_rank_quintiles() {
     let f = features(&paper_setup());
     let want = &expected("lifetime_cdnow_sample.json")["customers"];
     let s = rfm_scores(&f.customers);

@@ -71,8 +71,14 @@ def fit_models(summary):
 
 
 def qcut_scores(values, reverse=False):
-    labels = [5, 4, 3, 2, 1] if reverse else [1, 2, 3, 4, 5]
-    return pd.qcut(pd.Series(values).rank(method="first"), 5, labels=labels).astype(int).tolist()
+    """Quintile scores 1..5 with ties sharing one score: a value's position is its lowest rank minus one
+    (pandas rank(method="min")), and position p scores the smallest k with 5p <= k(n - 1); reversed, 6 - k.
+    Without ties this is pandas.qcut(x.rank(method="first"), 5) (see qcut_table)."""
+    s = pd.Series(values, dtype=float)
+    span = len(s) - 1
+    first = (s.rank(method="min") - 1).astype(int)
+    k = [next((k for k in range(1, 6) if 5 * p <= k * span), 5) for p in first]
+    return [6 - x for x in k] if reverse else k
 
 
 def cdnow_sample():

@@ -45,6 +45,9 @@ pub struct CliReport<'a> {
     /// Consensus: member runs, sampling and the stability of every segment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consensus: Option<ConsensusExtras>,
+    /// The feature suggestion, as the app's Features step gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature_suggestion: Option<CliSuggestion>,
     pub suggested_k: Option<usize>,
     pub suggested_k_reason: Option<&'a str>,
     pub notes: &'a [String],
@@ -86,12 +89,43 @@ impl<'a> CliReport<'a> {
                 c.stability.iter_mut().for_each(|s| s.segment = number(s.segment));
                 c
             }),
+            feature_suggestion: CliSuggestion::new(r),
             suggested_k: r.sweep.as_ref().map(|s| s.suggestion.k),
             suggested_k_reason: r.sweep.as_ref().map(|s| s.suggestion.reason.as_str()),
             notes: &r.notes,
             timings: &r.timings,
             config: &r.config,
         }
+    }
+}
+
+/// The feature suggestion: the columns to leave out and every ranked feature with its reason.
+#[derive(Serialize)]
+pub struct CliSuggestion {
+    /// Source columns the suggestion leaves out (one-hot levels mapped back to their column).
+    pub drop: Vec<String>,
+    /// The features it keeps: `--features` with these applies the suggestion.
+    pub keep: Vec<String>,
+    pub features: Vec<CliRankedFeature>,
+}
+
+/// One ranked feature of the suggestion.
+#[derive(Serialize)]
+pub struct CliRankedFeature {
+    pub rank: usize,
+    pub name: String,
+    pub drop: bool,
+    pub reason: String,
+}
+
+impl CliSuggestion {
+    fn new(r: &Report) -> Option<CliSuggestion> {
+        let keep = segscope::views::selection::suggested_features(r)?;
+        let features = segscope::views::selection::rows(r)
+            .into_iter()
+            .map(|row| CliRankedFeature { rank: row.rank, name: row.name, drop: row.drop, reason: row.why })
+            .collect();
+        Some(CliSuggestion { drop: segscope::views::selection::suggested_drops(r), keep, features })
     }
 }
 
@@ -128,6 +162,13 @@ pub fn summary(r: &Report) -> String {
     if let Some(sweep) = &r.sweep {
         lines.push(format!("  suggested k = {}: {}", sweep.suggestion.k, sweep.suggestion.reason));
     }
+    if let Some(s) = CliSuggestion::new(r).filter(|s| !s.drop.is_empty()) {
+        lines.push(format!(
+            "  suggested features: leave out {} (reasons in --report); apply with --features {}",
+            s.drop.join(", "),
+            shell_word(&s.keep.join(","))
+        ));
+    }
     for n in &r.notes {
         lines.push(format!("  note: {n}"));
     }
@@ -144,7 +185,7 @@ pub fn summary(r: &Report) -> String {
 
 /// `word` quoted for a POSIX shell when it holds anything but letters, digits and `_ . = - /`.
 fn shell_word(word: &str) -> String {
-    if word.chars().all(|c| c.is_ascii_alphanumeric() || "_.=-/".contains(c)) {
+    if word.chars().all(|c| c.is_ascii_alphanumeric() || "_.=-/,".contains(c)) {
         word.to_string()
     } else {
         format!("'{}'", word.replace('\'', "'\\''"))

@@ -91,15 +91,19 @@ pub fn run(args: SweepArgs) -> Result<(), String> {
     }
     let mut text = String::new();
     for a in &sweep.algorithms {
+        // mixtures are judged by BIC too (the suggestion can cite it): its column appears when scored
+        let bic = a.scores.iter().any(|s| s.bic.is_some());
+        let bic_head = if bic { format!(" {:>14}", "BIC") } else { String::new() };
         text += &format!("{}\n", a.algorithm);
         text += &format!(
-            "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}\n",
+            "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}{bic_head}\n",
             "k", "inertia", "silhouette", "CH", "DB", "gap", "stability"
         );
         for s in &a.scores {
             let f = |v: Option<f64>, p: usize| v.map(|v| format!("{v:.p$}")).unwrap_or_else(|| "–".into());
+            let bic_cell = if bic { format!(" {:>14}", f(s.bic, 1)) } else { String::new() };
             text += &format!(
-                "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}\n",
+                "  {:>3} {:>14} {:>10} {:>12} {:>8} {:>10} {:>9}{bic_cell}\n",
                 s.k,
                 f(Some(s.inertia), 1),
                 f(s.silhouette, 3),

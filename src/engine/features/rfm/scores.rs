@@ -1,10 +1,14 @@
 //! Quintile R, F and M scores (1–5) and the named RFM segments, with per-segment counts and an R × F grid.
 //!
 //! Scores: R from `recency` (time since the last purchase; reversed, so the most recent fifth scores 5),
-//! F from `orders`, M from `monetary_total`. Each is `pandas.qcut(x.rank(method="first"), 5, labels=1..5)`:
-//! customers are ranked 1..n by value, ties broken by the customers' order (their id order), and rank ρ gets
-//! the smallest k in 1..=5 with ρ − 1 ≤ k(n − 1)/5 (exact integer arithmetic; `tests/rfm_cdnow.rs` checks
-//! it against pandas). A single customer scores F = M = 1 and R = 5.
+//! F from `orders`, M from `monetary_total`. Customers are ranked by value, tied values sharing their
+//! lowest rank ρ (pandas `rank(method="min")`), and ρ gets the smallest k in 1..=5 with
+//! ρ − 1 ≤ k(n − 1)/5 (exact integer arithmetic; `tests/rfm_cdnow.rs` checks it against pandas). Without
+//! ties this is `pandas.qcut(x.rank(method="first"), 5, labels=1..5)`. Ties share a score: with ranks
+//! broken by id order, two one-order customers who bought yesterday were "New" and "Potential loyalist"
+//! by where their ids sorted. The lowest rank keeps every one-order customer at F = 1 and every customer
+//! who bought on the last day at R = 5 however many they are; the fifths are then uneven. A single
+//! customer scores F = M = 1 and R = 5.
 //!
 //! Named segments come from the widely used R × F grid (the F score is the column):
 //!
@@ -130,16 +134,24 @@ pub struct RfmScores {
     pub grid: RfGrid,
 }
 
-/// Quintile scores 1..=5 of `values` (see the module doc); ties keep their order in `values`.
+/// Quintile scores 1..=5 of `values` (see the module doc); tied values share the score of their first
+/// position.
 pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
     let n = values.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
     let mut scores = vec![0u8; n];
     let span = n.saturating_sub(1) as u128;
-    for (pos, &i) in order.iter().enumerate() {
-        let rank_minus_1 = pos as u128;
-        scores[i] = (1..=5u8).find(|&k| 5 * rank_minus_1 <= u128::from(k) * span).unwrap_or(5);
+    let mut start = 0;
+    while start < n {
+        let mut end = start;
+        while end + 1 < n && values[order[end + 1]] == values[order[start]] {
+            end += 1;
+        }
+        let first = start as u128;
+        let k = (1..=5u8).find(|&k| 5 * first <= u128::from(k) * span).unwrap_or(5);
+        order[start..=end].iter().for_each(|&i| scores[i] = k);
+        start = end + 1;
     }
     scores
 }
@@ -226,8 +238,11 @@ mod tests {
     }
 
     #[test]
-    fn ties_keep_input_order_and_tiny_inputs_do_not_panic() {
-        assert_eq!(quintile_scores(&[1.0, 1.0, 1.0, 1.0, 1.0]), vec![1, 2, 3, 4, 5]);
+    fn ties_share_a_score_and_tiny_inputs_do_not_panic() {
+        assert_eq!(quintile_scores(&[1.0, 1.0, 1.0, 1.0, 1.0]), vec![1, 1, 1, 1, 1]);
+        // six one-order customers of ten all score 1; the two-order pair shares position 6 (5·6 ≤ 4·9)
+        let orders = [1.0, 3.0, 1.0, 1.0, 2.0, 1.0, 1.0, 5.0, 1.0, 2.0];
+        assert_eq!(quintile_scores(&orders), vec![1, 5, 1, 1, 4, 1, 1, 5, 1, 4]);
         assert_eq!(quintile_scores(&[7.0]), vec![1]);
         assert!(quintile_scores(&[]).is_empty());
         assert!(rfm_scores(&[]).customers.is_empty());
