@@ -67,6 +67,12 @@ pub enum IngestNote {
     CommentLinesSkipped {
         lines: u64,
     },
+    /// Lines of one field above the header (a spreadsheet's title) were skipped; the header is on
+    /// `header_line`.
+    TitleLinesSkipped {
+        lines: u64,
+        header_line: u64,
+    },
     /// The first row looked like data, so columns were named `column_1` … `column_N`.
     HeaderGenerated {
         columns: usize,
@@ -222,6 +228,11 @@ impl IngestNote {
             CommentLinesSkipped { lines } => {
                 format!("{} starting with '#' skipped before the header", plural(*lines, "line"))
             }
+            TitleLinesSkipped { lines, header_line } => format!(
+                "{} of a single field above the column names (a title) skipped: the header is line \
+                 {header_line}",
+                plural(*lines, "line")
+            ),
             HeaderGenerated { columns: 1 } => {
                 "the first row looks like data, so the column was named column_1".to_string()
             }

@@ -153,8 +153,8 @@ fn sep_line(text: &[u8]) -> Option<u8> {
     None
 }
 
-/// A sniffed record: line, field count, starts with `#`.
-type Rec = (u64, usize, bool);
+/// A sniffed record: line, field count, starts with `#`, fields that are not blank.
+type Rec = (u64, usize, bool, usize);
 
 /// Field counts and first fields of the first records, split with `delim`.
 fn records(text: &[u8], whole: bool, delim: u8, skip: u64) -> Vec<Rec> {
@@ -162,7 +162,8 @@ fn records(text: &[u8], whole: bool, delim: u8, skip: u64) -> Vec<Rec> {
     let mut out = Vec::new();
     let mut sink = |r: &Record<'_>| -> std::result::Result<(), ()> {
         let comment = r.field(0).starts_with(b"#");
-        out.push((r.line, r.n_fields, comment));
+        let filled = (0..r.stored()).filter(|&i| !r.field(i).trim_ascii().is_empty()).count();
+        out.push((r.line, r.n_fields, comment, filled));
         if out.len() >= 200 {
             Err(())
         } else {
@@ -192,8 +193,9 @@ fn mode(counts: &[usize]) -> (usize, f64) {
     (best, share)
 }
 
-/// Delimiter, skipped lines and line endings of `text` (decoded to an ASCII-compatible encoding).
-pub(crate) fn dialect(text: &[u8], whole: bool, forced: Option<u8>) -> (u8, u64, bool, u64, LineEnding) {
+/// Delimiter, skipped lines (a `sep=` line, leading `#` comments, title lines), whether there was a `sep=`
+/// line, the comment and title lines, and line endings of `text` (decoded to an ASCII-compatible encoding).
+pub(crate) fn dialect(text: &[u8], whole: bool, forced: Option<u8>) -> (u8, u64, bool, u64, u64, LineEnding) {
     let sep = sep_line(text);
     let skip0 = u64::from(sep.is_some());
     let candidates: Vec<u8> = match forced.or(sep) {
@@ -219,11 +221,19 @@ pub(crate) fn dialect(text: &[u8], whole: bool, forced: Option<u8>) -> (u8, u64,
     let body: Vec<usize> = recs.iter().filter(|r| !r.2).map(|r| r.1).collect();
     let (m, _) = mode(&body);
     let comments = recs.iter().take_while(|r| r.2 && r.1 != m).count();
-    let skip = match recs.get(comments) {
-        Some(r) if comments > 0 => r.0 - 1,
+    // A spreadsheet's title above the table ("Sales report – Café Crème Ltd", alone or followed by empty
+    // cells): up to 5 lines with one filled field in a file of 3 or more columns, followed by a row of the
+    // table's width with every field filled, are not its header (the title became the one column name and
+    // the real header a row of bad values).
+    let title = |r: &&Rec| m >= 3 && !r.2 && r.3 <= 1 && (r.1 == 1 || r.1 == m);
+    let titles = recs[comments..].iter().take_while(title).take(5).count();
+    let header_follows = recs.get(comments + titles).is_some_and(|r| r.1 == m && r.3 == m);
+    let titles = if header_follows { titles } else { 0 };
+    let skip = match recs.get(comments + titles) {
+        Some(r) if comments + titles > 0 => r.0 - 1,
         _ => skip0,
     };
-    (delim, skip, sep.is_some(), comments as u64, line_ending(text))
+    (delim, skip, sep.is_some(), comments as u64, titles as u64, line_ending(text))
 }
 
 /// The records split at single spaces, when that is how the file is laid out: no other delimiter split its
@@ -357,10 +367,19 @@ mod tests {
         assert_eq!(d("a\tb\n1\t2\n").0, b'\t');
         assert_eq!(d("a|b\n1|2\n").0, b'|');
         assert_eq!(d("name\nalice\n").0, b',');
-        let (delim, skip, sep, _, _) = d("sep=;\na;b\n1;2\n");
+        let (delim, skip, sep, _, _, _) = d("sep=;\na;b\n1;2\n");
         assert_eq!((delim, skip, sep), (b';', 1, true));
-        let (delim, skip, _, comments, _) = d("# exported\n# by tool\na,b\n1,2\n");
+        let (delim, skip, _, comments, _, _) = d("# exported\n# by tool\na,b\n1,2\n");
         assert_eq!((delim, skip, comments), (b',', 2, 2));
+        // a title line (one field) above a table of three columns is skipped; above two it is a header
+        let (_, skip, _, _, titles, _) =
+            d("Sales report \u{2013} Caf\u{e9}\n\ndate,customer,amount\n1,a,2\n2,b,3\n");
+        assert_eq!((skip, titles), (2, 1));
+        let (_, skip, _, _, titles, _) = d("name\na,b\nc,d\n");
+        assert_eq!((skip, titles), (0, 0));
+        // Excel writes the title's empty cells too
+        let (_, skip, _, _, titles, _) = d("Report 2024,,\nOrder date,Customer,Total\n1,a,2\n2,b,3\n");
+        assert_eq!((skip, titles), (1, 1));
     }
 
     #[test]

@@ -171,7 +171,7 @@ impl IngestStream {
         if whole && text.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(IngestError::OnlyWhitespace { file: file.clone() });
         }
-        let (delimiter, skip_lines, sep_line, comments, line_ending) =
+        let (delimiter, skip_lines, sep_line, comments, titles, line_ending) =
             sniff::dialect(text, whole, self.opts.delimiter);
         let mut notes = Vec::new();
         match encoding {
@@ -184,6 +184,9 @@ impl IngestStream {
         }
         if comments > 0 {
             notes.push(IngestNote::CommentLinesSkipped { lines: comments });
+        }
+        if titles > 0 {
+            notes.push(IngestNote::TitleLinesSkipped { lines: titles, header_line: skip_lines + 1 });
         }
         if self.opts.delimiter.is_none() && delimiter == b',' {
             if let Some(columns) = sniff::aligned_by_spaces(text, skip_lines) {
