@@ -271,9 +271,15 @@ fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
             )
         }
         Action::KeptRaw { levels, unseen } => {
-            let u =
-                if *unseen > 0 { format!("; {unseen} unseen values coded \"other\"") } else { String::new() };
-            format!("{col}: kept as a categorical with {}{u}.", plural(levels.len(), "level", "levels"))
+            // the last level is the catch-all for rare and unseen values, not a level of the data
+            let bucket = levels.last().map_or("other", String::as_str);
+            let u = match unseen {
+                0 => String::new(),
+                1 => format!("; 1 unseen value coded \"{bucket}\""),
+                n => format!("; {n} unseen values coded \"{bucket}\""),
+            };
+            let real = levels.len().saturating_sub(1);
+            format!("{col}: kept as a categorical with {}{u}.", plural(real, "level", "levels"))
         }
         Action::Scaled { method, center, scale } => {
             format!("{col}: {method} scaling, (x − {}) / {}.", num(*center), num(*scale))

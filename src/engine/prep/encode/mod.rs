@@ -18,6 +18,8 @@ use super::report::{Action, PrepReport, Step};
 
 /// The name of the shared level of grouped and unseen values in a raw block.
 pub const OTHER_LEVEL: &str = "other";
+/// The catch-all level's name when the data has a level called [`OTHER_LEVEL`].
+pub const OTHER_BUCKET: &str = "(rare or unseen)";
 
 /// A fitted encoding of one categorical feature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,8 +65,10 @@ pub(crate) fn fit(col: &FrameCol, cfg: &EncodeConfig) -> Result<FittedEncoding> 
         }
         Encoding::Raw => {
             let (mut kept, grouped) = onehot::split_levels(&counted, n, cfg.min_share, usize::MAX);
-            kept.retain(|l| l != OTHER_LEVEL);
-            kept.push(OTHER_LEVEL.to_string());
+            // the last code gathers rare and unseen values; a real level called "other" keeps its own code
+            // (unseen values were coded as the real "other", 73% of a file's customers)
+            let bucket = if kept.iter().any(|l| l == OTHER_LEVEL) { OTHER_BUCKET } else { OTHER_LEVEL };
+            kept.push(bucket.to_string());
             FittedEncoding::Raw { levels: kept, grouped }
         }
         Encoding::Ordinal { order } => {
@@ -181,5 +185,19 @@ mod tests {
             panic!()
         };
         assert_eq!(codes, vec![0, 1, 1]);
+        // a real level "other" keeps its code; unseen values go to the catch-all after it
+        let f = fit(&cat(vec![0, 0, 1, 1], &["other", "b"]), &cfg).unwrap();
+        let FittedEncoding::Raw { levels, .. } = &f else { panic!() };
+        assert_eq!(levels, &["b", "other", OTHER_BUCKET]);
+        let Encoded::Raw(codes) = apply(&f, &cat(vec![0, 1, 2], &["other", "b", "asian"]), &mut r) else {
+            panic!()
+        };
+        assert_eq!(codes, vec![1, 0, 2]);
+        assert!(r
+            .entries
+            .last()
+            .unwrap()
+            .sentence
+            .contains("2 levels; 1 unseen value coded \"(rare or unseen)\""));
     }
 }
