@@ -251,6 +251,15 @@ impl PrepArgs {
     }
 }
 
+/// `--date-order dmy|mdy` (also `day-first`, `month-first`).
+pub fn date_order(order: &str) -> Result<DateOrder, String> {
+    match order.to_lowercase().as_str() {
+        "dmy" | "day-first" => Ok(DateOrder::DayFirst),
+        "mdy" | "month-first" => Ok(DateOrder::MonthFirst),
+        other => Err(format!("--date-order expects dmy or mdy, got \"{other}\"")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,14 +294,5 @@ mod tests {
             config.prep.features.unwrap(),
             vec!["Annual Income (k$)", "Spending Score (1-100)", "Age"]
         );
-    }
-}
-
-/// `--date-order dmy|mdy` (also `day-first`, `month-first`).
-pub fn date_order(order: &str) -> Result<DateOrder, String> {
-    match order.to_lowercase().as_str() {
-        "dmy" | "day-first" => Ok(DateOrder::DayFirst),
-        "mdy" | "month-first" => Ok(DateOrder::MonthFirst),
-        other => Err(format!("--date-order expects dmy or mdy, got \"{other}\"")),
     }
 }

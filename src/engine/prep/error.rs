@@ -73,6 +73,20 @@ pub(crate) fn out_of_range(param: impl Into<String>, rule: &str, value: impl ToS
     PrepError::OutOfRange { param: param.into(), rule: rule.to_string(), value: value.to_string() }
 }
 
+/// `column "Age" is missing from the file`, or `columns "Age" and "Income" are missing … (2 of the 5 …)`.
+fn missing_columns(columns: &[String], of: usize) -> String {
+    let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+    let names: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    match columns {
+        [_] => format!("column {} is missing from the file", names[0]),
+        _ => format!(
+            "columns {} are missing from the file ({} of the {of} features)",
+            crate::engine::words::and_list(&names),
+            columns.len()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,19 +102,5 @@ mod tests {
             "no feature columns: every column is an id, ignored or text"
         );
         assert_eq!(out_of_range("eps", "> 0", -1).to_string(), "eps must be > 0, got -1");
-    }
-}
-
-/// `column "Age" is missing from the file`, or `columns "Age" and "Income" are missing … (2 of the 5 …)`.
-fn missing_columns(columns: &[String], of: usize) -> String {
-    let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-    let names: Vec<&str> = quoted.iter().map(String::as_str).collect();
-    match columns {
-        [_] => format!("column {} is missing from the file", names[0]),
-        _ => format!(
-            "columns {} are missing from the file ({} of the {of} features)",
-            crate::engine::words::and_list(&names),
-            columns.len()
-        ),
     }
 }
