@@ -225,7 +225,8 @@ fn ambiguous_day_month_dates_can_be_read_day_first() {
 /// is skipped with a note, the columns get the header's names, and rows keep their file lines.
 #[test]
 fn a_title_line_above_the_header_is_skipped() {
-    let csv = "Sales report \u{2013} Caf\u{e9} Cr\u{e8}me Ltd,,,\r\nOrder date,Customer,Customer name,Order total\r\n\
+    let csv = "Sales report \u{2013} Caf\u{e9} Cr\u{e8}me Ltd,,,\r\n\
+               Order date,Customer,Customer name,Order total\r\n\
                03/08/2024,CUST-1,Zo\u{eb},\u{a3}57.50\r\n23/02/2023,CUST-2,Ren\u{e9}e,\u{a3}11.62\r\n";
     let read = read_table(csv.as_bytes(), "uk.csv", &IngestOptions::default(), &mut Silent).unwrap();
     let names: Vec<&str> = read.table.columns.iter().map(|c| c.name.as_str()).collect();

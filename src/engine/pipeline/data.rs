@@ -159,9 +159,9 @@ pub fn lifetime_models(
     if single > 0 {
         // BG/NBD lets customers leave only after a repeat purchase, so P(alive) = 1 for every one-time buyer
         notes.push(format!(
-            "{} with a single purchase {} shown with a chance of still being a customer of 1.00, however long \
-             ago they bought: the model learns who has left only from repeat buyers. Judge them by the time since \
-             their purchase (RFM recency).",
+            "{} with a single purchase {} shown with a chance of still being a customer of 1.00, \
+             however long ago they bought: the model learns who has left only from repeat buyers. Judge \
+             them by the time since their purchase (RFM recency).",
             crate::engine::words::count(single, "customer", "customers"),
             if single == 1 { "is" } else { "are" }
         ));

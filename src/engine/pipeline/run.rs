@@ -217,8 +217,8 @@ pub(super) fn analyse(
     if let Some(c) = prepared.prepared.categorical.as_ref().filter(|_| metrics.silhouette.is_some()) {
         let names: Vec<&str> = c.names.iter().map(String::as_str).collect();
         notes.push(format!(
-            "The quality scores (silhouette, Davies–Bouldin, Calinski–Harabasz) are measured on the {} number \
-             features only: {}, which k-prototypes also clustered on, {} not in them.",
+            "The quality scores (silhouette, Davies–Bouldin, Calinski–Harabasz) are measured on the {} \
+             number features only: {}, which k-prototypes also clustered on, {} not in them.",
             prepared.prepared.feature_names.len(),
             crate::engine::words::and_list(&names),
             if names.len() == 1 { "is" } else { "are" }

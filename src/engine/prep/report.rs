@@ -115,9 +115,9 @@ impl PrepReport {
                 let col = e.column.as_deref()?;
                 (cells * 2 > rows).then(|| {
                     format!(
-                        "\"{col}\" was blank for {cells} of {rows} customers ({:.0}%) and filled in for them: it \
-                         says little about them and can draw them together. Leave it out (Features), or add a \
-                         missing indicator (Prepare) if a blank means something.",
+                        "\"{col}\" was blank for {cells} of {rows} customers ({:.0}%) and filled in for \
+                         them: it says little about them and can draw them together. Leave it out \
+                         (Features), or add a missing indicator (Prepare) if a blank means something.",
                         cells as f64 * 100.0 / rows as f64
                     )
                 })

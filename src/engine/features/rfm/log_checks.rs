@@ -58,8 +58,8 @@ pub(super) fn mixed_currencies(table: &Table) -> Option<String> {
             .collect();
         let more = if values.len() > 5 { format!(" and {} more", values.len() - 5) } else { String::new() };
         return Some(format!(
-            "The amounts are in {} currencies (\"{}\": {}{more}) and are added as if they were one: convert them \
-             to one currency before loading, or load one currency at a time.",
+            "The amounts are in {} currencies (\"{}\": {}{more}) and are added as if they were one: \
+             convert them to one currency before loading, or load one currency at a time.",
             values.len(),
             c.name,
             listed.join(", ")
