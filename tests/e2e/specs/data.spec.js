@@ -61,6 +61,15 @@ test('sample: schema edits re-run, preparation changes its summary, the suggesti
   await step(page, 'Prepare').click();
   await expect(cols.locator('tr[data-column="Region"]')).toHaveCount(1);
 
+  // Category columns are scaled only when asked (the log of every step names each one-hot column scaled).
+  const log = page.getByTestId('prep-report');
+  const scaleEncoded = page.getByLabel('Scale yes/no, category and ordinal columns too');
+  await expect(log).not.toContainText(/"Region_[^"]+": \w+ scaling/);
+  await scaleEncoded.check();
+  await expect(log).toContainText(/"Region_[^"]+": \w+ scaling/);
+  await scaleEncoded.uncheck();
+  await expect(log).not.toContainText(/"Region_[^"]+": \w+ scaling/);
+
   // Outliers beyond 1.5 × IQR left out: fewer customers are kept.
   const removed = page.getByTestId('prep-removed');
   expect(await num(removed)).toBe(0);

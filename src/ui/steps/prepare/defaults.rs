@@ -156,6 +156,8 @@ fn OutputDefaults() -> impl IntoView {
         Callback::new(move |v: String| ctx.edit(|c| c.prep.encode.default = pf::encoding_from(&v)));
     let rare = Signal::derive(move || (ctx.config.with(|c| c.prep.encode.min_share) * 1000.0).round() / 10.0);
     let on_rare = Callback::new(move |pct: f64| ctx.edit(|c| c.prep.encode.min_share = pct / 100.0));
+    let scale_encoded = Signal::derive(move || ctx.config.with(|c| c.prep.scale_encoded));
+    let on_scale_encoded = Callback::new(move |on: bool| ctx.edit(|c| c.prep.scale_encoded = on));
     let cap = Signal::derive(move || ctx.config.with(|c| c.prep.encode.max_columns as f64));
     let on_cap =
         Callback::new(move |n: f64| ctx.edit(|c| c.prep.encode.max_columns = n.round().max(1.0) as usize));
@@ -171,6 +173,13 @@ fn OutputDefaults() -> impl IntoView {
                 help="Segments compare distances, so columns on large scales dominate unless scaled."
             />
             <Choice label="Categories become" id="encoding-select" options=pf::encoding_options() value=encoding on_change=on_encoding/>
+            <Toggle
+                label="Scale yes/no, category and ordinal columns too"
+                id="scale-encoded"
+                checked=scale_encoded
+                on_change=on_scale_encoded
+                help="Off: they stay 0/1 and codes. Ordinal codes (0…11) then weigh far more than scaled numbers."
+            />
             <Show when=move || encoding.get() == "one_hot">
                 <div class="inline-fields">
                     <Number
