@@ -51,7 +51,7 @@ pub struct Dialect {
     pub delimiter: char,
     pub quote: char,
     pub line_ending: LineEnding,
-    /// Physical lines skipped before the header (an Excel `sep=` line, `#` comment lines).
+    /// Physical lines skipped before the header (an Excel `sep=` line, `#` comment lines, title lines).
     pub skip_lines: u64,
     /// The first record holds column names.
     pub has_header: bool,

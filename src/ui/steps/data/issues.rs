@@ -21,7 +21,12 @@ fn dialect_note(r: &Report) -> String {
         ' ' => "single spaces".to_string(),
         c => format!("\"{c}\""),
     };
-    let header = if d.has_header { "the first row holds the column names" } else { "there is no header row" };
+    let header = match (d.has_header, d.skip_lines) {
+        (false, _) => "there is no header row".to_string(),
+        (true, 0) => "the first row holds the column names".to_string(),
+        // a `sep=` line, comments or a title above it (said in their own notes)
+        (true, skipped) => format!("line {} holds the column names", skipped + 1),
+    };
     format!("Fields are separated by {delimiter}; {header}.")
 }
 
