@@ -169,5 +169,7 @@ pub(crate) fn finish(
     report.rows_out = n;
     report.features_in = frame.cols.iter().map(|c| c.name.clone()).collect();
     report.features_out = feature_names.clone();
+    // the file lines were only for the sentences; the report is kept with every cached run (8 MB at 1M rows)
+    report.lines = Vec::new();
     Prepared { matrix, feature_names, rows: frame.rows, flagged, categorical, report }
 }

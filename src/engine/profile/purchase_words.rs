@@ -35,14 +35,9 @@ pub(super) fn phrase(feature: &str, level: Level) -> Option<String> {
         );
     }
     let (_, noun, high, low) = WORDS.iter().find(|w| w.0 == base)?;
-    let words = level.words().replace("high", high).replace("low", low);
-    let words = match words.strip_prefix("High") {
-        Some(rest) => format!("{}{rest}", capitalised(high)),
-        None => match words.strip_prefix("Low") {
-            Some(rest) => format!("{}{rest}", capitalised(low)),
-            None => words,
-        },
-    };
+    let words = level.words();
+    let words = words.replace("high", high).replace("low", low);
+    let words = words.replace("High", &capitalised(high)).replace("Low", &capitalised(low));
     Some(format!("{words} {noun}"))
 }
 

@@ -139,7 +139,8 @@ pub struct RfmScores {
 pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
     let n = values.len();
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
+    // tied values share a score, so their order within a block does not matter
+    order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
     let mut scores = vec![0u8; n];
     let span = n.saturating_sub(1) as u128;
     let mut start = 0;
