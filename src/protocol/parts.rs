@@ -52,6 +52,8 @@ struct Segments {
     rows: Vec<usize>,
     #[serde(with = "wire::i32s")]
     labels: Vec<i32>,
+    #[serde(with = "wire::indices")]
+    flagged: Vec<usize>,
 }
 
 /// Choosing k and features.
@@ -106,6 +108,7 @@ impl ReportParts {
             n_noise,
             rows,
             labels,
+            flagged,
             profiles,
             metrics,
             fit,
@@ -140,7 +143,7 @@ impl ReportParts {
             encode(&Input { data, prep })?,
             encode(&head)?,
             encode(&transactions)?,
-            encode(&Segments { profiles, rows, labels })?,
+            encode(&Segments { profiles, rows, labels, flagged })?,
             encode(&Choice { sweep, sweep_note, selection })?,
             encode(&Spread { silhouette_plot, boxes })?,
             encode(&map)?,
@@ -213,6 +216,7 @@ impl Assembly {
             n_noise: head.n_noise,
             rows: segments.rows,
             labels: segments.labels,
+            flagged: segments.flagged,
             profiles: segments.profiles,
             metrics: head.metrics,
             fit: head.fit,

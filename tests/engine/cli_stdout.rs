@@ -183,3 +183,39 @@ fn run_and_predict_number_segments_from_one_everywhere() {
     assert_eq!(ids, [1, 2, 3]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Outlier handling "flag" marks customers in the labelled CSV (`outlier` yes / no), in report.json
+/// (`n_flagged`) and in the file `predict` scores with the saved model; without flagging there is no column.
+#[test]
+fn flagged_outliers_are_marked_in_the_labelled_and_scored_files() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = std::env::temp_dir().join(format!("segscope-cli-flag-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = format!("{root}/public/sample/wholesale_customers.csv");
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_segscope")).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let base = ["run", &sample, "--k", "3", "--no-sweep", "--no-suggestions", "--quiet"];
+    let flag = ["--outliers", "iqr:1.5:flag", "--save-model", &path("model.json")];
+    let written = ["--out", &path("labelled.csv"), "--report", &path("report.json")];
+    cli(&[&base[..], &flag[..], &written[..]].concat());
+    let column = |file: &str| -> Vec<String> {
+        let mut r = csv::Reader::from_path(dir.join(file)).unwrap();
+        let at = r.headers().unwrap().iter().position(|h| h == "outlier").expect("an outlier column");
+        r.records().map(|row| row.unwrap()[at].to_string()).collect()
+    };
+    let marks = column("labelled.csv");
+    let yes = marks.iter().filter(|m| *m == "yes").count();
+    assert!(yes > 0 && marks.iter().all(|m| m == "yes" || m == "no"), "{marks:?}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["n_flagged"].as_u64(), Some(yes as u64));
+    cli(&["predict", "--model", &path("model.json"), &sample, "--out", &path("scored.csv")]);
+    assert_eq!(column("scored.csv"), marks, "scoring the training file flags the same customers");
+    cli(&[&base[..], &written[..]].concat());
+    let header = std::fs::read_to_string(dir.join("labelled.csv")).unwrap();
+    assert!(!header.lines().next().unwrap().contains("outlier"), "no flagging, no column");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -38,6 +38,8 @@ pub struct CliReport<'a> {
     pub n_used: usize,
     pub n_clusters: usize,
     pub n_noise: usize,
+    /// Customers outlier handling "flag" marked (kept and clustered; `outlier` = yes in the labelled CSV).
+    pub n_flagged: usize,
     pub features: &'a [String],
     pub metrics: &'a Metrics,
     pub segments: Vec<CliSegment>,
@@ -80,6 +82,7 @@ impl<'a> CliReport<'a> {
             n_used: r.n_used,
             n_clusters: r.n_clusters,
             n_noise: r.n_noise,
+            n_flagged: r.flagged.len(),
             features: &r.features,
             metrics: &r.metrics,
             segments,

@@ -3,7 +3,7 @@
 
 use super::common::{json, read_input, write_output, CliMonitor};
 use clap::Args;
-use segscope::engine::pipeline::{export, score, SavedModel};
+use segscope::engine::pipeline::{score_file, SavedModel};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -26,13 +26,8 @@ pub fn run(args: PredictArgs) -> Result<(), String> {
     let model = SavedModel::from_json(&text).map_err(|e| format!("{}: {e}", args.model.display()))?;
     let (bytes, name) = read_input(&args.file)?;
     let mut monitor = CliMonitor::new(false);
-    let scored = score(&model, &bytes, &name, &mut monitor).map_err(|e| e.to_string())?;
-    let (ingested, customers, _) = model.prepare(&bytes, &name, &mut monitor).map_err(|e| e.to_string())?;
-    let customer_table =
-        customers.transactions.as_ref().map(|t| (&t.features.table, t.mapping.customer.as_str()));
-    let names = |l: i32| model.segment_name(l);
-    let out =
-        export::append_segments(&bytes, &ingested, customer_table, &scored.rows, &scored.labels, &names)?;
+    let file = score_file(&model, &bytes, &name, &mut monitor).map_err(|e| e.to_string())?;
+    let (scored, out) = (file.scored, file.csv);
     write_output(&args.out, &out)?;
     if let Some(path) = &args.report {
         // segments numbered as in the scored CSV (from 1), not by the model's internal labels

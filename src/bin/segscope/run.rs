@@ -89,5 +89,12 @@ fn labeled(
         (Some(column), Some(table)) => Some((table, column)),
         _ => None,
     };
-    export::append_segments(bytes, session.ingested(), customers, &report.rows, &report.labels, &name)
+    let segments = export::Segments {
+        customers,
+        rows: &report.rows,
+        labels: &report.labels,
+        flagged: &report.flagged,
+        name: &name,
+    };
+    export::append_segments(bytes, session.ingested(), segments)
 }

@@ -14,6 +14,9 @@ use std::collections::HashMap;
 /// Segment id and name columns added to exports.
 pub const SEGMENT_COLUMNS: [&str; 2] = ["segment", "segment_name"];
 
+/// The column added beside them when outlier handling flagged customers: "yes" for those, "no" for the others.
+pub const OUTLIER_COLUMN: &str = "outlier";
+
 /// A table segscope made (profiles, customers): every text cell is [`spreadsheet_safe`].
 fn csv_bytes(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -72,57 +75,75 @@ fn segment_cells(
 }
 
 /// The input file with `segment` and `segment_name` appended to every row (`rows[i]` of the customer table has
-/// segment `labels[i]`). For a transaction log (`customers` = the derived customer table and the log's customer
-/// column), each line gets its customer's segment. Rows without a segment get empty cells.
-pub fn append_segments(
-    bytes: &[u8],
-    ingested: &Ingested,
-    customers: Option<(&Table, &str)>,
-    rows: &[usize],
-    labels: &[i32],
-    name: &dyn Fn(i32) -> String,
-) -> Result<Vec<u8>, String> {
+/// segment `labels[i]`), and `outlier` (yes / no) when outlier handling flagged any of them (`flagged`:
+/// customer-table rows). For a transaction log (`customers` = the derived customer table and the log's customer
+/// column), each line gets its customer's cells. Rows without a segment get empty cells.
+pub fn append_segments(bytes: &[u8], ingested: &Ingested, segments: Segments<'_>) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4);
-    let labelled = Labelled { bytes, ingested, customers, rows, labels, name };
+    let labelled = Labelled { bytes, ingested, segments };
     labelled.write_in_parts(usize::MAX, &mut |part| out.extend_from_slice(part))?;
     Ok(out)
+}
+
+/// The segments an export writes beside the input: which customer-table rows were clustered, their labels,
+/// the rows outlier handling flagged, the segment names, and (transaction logs) the customer table with the
+/// log's customer column.
+#[derive(Clone, Copy)]
+pub struct Segments<'a> {
+    pub customers: Option<(&'a Table, &'a str)>,
+    pub rows: &'a [usize],
+    pub labels: &'a [i32],
+    pub flagged: &'a [usize],
+    pub name: &'a dyn Fn(i32) -> String,
 }
 
 /// What [`append_segments`] writes, for writing it in parts ([`Labelled::write_in_parts`]).
 pub struct Labelled<'a> {
     pub bytes: &'a [u8],
     pub ingested: &'a Ingested,
-    pub customers: Option<(&'a Table, &'a str)>,
-    pub rows: &'a [usize],
-    pub labels: &'a [i32],
-    pub name: &'a dyn Fn(i32) -> String,
+    pub segments: Segments<'a>,
 }
 
 impl Labelled<'_> {
     /// The labelled CSV handed to `emit` in parts of about `part_bytes` (whole rows).
     pub fn write_in_parts(&self, part_bytes: usize, emit: &mut dyn FnMut(&[u8])) -> Result<(), String> {
-        let Labelled { bytes, ingested, customers, rows, labels, name } = *self;
-        let headers: Vec<String> = SEGMENT_COLUMNS.iter().map(|s| s.to_string()).collect();
+        let Labelled { bytes, ingested, segments } = *self;
+        let Segments { customers, rows, labels, flagged, name } = segments;
+        let mut headers: Vec<String> = SEGMENT_COLUMNS.iter().map(|s| s.to_string()).collect();
+        let n_customers = customers.map_or(ingested.table.n_rows(), |(table, _)| table.n_rows());
+        let segment = segment_cells(n_customers, rows, labels, name);
+        if !flagged.is_empty() {
+            headers.push(OUTLIER_COLUMN.into());
+        }
+        // a customer-table row's cells: its segment, and whether it was flagged (blank when not clustered)
+        let cells = |c: usize| -> Vec<String> {
+            let mut v = segment[c].to_vec();
+            if !flagged.is_empty() {
+                let flag = match (v[0].is_empty(), flagged.binary_search(&c).is_ok()) {
+                    (true, _) => "",
+                    (false, true) => "yes",
+                    (false, false) => "no",
+                };
+                v.push(flag.into());
+            }
+            v
+        };
+        let blank = vec![String::new(); headers.len()];
         match customers {
             Some((customers, column)) => {
-                let per_customer = segment_cells(customers.n_rows(), rows, labels, name);
                 let id = customers.columns.iter().find(|c| c.role == crate::engine::table::ColumnRole::Id);
                 let index: HashMap<String, usize> = id
                     .map(|c| (0..customers.n_rows()).map(|r| (c.display(r), r)).collect())
                     .unwrap_or_default();
                 let line_ids = ingested.table.column(column).ok_or_else(|| format!("no column {column}"))?;
                 let extra = |r: usize| -> Vec<String> {
-                    index
-                        .get(&line_ids.display(r))
-                        .map(|&c| per_customer[c].to_vec())
-                        .unwrap_or_else(|| vec![String::new(), String::new()])
+                    index.get(&line_ids.display(r)).map(|&c| cells(c)).unwrap_or_else(|| blank.clone())
                 };
                 append_columns_in_parts(bytes, &ingested.dialect, &headers, &extra, part_bytes, emit)
                     .map_err(|e| e.to_string())
             }
             None => {
-                let cells = segment_cells(ingested.table.n_rows(), rows, labels, name);
-                let extra = |r: usize| cells.get(r).map(|c| c.to_vec()).unwrap_or_default();
+                let extra = |r: usize| if r < n_customers { cells(r) } else { blank.clone() };
                 append_columns_in_parts(bytes, &ingested.dialect, &headers, &extra, part_bytes, emit)
                     .map_err(|e| e.to_string())
             }
@@ -316,14 +337,14 @@ pub fn build_in_parts(
                 .transactions
                 .as_ref()
                 .and_then(|t| session.customer_table().map(|table| (table, t.mapping.customer.as_str())));
-            let labelled = Labelled {
-                bytes: original,
-                ingested: session.ingested(),
+            let segments = Segments {
                 customers,
                 rows: &report.rows,
                 labels: &report.labels,
+                flagged: &report.flagged,
                 name: &name,
             };
+            let labelled = Labelled { bytes: original, ingested: session.ingested(), segments };
             labelled.write_in_parts(part_bytes, emit)?;
             return Ok((format!("{base}-segments.csv"), "text/csv"));
         }
@@ -378,5 +399,21 @@ mod tests {
         assert_eq!(cells[0], ["1".to_string(), "'=1+2".to_string()]);
         assert_eq!(cells[1], [String::new(), String::new()]);
         assert_eq!(cells[2], ["-1".to_string(), "Loyal".to_string()]);
+    }
+
+    #[test]
+    fn flagged_customers_get_an_outlier_column_and_unclustered_rows_a_blank() {
+        use crate::engine::progress::Silent;
+        use crate::engine::table::{read_table, IngestOptions};
+        let bytes = b"id,spend\na,1\nb,2\nc,3\n";
+        let ingested = read_table(bytes, "f.csv", &IngestOptions::default(), &mut Silent).unwrap();
+        let name = |l: i32| format!("S{l}");
+        let segments =
+            |flagged| Segments { customers: None, rows: &[0, 2], labels: &[0, 1], flagged, name: &name };
+        let out = String::from_utf8(append_segments(bytes, &ingested, segments(&[2])).unwrap()).unwrap();
+        assert_eq!(out, "id,spend,segment,segment_name,outlier\na,1,1,S0,no\nb,2,,,\nc,3,2,S1,yes\n");
+        // nothing flagged: no column
+        let out = String::from_utf8(append_segments(bytes, &ingested, segments(&[])).unwrap()).unwrap();
+        assert_eq!(out.lines().next(), Some("id,spend,segment,segment_name"));
     }
 }

@@ -162,6 +162,9 @@ pub struct Report {
     /// For each clustered row, its segment (−1 = noise).
     #[serde(with = "super::wire::i32s")]
     pub labels: Vec<i32>,
+    /// Customer-table rows that outlier handling "flag" marked (kept and clustered), ascending.
+    #[serde(with = "super::wire::indices", default)]
+    pub flagged: Vec<usize>,
     pub profiles: SegmentProfiles,
     pub metrics: Metrics,
     pub fit: FitInfo,

@@ -287,6 +287,7 @@ pub(super) fn analyse(
         n_noise,
         rows,
         labels,
+        flagged: prepared.prepared.flagged.clone(),
         profiles,
         metrics,
         fit: outcome.info,

@@ -42,6 +42,8 @@ pub struct ScoreReport {
 pub struct Scored {
     pub rows: Vec<usize>,
     pub labels: Vec<i32>,
+    /// Rows the model's outlier handling "flag" marked, ascending (a subset of `rows`).
+    pub flagged: Vec<usize>,
     pub report: ScoreReport,
 }
 
@@ -128,7 +130,7 @@ pub fn score(
         drift,
         notes,
     };
-    Ok(Scored { rows: prepared.rows, labels, report })
+    Ok(Scored { rows: prepared.rows, labels, flagged: prepared.flagged, report })
 }
 
 /// A scored file, with its labeled CSV ready for download.
@@ -152,14 +154,13 @@ pub fn score_file(
     let customer_table =
         customers.transactions.as_ref().map(|t| (&t.features.table, t.mapping.customer.as_str()));
     let names = |l: i32| model.segment_name(l);
-    let csv = super::export::append_segments(
-        bytes,
-        &ingested,
-        customer_table,
-        &scored.rows,
-        &scored.labels,
-        &names,
-    )
-    .map_err(PipelineError::Config)?;
+    let segments = super::export::Segments {
+        customers: customer_table,
+        rows: &scored.rows,
+        labels: &scored.labels,
+        flagged: &scored.flagged,
+        name: &names,
+    };
+    let csv = super::export::append_segments(bytes, &ingested, segments).map_err(PipelineError::Config)?;
     Ok(ScoredFile { source: source.to_string(), scored, csv })
 }

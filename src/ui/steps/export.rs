@@ -92,7 +92,9 @@ pub fn ExportStep() -> impl IntoView {
                 </Show>
             </div>
             <p class="help">
-                "The labeled CSV has every row of your file with its segment number and name. The pipeline re-runs with "
+                "The labeled CSV has every row of your file with its segment number and name (and "
+                <code>"outlier"</code>
+                " yes / no when Prepare flags outliers). The pipeline re-runs with "
                 <code>"segscope run FILE.csv --config pipeline.json"</code>
                 "; the model scores new customers with "
                 <code>"segscope predict --model model.json NEW.csv"</code>
