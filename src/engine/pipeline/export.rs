@@ -136,8 +136,13 @@ impl Labelled<'_> {
                     .map(|c| (0..customers.n_rows()).map(|r| (c.display(r), r)).collect())
                     .unwrap_or_default();
                 let line_ids = ingested.table.column(column).ok_or_else(|| format!("no column {column}"))?;
+                // a line past the table's rows (a totals row left out) has no customer
                 let extra = |r: usize| -> Vec<String> {
-                    index.get(&line_ids.display(r)).map(|&c| cells(c)).unwrap_or_else(|| blank.clone())
+                    (r < line_ids.len())
+                        .then(|| index.get(&line_ids.display(r)))
+                        .flatten()
+                        .map(|&c| cells(c))
+                        .unwrap_or_else(|| blank.clone())
                 };
                 append_columns_in_parts(bytes, &ingested.dialect, &headers, &extra, part_bytes, emit)
                     .map_err(|e| e.to_string())

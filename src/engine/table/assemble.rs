@@ -103,6 +103,10 @@ pub(crate) fn assemble(
     // Peak memory: the summaries' scratch goes before the row lines are spelled out (as large, at 1M rows).
     drop(scratch);
     one_customer_id(&mut columns, &mut summaries, opts);
+    let mut table = Table { source: file, columns, row_lines: lines.into_vec() };
+    let before = issues.len();
+    super::totals::drop_totals_row(&mut table, &mut summaries, &mut issues, &mut notes);
+    total -= (before - issues.len()) as u64;
     let header_had_it = notes.iter().any(|n| matches!(n, IngestNote::TrailingColumnsDropped { .. }));
     if trailing_rows > 0 && !header_had_it {
         notes.push(IngestNote::TrailingDelimiters { rows: trailing_rows });
@@ -116,7 +120,6 @@ pub(crate) fn assemble(
         notes.push(IngestNote::IssuesTruncated { stored: issues.len(), total });
     }
     monitor.progress("typing columns", 1.0);
-    let table = Table { source: file, columns, row_lines: lines.into_vec() };
     Ok((Ingested { table, issues, notes, summaries, dialect }, revised))
 }
 

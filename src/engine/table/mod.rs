@@ -33,6 +33,7 @@ mod split;
 mod stream;
 mod summary;
 mod text;
+mod totals;
 
 pub use assemble::Ingested;
 pub use dialect::{Dialect, LineEnding, TextEncoding};

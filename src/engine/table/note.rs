@@ -73,6 +73,11 @@ pub enum IngestNote {
         lines: u64,
         header_line: u64,
     },
+    /// The last row was a totals row ("Total" and the largest numbers) and was left out.
+    TotalsRowSkipped {
+        line: u64,
+        label: String,
+    },
     /// The first row looked like data, so columns were named `column_1` … `column_N`.
     HeaderGenerated {
         columns: usize,
@@ -233,6 +238,9 @@ impl IngestNote {
                  {header_line}",
                 plural(*lines, "line")
             ),
+            TotalsRowSkipped { line, label } => {
+                format!("line {line} (\"{label}\") adds up the rows above it and was left out")
+            }
             HeaderGenerated { columns: 1 } => {
                 "the first row looks like data, so the column was named column_1".to_string()
             }
