@@ -41,7 +41,7 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn fmt(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite()).map(|v| format!("{v}")).unwrap_or_default()
+    x.filter(|v| v.is_finite()).map(crate::engine::table::format_number).unwrap_or_default()
 }
 
 /// The segment's number in files: counted from 1, as the app shows it (the engine's label + 1); noise stays
@@ -223,7 +223,7 @@ pub fn customers_csv(customers: &Table, report: &Report) -> Vec<u8> {
             row.extend([s.r.to_string(), s.f.to_string(), s.m.to_string(), s.segment.label().to_string()]);
         }
         if let Some(v) = values.and_then(|v| v.get(r)) {
-            row.extend([format!("{}", v.p_alive), format!("{}", v.expected_purchases), fmt(v.clv)]);
+            row.extend([fmt(Some(v.p_alive)), fmt(Some(v.expected_purchases)), fmt(v.clv)]);
         }
         row.extend(seg[r].iter().cloned());
         row
