@@ -339,3 +339,32 @@ fn times_with_an_offset_fall_on_the_day_written() {
     assert_eq!(f.report.first_purchase, CivilDate::new(2021, 3, 1));
     assert_eq!(f.report.last_purchase, CivilDate::new(2021, 3, 9));
 }
+
+/// A CRM's company export: a unique Record ID, a contact email, an "Email Open Rate" in percent, a create date
+/// and an annual revenue. It was read as a transaction log, with the open rate as the customer (57 "customers"
+/// of 6,150 rows) or, without it, on five duplicated rows of 6,005. Neither is a log now; a real log still is.
+#[test]
+fn a_crm_export_with_a_few_duplicated_rows_is_not_a_transaction_log() {
+    use segscope::engine::features::rfm::{detect_mapping, MIN_REPEATED_SHARE, NO_REPEATS_CONFIDENCE};
+    use segscope::engine::table::{read_table, IngestOptions};
+    let mut csv = String::from("Record ID,Contact Email,Email Open Rate,Create Date,Annual Revenue\n");
+    for i in 0..400 {
+        csv +=
+            &format!("{},c{i}@x.com,{}%,2024-0{}-1{},{}\n", 1000 + i, 10 + i % 40, 1 + i % 9, i % 10, i * 13);
+    }
+    csv += "1003,c3@x.com,13%,2024-04-13,39\n1007,c7@x.com,17%,2024-08-17,91\n"; // the same companies twice
+    let table = read_table(csv.as_bytes(), "crm.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
+    let p = detect_mapping(&table).expect("a mapping is still proposed");
+    assert_eq!(p.mapping.customer, "Contact Email", "a percentage is never the customer id");
+    assert!(p.confidence <= NO_REPEATS_CONFIDENCE, "{} {:?}", p.confidence, p.reasons);
+    assert!(p.reasons.iter().any(|r| r.contains("only 2 of 402 rows repeat an id")), "{:?}", p.reasons);
+    // one company in ten buying again is a log
+    let mut log = String::from("Contact Email,Order Date,Amount\n");
+    let n = 200;
+    for i in 0..n {
+        log += &format!("c{}@x.com,2024-03-{:02},{}.5\n", if i % 10 == 0 { 0 } else { i }, 1 + i % 28, 5 + i);
+    }
+    let table = read_table(log.as_bytes(), "log.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
+    assert!(19.0 / n as f64 >= MIN_REPEATED_SHARE);
+    assert!(detect_mapping(&table).unwrap().confidence > NO_REPEATS_CONFIDENCE);
+}

@@ -177,6 +177,26 @@ fn is_date(c: &Column) -> bool {
             && matches!(&c.data, ColumnData::Numbers(v) if super::calendar::compact_dates(v).is_some()))
 }
 
+/// Words that name a measure of a customer ("Email Open Rate", "Health Score"), never the customer's id.
+const MEASURE_WORDS: &[&str] = &[
+    "rate", "ratio", "percent", "pct", "score", "count", "open", "opens", "opened", "click", "clicks",
+    "bounce",
+];
+
+/// A number column with a value that is not whole: a measure, never an id (Online Retail's CustomerID reads
+/// 17850.0).
+fn has_fractions(c: &Column) -> bool {
+    c.numbers().is_some_and(|v| v.iter().any(|x| x.is_finite() && x.fract() != 0.0))
+}
+
+fn measure_name(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric()).any(|w| MEASURE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The least share of rows that repeat an earlier row's customer for a log: a few repeats in a customer export
+/// (the same company twice) are duplicates, not purchases.
+pub const MIN_REPEATED_SHARE: f64 = 0.05;
+
 /// The most confidence a file gets when no customer id repeats (below the automatic threshold, 0.6).
 pub const NO_REPEATS_CONFIDENCE: f64 = 0.5;
 
@@ -200,14 +220,22 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     let (customer, cust_score) = best(
         table,
         &taken,
-        |c| c.kind != ColumnKind::Date,
+        |c| c.kind != ColumnKind::Date && !has_fractions(c) && !measure_name(&c.name),
         |c| name_score(c, CUSTOMER_EXACT, &["cust", "client", "member", "shopper", "buyer", "email", "kund"]),
     )?;
     taken.push(&customer.name);
     confidence += [0.0, 0.2, 0.3][usize::from(cust_score)];
     let (distinct, present) = distinct_non_missing(customer);
-    let repeats = distinct > 0 && distinct < present;
-    if repeats {
+    let repeated = present - distinct;
+    let repeats = distinct > 0 && repeated as f64 >= MIN_REPEATED_SHARE * present as f64;
+    if distinct > 0 && repeated > 0 && !repeats {
+        reasons.push(format!(
+            "only {repeated} of {present} rows repeat an id in {:?} ({:.1}%): more like duplicated customers \
+             than repeat purchases",
+            customer.name,
+            100.0 * repeated as f64 / present as f64
+        ));
+    } else if repeats {
         confidence += 0.1;
         reasons.push(format!(
             "{:?} looks like a customer id and repeats across rows ({distinct} distinct ids in {present} rows), \

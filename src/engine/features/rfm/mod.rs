@@ -42,7 +42,7 @@ mod summary;
 pub use build::{customer_features, CustomerFeatures, FeatureReport};
 pub use calendar::{CivilDate, PeriodUnit};
 pub use clean::{RuleApplied, RuleKind};
-pub use detect::{detect_mapping, MappingProposal};
+pub use detect::{detect_mapping, MappingProposal, MIN_REPEATED_SHARE, NO_REPEATS_CONFIDENCE};
 pub use error::{Result, RfmError};
 pub use mapping::{AmountSource, TransactionMapping};
 pub use options::{ReturnsRule, RfmOptions, ValidRfmOptions};
