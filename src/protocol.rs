@@ -89,6 +89,10 @@ pub enum FromWorker {
         /// (unless a newer run arrives first, which stops it).
         #[serde(default)]
         sweep_pending: bool,
+        /// New data failed on the previous file's column settings and ran with its own defaults: the UI
+        /// forgets those settings too ([`crate::views::schema::forget_file_settings`]).
+        #[serde(default)]
+        reset_file_settings: bool,
     },
     /// The sweep over k of a run whose report came without it (`sweep_pending`), with its note.
     Swept {

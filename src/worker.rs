@@ -128,6 +128,21 @@ async fn run(
     session.finish(config, started, silhouette, monitor).map(|report| (report, deferred))
 }
 
+/// [`run`], after reading the file again when the config reads it differently (column types, date order).
+async fn read_and_run(
+    session: &mut Session,
+    file: &web_sys::Blob,
+    config: &PipelineConfig,
+    workers: Option<usize>,
+    monitor: &mut WorkerMonitor,
+) -> Result<(Report, Option<DeferredSweep>), UserError> {
+    if session.needs_reading(&config.ingest) {
+        let ingested = files::read_table(file, session.source(), &config.ingest, monitor).await?;
+        session.reread(ingested, &config.ingest);
+    }
+    run(session, config, workers, monitor).await.map_err(UserError::from)
+}
+
 /// The restarts of a k-means fit run over the pool, when it pays and the pool works (None: fit it here).
 async fn pooled_restarts(
     x: ndarray::ArrayView2<'_, f64>,
@@ -148,7 +163,7 @@ async fn pooled_restarts(
 
 async fn handle(msg: ToWorker, attachment: JsValue) {
     match msg {
-        ToWorker::Run { run_id, data, config, workers } => {
+        ToWorker::Run { run_id, data, mut config, workers } => {
             let mut monitor = WorkerMonitor::new(run_id);
             // New data replaces the loaded session only when a run on it succeeds, so a bad file never
             // loses the data (and result) the user already had.
@@ -173,16 +188,19 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
                 let error = user_error("no data is loaded yet: upload a CSV or try the sample");
                 return post(&FromWorker::Failed { run_id, error });
             };
-            let mut result = Ok(());
-            if session.needs_reading(&config.ingest) {
-                result = files::read_table(&file, session.source(), &config.ingest, &mut monitor)
-                    .await
-                    .map(|ingested| session.reread(ingested, &config.ingest));
+            let mut result = read_and_run(&mut session, &file, &config, workers, &mut monitor).await;
+            // A new file that fails on the settings of the one before (features, transforms, names of columns
+            // it does not have) runs again with its own defaults; the UI then forgets those settings too.
+            let mut own_defaults = config.as_ref().clone();
+            let reset_file_settings =
+                is_fresh && result.is_err() && crate::views::schema::forget_file_settings(&mut own_defaults);
+            if reset_file_settings {
+                *config = own_defaults;
+                result = read_and_run(&mut session, &file, &config, workers, &mut monitor).await;
+                if let Ok((report, _)) = &mut result {
+                    report.notes.insert(0, crate::views::schema::SETTINGS_RESET_NOTE.into());
+                }
             }
-            let result = match result {
-                Ok(()) => run(&mut session, &config, workers, &mut monitor).await.map_err(UserError::from),
-                Err(e) => Err(e),
-            };
             let (result, deferred) = match result {
                 Ok((report, deferred)) => (Ok(report), deferred),
                 Err(e) => (Err(e), None),
@@ -210,7 +228,7 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
             match outcome.and_then(|report| ReportParts::split(report).map_err(user_error)) {
                 Ok(report) => {
                     let sweep_pending = deferred.is_some();
-                    post(&FromWorker::Finished { run_id, report, sweep_pending });
+                    post(&FromWorker::Finished { run_id, report, sweep_pending, reset_file_settings });
                     if let Some(deferred) = deferred {
                         sweep::after(run_id, deferred, &config, workers).await;
                     }

@@ -33,6 +33,8 @@ pub fn App() -> impl IntoView {
     let latest_score = StoredValue::new(0u64);
     let loading_new_data = StoredValue::new(false);
     let run_now = StoredValue::new(false);
+    // set when the worker already ran the config the UI is about to take (the change must not re-run it)
+    let skip_next_run = StoredValue::new(false);
     let decoding = slices::key();
 
     // -- actions --
@@ -77,10 +79,17 @@ pub fn App() -> impl IntoView {
                 late_sweep.set(LateSweep::Arrived(Arc::new((sweep, note))));
             }
         }
-        FromWorker::Finished { run_id, report: parts, sweep_pending } => {
+        FromWorker::Finished { run_id, report: parts, sweep_pending, reset_file_settings } => {
             super::perf::mark("report received");
             if !controller.with_value(|c| c.is_current(run_id)) {
                 return; // a superseded run: drop it
+            }
+            if reset_file_settings {
+                // the worker ran the new file with its own defaults: so does every later run (not re-run now)
+                skip_next_run.set_value(true);
+                config.update(|c| {
+                    crate::views::schema::forget_file_settings(c);
+                });
             }
             sweeping.set_value(sweep_pending.then_some(run_id));
             late_sweep.set(if sweep_pending { LateSweep::Computing(0.0) } else { LateSweep::InReport });
@@ -243,7 +252,7 @@ pub fn App() -> impl IntoView {
     let generation = StoredValue::new(0u64);
     Effect::new(move |first: Option<()>| {
         config.track();
-        if first.is_none() {
+        if first.is_none() || std::mem::take(&mut *skip_next_run.write_value()) {
             return;
         }
         generation.update_value(|g| *g += 1);
@@ -267,6 +276,12 @@ pub fn App() -> impl IntoView {
     // Data named in the URL (?data= or #sample) loads at start. A saved workspace comes back on a reload
     // too, although the URL then carries the hash the app keeps in sync: its settings with the hash's on
     // top, and its data unless the URL names other data.
+    if let Some(url) = &startup.refused_data {
+        status.set(Status::Failed(format!(
+            "?data={url} was not loaded: only an address on this site is (a relative one such as \
+             data/customers.csv, or a path starting with /), so that no data is requested from elsewhere."
+        )));
+    }
     let url_sample = startup.data == Some(crate::protocol::DataSource::Sample);
     if let Some(source) = startup.data.clone() {
         ctx.choose_data(DataChoice { source, file: None });

@@ -18,6 +18,8 @@ pub struct Startup {
     pub workers: Option<usize>,
     /// The URL's hash when it has one (the app keeps its settings there, so a reload has it).
     pub hash: Option<String>,
+    /// `?data=` named an address that could leave the page's origin: not requested, and said so.
+    pub refused_data: Option<String>,
 }
 
 fn pairs(text: &str) -> Vec<(String, String)> {
@@ -111,7 +113,15 @@ pub fn startup() -> Startup {
     let hash = location.hash().unwrap_or_default();
     let query = pairs(&search);
     let embed = query.iter().any(|(k, v)| k == "embed" && v != "0");
-    let url_data = query.iter().find(|(k, _)| k == "data").and_then(|(_, v)| same_origin_relative(v));
+    // an absolute address on this page's own origin is taken as its path; any other is refused, with a message
+    let origin = location.origin().unwrap_or_default();
+    let asked = query.iter().find(|(k, _)| k == "data").map(|(_, v)| v.trim().to_string());
+    let own = |v: &str| match v.strip_prefix(origin.as_str()) {
+        Some(path) if !origin.is_empty() && path.starts_with('/') => path.to_string(),
+        _ => v.to_string(),
+    };
+    let url_data = asked.as_deref().and_then(|v| same_origin_relative(&own(v)));
+    let refused_data = asked.filter(|_| url_data.is_none());
     let (config, sample) = if hash.len() > 1 {
         apply_hash(&PipelineConfig::default(), &hash)
     } else {
@@ -131,6 +141,7 @@ pub fn startup() -> Startup {
         embed_step_fixed: false,
         workers,
         hash: has_hash.then_some(hash),
+        refused_data,
     }
 }
 

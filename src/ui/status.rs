@@ -1,5 +1,6 @@
-//! The status line: progress with stage and percent (shown after ~300 ms), Cancel, errors and notices. It is an
-//! ARIA live region, so screen readers hear progress and errors.
+//! The status line: progress with stage and percent (shown after ~300 ms), Cancel, errors and notices. Screen
+//! readers hear a short polite sentence when a run starts, ends or is cancelled, and errors once (an alert),
+//! not every percentage of every stage.
 
 use super::state::{AppContext, LateSweep, Status};
 use leptos::prelude::*;
@@ -7,8 +8,20 @@ use leptos::prelude::*;
 #[component]
 pub fn StatusLine() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
+    // what the polite live region says: it changes only when the kind of status does
+    let announcement = Memo::new(move |_| match ctx.status.get() {
+        Status::Running { .. } => "Working on your data…".to_string(),
+        Status::Idle if matches!(ctx.late_sweep.get(), LateSweep::Computing(_)) => {
+            "Your segments are ready.".to_string()
+        }
+        Status::Idle if ctx.report.with(|r| r.is_some()) => "Your segments are ready.".to_string(),
+        Status::Cancelled => "Run cancelled. The previous result is still shown.".to_string(),
+        Status::Info(text) => text,
+        Status::Idle | Status::Failed(_) => String::new(),
+    });
     view! {
-        <div class="status" role="status" aria-live="polite" data-testid="status">
+        <p class="visually-hidden" role="status" aria-live="polite" data-testid="announcement">{announcement}</p>
+        <div class="status" data-testid="status">
             {move || match ctx.status.get() {
                 Status::Idle if matches!(ctx.late_sweep.get(), LateSweep::Computing(_)) => {
                     view! {

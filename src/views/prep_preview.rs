@@ -43,7 +43,7 @@ pub fn counts(p: &PrepReport) -> PrepCounts {
             Action::Clipped { n_low, n_high, .. } => c.clipped += n_low + n_high,
             // a customer beyond the bounds in two columns is one customer left out (219 were said for 217)
             Action::RemovedOutliers { rows, .. } => removed.extend(rows.iter().copied()),
-            Action::DroppedRows { rows } => c.removed_missing += rows.len(),
+            Action::DroppedRows { rows } | Action::BlankRows { rows } => c.removed_missing += rows.len(),
             Action::FlaggedOutliers { rows, .. } => flagged.extend(rows.iter().copied()),
             _ => {}
         }
@@ -84,6 +84,7 @@ pub fn short(action: &Action) -> Option<(Slot, String)> {
         Action::DateAsDays { origin } => (Slot::Transform, format!("days since {origin}")),
         Action::BooleanAsNumber => (Slot::Output, "as 0/1".into()),
         Action::DroppedRows { rows } => (Slot::Missing, format!("{} customers left out", n(rows.len()))),
+        Action::BlankRows { rows } => (Slot::Missing, format!("{} blank rows left out", n(rows.len()))),
         Action::Imputed { strategy, cells, value } => {
             (Slot::Missing, format!("{} filled with the {} {value}", n(*cells), strategy.replace('_', " ")))
         }

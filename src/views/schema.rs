@@ -223,6 +223,11 @@ pub fn forget_file_settings(config: &mut PipelineConfig) -> bool {
     *config != before
 }
 
+/// The run note when a new file ran with its own defaults after failing on the previous file's settings.
+pub const SETTINGS_RESET_NOTE: &str = "This file runs with its own defaults: the settings chosen for the \
+    previous file (features, transforms, per-column rules, segment names) name columns it does not have, so \
+    they were reset.";
+
 /// The Data step's choices for dates like 03/04/2024: (value, text).
 pub const DATE_ORDERS: [(&str, &str); 3] = [
     ("auto", "As the data shows (month first when nothing decides)"),

@@ -21,6 +21,7 @@ fn reports_of_every_dataset_round_trip_through_the_codec() {
             run_id: 1,
             report: ReportParts::split(report.clone()).unwrap(),
             sweep_pending: false,
+            reset_file_settings: false,
         });
         match codec::decode_from_worker(&wire).unwrap_or_else(|e| panic!("{file}: {e}")) {
             FromWorker::Finished { report: back, .. } => {
@@ -53,10 +54,14 @@ fn a_sampled_map_crosses_packed_with_its_density() {
     let report = run(&bytes, "mall.csv", &config, &mut Silent).unwrap();
     assert!(report.map.density.is_some());
     let parts = ReportParts::split(report.clone()).unwrap();
-    let wire =
-        codec::encode_from_worker(&FromWorker::Finished { run_id: 7, report: parts, sweep_pending: true });
+    let wire = codec::encode_from_worker(&FromWorker::Finished {
+        run_id: 7,
+        report: parts,
+        sweep_pending: true,
+        reset_file_settings: true,
+    });
     match codec::decode_from_worker(&wire).unwrap() {
-        FromWorker::Finished { run_id: 7, report: parts, sweep_pending: true } => {
+        FromWorker::Finished { run_id: 7, report: parts, sweep_pending: true, reset_file_settings: true } => {
             // Parts decode in any order.
             let mut assembly = segscope::protocol::Assembly::default();
             for i in (0..ReportParts::COUNT).rev() {

@@ -92,6 +92,9 @@ fn covariance(text: &str) -> Result<CovarianceType, String> {
 impl AlgoArgs {
     /// Applies the options on top of `config`.
     pub fn apply(&self, config: &mut PipelineConfig) -> Result<(), String> {
+        if let Some(0) = self.k {
+            return Err("--k must be at least 1 (the number of segments)".into());
+        }
         let k = self.k.or(self.max_components).or(config.k()).unwrap_or(4);
         if let Some(name) = &self.algo {
             config.algorithm = match name.to_lowercase().replace('_', "-").as_str() {

@@ -51,9 +51,38 @@ pub fn load_config(path: Option<&PathBuf>) -> Result<PipelineConfig, String> {
     }
 }
 
-/// Writes `bytes` to `path`.
+/// Writes `bytes` to `path`; `-` is stdout. A reader that stopped early (`--out /dev/stdout | head`) is not
+/// an error.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    use std::io::Write;
+    let written = if path == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes).and_then(|()| out.flush())
+    } else {
+        std::fs::write(path, bytes)
+    };
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("{}: {e}", path.display())),
+        _ => Ok(()),
+    }
+}
+
+/// Checks, before anything is written, that every output can be: its folder exists and it is not a folder
+/// itself (a run that fails on its last output left the first ones behind).
+pub fn check_outputs(paths: &[Option<&PathBuf>]) -> Result<(), String> {
+    for path in paths.iter().flatten() {
+        if path.as_path() == Path::new("-") {
+            continue;
+        }
+        if path.is_dir() {
+            return Err(format!("{}: is a folder, not a file to write", path.display()));
+        }
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(format!("{}: the folder {} does not exist", path.display(), parent.display()));
+        }
+    }
+    Ok(())
 }
 
 /// Writes `text` to stdout. A reader that stopped early (`segscope inspect big.csv | head`) is not an

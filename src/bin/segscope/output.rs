@@ -2,8 +2,11 @@
 
 use segscope::engine::cluster::consensus::Verdict;
 use segscope::engine::cluster::FitInfo;
+use segscope::engine::features::rfm::TransactionMapping;
 use segscope::engine::pipeline::consensus::ConsensusExtras;
 use segscope::engine::pipeline::{Metrics, PipelineConfig, Report, Timing};
+use segscope::engine::table::RowIssue;
+use segscope::engine::words;
 use segscope::views::skew;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,6 +56,15 @@ pub struct CliReport<'a> {
     pub suggested_k: Option<usize>,
     pub suggested_k_reason: Option<&'a str>,
     pub notes: &'a [String],
+    /// How the file was read: "customers" (one row per customer) or "transactions" (a log, with its mapping).
+    pub mode: CliMode<'a>,
+    /// Problem rows and cells in the file (the first ones; `data_issues_total` counts them all), and what
+    /// the reader noted (separator, encoding, formats, skipped lines).
+    pub data_issues: &'a [RowIssue],
+    pub data_issues_total: usize,
+    pub data_notes: &'a [String],
+    /// What preparation did, a sentence per action (filled, clipped, left out, encoded, scaled).
+    pub prep_notes: Vec<&'a str>,
     pub timings: &'a [Timing],
     pub config: &'a PipelineConfig,
 }
@@ -96,10 +108,26 @@ impl<'a> CliReport<'a> {
             suggested_k: r.sweep.as_ref().map(|s| s.suggestion.k),
             suggested_k_reason: r.sweep.as_ref().map(|s| s.suggestion.reason.as_str()),
             notes: &r.notes,
+            mode: match &r.transactions {
+                Some(t) => CliMode::Transactions { mapping: &t.mapping },
+                None => CliMode::Customers,
+            },
+            data_issues: &r.data.issues,
+            data_issues_total: r.data.issues_total,
+            data_notes: &r.data.notes,
+            prep_notes: r.prep.entries.iter().map(|e| e.sentence.as_str()).collect(),
             timings: &r.timings,
             config: &r.config,
         }
     }
+}
+
+/// How `run` read the file.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CliMode<'a> {
+    Customers,
+    Transactions { mapping: &'a TransactionMapping },
 }
 
 /// The feature suggestion: the columns to leave out and every ranked feature with its reason.
@@ -151,6 +179,24 @@ pub fn summary(r: &Report) -> String {
         r.n_rows,
         r.n_features()
     )];
+    if let Some(t) = &r.transactions {
+        lines.push(format!(
+            "  read as a transaction log ({} lines → {} customers): {}; --mode customers reads one row per \
+             customer",
+            r.data.n_rows,
+            r.n_rows,
+            t.mapping.describe()
+        ));
+    }
+    if let Some(first) = r.data.issues.first() {
+        lines.push(format!(
+            "  note: {} in the file (the first: line {}{}: {}); `segscope inspect` lists them",
+            words::count(r.data.issues_total, "problem row or cell", "problem rows or cells"),
+            first.line,
+            first.column.as_ref().map(|c| format!(", column {c:?}")).unwrap_or_default(),
+            segscope::views::format::issue(&first.kind)
+        ));
+    }
     if let Some(s) = r.metrics.silhouette {
         lines.push(format!("  silhouette {s:.3}"));
     }

@@ -1,7 +1,7 @@
 //! `segscope predict --model model.json NEW.csv --out scored.csv`: segments for new customers with a saved
 //! model, how the segment shares moved, and each feature's drift (PSI).
 
-use super::common::{json, read_input, write_output, CliMonitor};
+use super::common::{check_outputs, emit, json, read_input, write_output, CliMonitor};
 use clap::Args;
 use segscope::engine::pipeline::{score_file, SavedModel};
 use std::path::PathBuf;
@@ -13,15 +13,20 @@ pub struct PredictArgs {
     model: PathBuf,
     /// The new customers (the same columns as the training file).
     file: PathBuf,
-    /// Every input row with `segment` and `segment_name` appended (empty where a row could not be scored).
+    /// Every input row with `segment` and `segment_name` appended (empty where a row could not be scored);
+    /// `-` writes it to stdout.
     #[arg(long)]
     out: PathBuf,
     /// Segment shares (training vs new) and feature drift as JSON.
     #[arg(long)]
     report: Option<PathBuf>,
+    /// Print no summary (by default it goes to stdout after the files are written).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: PredictArgs) -> Result<(), String> {
+    check_outputs(&[Some(&args.out), args.report.as_ref()])?;
     let text = std::fs::read_to_string(&args.model).map_err(|e| format!("{}: {e}", args.model.display()))?;
     let model = SavedModel::from_json(&text).map_err(|e| format!("{}: {e}", args.model.display()))?;
     let (bytes, name) = read_input(&args.file)?;
@@ -35,17 +40,36 @@ pub fn run(args: PredictArgs) -> Result<(), String> {
         report.shift.iter_mut().for_each(|s| s.id = super::output::number(s.id));
         write_output(path, json(&report).as_bytes())?;
     }
-    eprintln!("{name}: scored {} of {} customers", scored.report.n_scored, scored.report.n_rows);
-    for s in &scored.report.shift {
-        eprintln!(
-            "  {:<44} training {:>5.1}%  new {:>5.1}%",
+    if args.quiet {
+        return Ok(());
+    }
+    // the summary goes where `run`'s does: stdout, or stderr when the scored CSV is on stdout
+    let r = &scored.report;
+    let mut lines = vec![format!("{name}: scored {} of {} customers", r.n_scored, r.n_rows)];
+    for s in &r.shift {
+        lines.push(format!(
+            "  {:<48} training {:>5.1}%  new {:>5.1}%",
             s.name,
             s.training_share * 100.0,
             s.scored_share * 100.0
-        );
+        ));
     }
-    for d in scored.report.drift.iter().filter(|d| d.psi >= 0.1) {
-        eprintln!("  drift: {} PSI {:.3} ({})", d.feature, d.psi, d.level);
+    for d in r.drift.iter().filter(|d| d.psi >= 0.1) {
+        lines.push(format!("  drift: {} PSI {:.3} ({})", d.feature, d.psi, d.level));
+    }
+    if let Some(first) = r.data.issues.first() {
+        lines.push(format!(
+            "  note: {} problem row(s) or cell(s) in the file (the first: line {}: {})",
+            r.data.issues_total,
+            first.line,
+            segscope::views::format::issue(&first.kind)
+        ));
+    }
+    lines.extend(r.notes.iter().map(|n| format!("  note: {n}")));
+    let text = lines.join("\n") + "\n";
+    match args.out.as_path() == std::path::Path::new("-") {
+        true => eprint!("{text}"),
+        false => emit(&text)?,
     }
     Ok(())
 }

@@ -4,13 +4,17 @@
 
 use super::common::{split_assignment, split_names};
 use clap::Args;
-use segscope::engine::pipeline::PipelineConfig;
+use segscope::engine::pipeline::{DataMode, PipelineConfig};
 use segscope::engine::prep::{Encoding, Impute, OutlierRule, Scaling, Transform};
 use segscope::engine::table::{ColumnKind, ColumnOverride, ColumnRole, DateOrder};
 use serde_json::{json, Value};
 
 #[derive(Args, Debug, Default, Clone)]
 pub struct PrepArgs {
+    /// How to read the file: auto (a transaction log when it looks like one: a customer id that repeats, a
+    /// date and an amount) or customers (one row per customer). `rfm` maps a log's columns by hand.
+    #[arg(long, value_name = "auto|customers")]
+    pub mode: Option<String>,
     /// Features to use (repeatable or comma-separated; names may contain spaces and parentheses).
     #[arg(long = "features", value_name = "A,B")]
     pub features: Vec<String>,
@@ -188,6 +192,12 @@ fn set_override(
 impl PrepArgs {
     /// Applies the options on top of `config`.
     pub fn apply(&self, config: &mut PipelineConfig) -> Result<(), String> {
+        match self.mode.as_deref() {
+            None => {}
+            Some("auto") => config.mode = DataMode::Auto,
+            Some("customers") => config.mode = DataMode::Customers,
+            Some(other) => return Err(format!("--mode expects auto or customers, got \"{other}\"")),
+        }
         let features = split_names(&self.features);
         if !features.is_empty() {
             config.prep.features = Some(features);

@@ -26,8 +26,10 @@ pub struct RfmArgs {
     /// Amount column; or give --quantity-col and --price-col.
     #[arg(long)]
     amount_col: Option<String>,
+    /// Quantity column: items per line (basket size); with --price-col, the amount is quantity × price.
     #[arg(long)]
     quantity_col: Option<String>,
+    /// Unit price column: with --quantity-col, the amount when there is no amount column.
     #[arg(long)]
     price_col: Option<String>,
     /// Invoice id column (invoices starting with "C" are cancellations).

@@ -1,7 +1,7 @@
 //! `segscope run FILE.csv`: segment a customer file; write the labeled CSV, report.json, profiles and model.json.
 
 use super::algo_args::AlgoArgs;
-use super::common::{emit, json, load_config, read_input, write_output, CliMonitor};
+use super::common::{check_outputs, emit, json, load_config, read_input, write_output, CliMonitor};
 use super::output::{summary, CliReport};
 use super::prep_args::PrepArgs;
 use clap::Args;
@@ -20,7 +20,7 @@ pub struct RunArgs {
     #[command(flatten)]
     algo: AlgoArgs,
     /// Every input row, in input order, with its original cells plus `segment` (−1 = noise, empty = not
-    /// clustered) and `segment_name`.
+    /// clustered) and `segment_name` (and `outlier` when outliers are flagged); `-` writes it to stdout.
     #[arg(long)]
     out: Option<PathBuf>,
     /// The run report as JSON: sizes, means, metrics, fit diagnostics, timings, config.
@@ -48,6 +48,8 @@ pub fn run(args: RunArgs) -> Result<(), String> {
     args.prep.apply(&mut config)?;
     args.algo.apply(&mut config)?;
     config.check().map_err(|e| e.to_string())?;
+    let outputs = [&args.out, &args.report, &args.profiles, &args.save_model, &args.save_config];
+    check_outputs(&outputs.map(Option::as_ref))?;
     let (bytes, name) = read_input(&args.file)?;
     let mut monitor = CliMonitor::new(args.verbose);
     let mut session =
@@ -72,7 +74,11 @@ pub fn run(args: RunArgs) -> Result<(), String> {
         write_output(path, report.config.to_json().as_bytes())?;
     }
     if !args.quiet {
-        emit(&(summary(&report) + "\n"))?;
+        // with the labelled CSV on stdout, the summary goes to stderr
+        match args.out.as_deref() == Some(std::path::Path::new("-")) {
+            true => eprintln!("{}", summary(&report)),
+            false => emit(&(summary(&report) + "\n"))?,
+        }
     }
     Ok(())
 }

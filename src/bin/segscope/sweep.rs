@@ -34,6 +34,7 @@ pub struct SweepArgs {
     /// than 16 features, as many values with fewer rows, at least 2000).
     #[arg(long)]
     fit_sample_cap: Option<usize>,
+    /// Seed of every random choice (the same seed gives the same table).
     #[arg(long)]
     seed: Option<u64>,
     /// Where to write every k's scores and the suggestion as JSON.

@@ -228,11 +228,21 @@ impl BgNbdModel {
         }
         if 1.0 / self.r.sqrt() < 0.01 {
             let unit = time_unit.strip_suffix('s').unwrap_or(time_unit);
+            let rate = self.r / self.alpha;
+            // a rate of 1.6e59 purchases a day was printed in full: past 1,000 a period, say what it means
+            let taken = if rate <= 1000.0 {
+                format!("so every active customer is taken to buy about {} times a {unit}", magnitude(rate))
+            } else {
+                format!(
+                    "and its purchase rate ({} a {unit}) is not believable: check that the customer, date \
+                     and amount columns are the right ones",
+                    magnitude(rate)
+                )
+            };
             notes.push(format!(
                 "The purchase model (BG/NBD) found no difference between customers' purchase rates (r = {}: \
-                 {edge}), so every active customer is taken to buy about {:.3} times a {unit}.",
-                magnitude(self.r),
-                self.r / self.alpha
+                 {edge}), {taken}.",
+                magnitude(self.r)
             ));
         }
         notes
@@ -359,6 +369,8 @@ mod tests {
         let alike = BgNbdModel { r: 2e5, alpha: 1e6, ..model() };
         let notes = alike.boundary_notes("weeks");
         assert!(notes[0].contains("r = 200000") && notes[0].contains("0.200 times a week"), "{notes:?}");
+        let absurd = BgNbdModel { r: 2.16e117, alpha: 1.3e58, ..model() }.boundary_notes("days");
+        assert!(absurd[0].contains("(1.66e59 a day) is not believable"), "{absurd:?}");
         // the young CDNOW log's fit: almost no one drops out
         let young = BgNbdModel { a: 5.06e-7, b: 87_834.6, ..model() };
         let notes = young.boundary_notes("weeks");

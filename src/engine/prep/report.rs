@@ -35,6 +35,8 @@ pub enum Action {
     BooleanAsNumber,
     /// Rows removed because a `drop` column was missing.
     DroppedRows { rows: Vec<usize> },
+    /// Rows removed because every feature was missing.
+    BlankRows { rows: Vec<usize> },
     /// Missing cells filled with one value (`value` is display text).
     Imputed { strategy: String, cells: usize, value: String },
     /// Missing cells filled from nearest neighbours.
@@ -189,6 +191,11 @@ fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
         Action::BooleanAsNumber => format!("{col} is used as 0/1."),
         Action::DroppedRows { rows } => format!(
             "Removed {} because {col} was missing (rule \"drop\"): {}.",
+            plural(rows.len(), "row", "rows"),
+            rows_text(rows, lines)
+        ),
+        Action::BlankRows { rows } => format!(
+            "Left out {} with no value in any feature: {}.",
             plural(rows.len(), "row", "rows"),
             rows_text(rows, lines)
         ),

@@ -40,7 +40,7 @@ pub(crate) fn drop_totals_row(
         return;
     }
     let Some(label) = totals_label(table, issues, line) else { return };
-    if !table.columns.iter().any(|c| tops_every_other_row(c)) {
+    if !table.columns.iter().any(tops_every_other_row) {
         return;
     }
     let mut scratch = Vec::new();

@@ -97,7 +97,7 @@ pub fn ExportStep() -> impl IntoView {
                 " yes / no when Prepare flags outliers). The pipeline re-runs with "
                 <code>"segscope run FILE.csv --config pipeline.json"</code>
                 "; the model scores new customers with "
-                <code>"segscope predict --model model.json NEW.csv"</code>
+                <code>"segscope predict --model model.json NEW.csv --out scored.csv"</code>
                 ". The Spark job runs the same preparation and clustering on data of any size: "
                 <code>"spark-submit job.py --input customers.parquet --output labeled/"</code>
                 "."

@@ -101,6 +101,26 @@ test('sample: schema edits re-run, preparation changes its summary, the suggesti
   expect(offOrigin(requests)).toEqual([]);
 });
 
+test('a new file with other columns runs with its own defaults after the sample\'s settings', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Use the sample: 440 wholesale customers' }).click();
+  await expect(page.getByTestId('segment-sizes')).toBeVisible();
+  await step(page, 'Features').click();
+  await page.getByRole('button', { name: 'Apply suggestion' }).click();
+  await expect(page.getByTestId('feature-suggestion')).toContainText('applied');
+  // The suggestion named the sample's columns: the mall file has none of them. It used to be refused.
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(repo, 'tests/data/mall_customers.csv'));
+  await expect(page.locator('ul.notes li').filter({ hasText: 'This file runs with its own defaults' })).toHaveCount(1);
+  await step(page, 'Features').click();
+  await expect(page.getByTestId('feature-count')).toHaveText(/^(\d+) of \1$/);
+  // later runs use the new defaults too: no error on changing k
+  await page.getByLabel('Number of segments').fill('3');
+  await page.getByLabel('Number of segments').press('Enter');
+  await step(page, 'Explore').click();
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('transactions: mapping and rules shown, options re-run, RFM options in Features', async ({ page }) => {
   await page.goto('./');
   await page.getByLabel('Choose a CSV file').setInputFiles(path.join(repo, 'tests/data/cdnow_sample_transactions.csv'));

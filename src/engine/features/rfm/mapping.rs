@@ -109,6 +109,13 @@ impl TransactionMapping {
         v
     }
 
+    /// The mapping in words: `customer "Email", date "Order Date", amount "Total"`.
+    pub fn describe(&self) -> String {
+        let roles: Vec<String> =
+            self.roles().iter().map(|(role, column)| format!("{role} {column:?}")).collect();
+        roles.join(", ")
+    }
+
     /// Finds the mapping's columns in `table` and checks their kinds.
     pub(crate) fn resolve<'t>(&self, table: &'t Table) -> Result<Resolved<'t>> {
         let roles = self.roles();

@@ -62,6 +62,15 @@ impl FittedMissing {
     ) -> Result<()> {
         monitor.progress("prep: missing values", 0.0);
         let rule = |name: &str| self.columns.get(name);
+        // a row blank in every feature (",,,,,,,") is no customer: filled in, it sat at the means
+        if frame.cols.len() >= 2 {
+            let keep: Vec<bool> =
+                (0..frame.n_rows()).map(|i| frame.cols.iter().any(|c| !c.values.is_missing(i))).collect();
+            let blank = frame.retain(&keep);
+            if !blank.is_empty() {
+                report.push(Step::Missing, None, Action::BlankRows { rows: blank });
+            }
+        }
         let keep: Vec<bool> = (0..frame.n_rows())
             .map(|i| {
                 frame

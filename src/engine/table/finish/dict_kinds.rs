@@ -19,6 +19,11 @@ fn bool_token(t: &str) -> Option<bool> {
     }
 }
 
+/// A yes/no column may hold this many other values (each a missing value with an issue) …
+const MAX_STRAY_LEVELS: usize = 2;
+/// … in at most 1% of its cells, when at least this many are yes/no.
+const MIN_BOOL_CELLS: u64 = 50;
+
 /// Trimmed, inner whitespace collapsed.
 fn clean(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -61,7 +66,15 @@ pub(super) fn decide(
     let n: u64 = counts.iter().sum();
     let line = |r: usize| lines.get(r);
     let issue = |line: u64, kind: IssueKind| RowIssue { line, column: Some(name.to_string()), kind };
-    let all_bool = !levels.is_empty() && levels.iter().all(|l| bool_token(l.trim()).is_some());
+    // yes/no, allowing a stray value or two (a "maybe" among 5,000 yes and no), which becomes a missing
+    // value reported with its line: as a category it added a level and a one-hot column to every run
+    let stray: Vec<usize> = (0..levels.len()).filter(|&k| bool_token(levels[k].trim()).is_none()).collect();
+    let stray_cells: u64 = stray.iter().map(|&k| counts[k]).sum();
+    let all_bool = !levels.is_empty()
+        && (stray.is_empty()
+            || (stray.len() <= MAX_STRAY_LEVELS
+                && n - stray_cells >= MIN_BOOL_CELLS
+                && stray_cells * 100 <= n));
     let (trim_of, trim_groups) = group_by(&levels, |l| l.trim().to_string());
     let (norm_of, norm_groups) = group_by(&levels, spelling_key);
     let token_like =
@@ -218,6 +231,22 @@ mod tests {
         assert_eq!(v[0], 1.0);
         assert_eq!(v[1], 0.0);
         assert!(v[2].is_nan());
+    }
+
+    #[test]
+    fn a_stray_value_among_many_yes_and_no_is_a_missing_value_not_a_level() {
+        let mut cells: Vec<&str> = ["yes", "no"].repeat(100);
+        cells[9] = "maybe";
+        let (k, data, _, issues) = run(&cells, None, false);
+        assert_eq!(k, ColumnKind::Boolean);
+        let ColumnData::Numbers(v) = data else { panic!() };
+        assert!(v[9].is_nan() && v[8] == 1.0);
+        assert_eq!(issues.items.len(), 1);
+        assert_eq!(issues.items[0].kind, IssueKind::Unparseable { value: "maybe".into(), expected: k });
+        // a few yes/no cells, or many other values, stay a category
+        assert_eq!(run(&["yes", "no", "maybe", "no"], None, false).0, ColumnKind::Categorical);
+        cells[0..3].copy_from_slice(&["maybe", "pending", "unsure"]);
+        assert_eq!(run(&cells, None, false).0, ColumnKind::Categorical);
     }
 
     #[test]

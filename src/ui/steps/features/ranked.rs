@@ -72,7 +72,7 @@ pub fn RankedTable() -> impl IntoView {
     };
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Features, best first">
                 <table class="grid ranked" data-testid="feature-suggestions">
                     <caption>
                         "Features, best first"
