@@ -2,12 +2,12 @@
 //! colour index), so a segment keeps its colour across re-runs and in every chart.
 
 use crate::charts::{
-    bars, boxplot, clv, dendrogram, drift, heatmap, importance, kdistance, ksweep, rfm, scatter, silhouette,
+    bars, boxplot, clv, dendrogram, heatmap, importance, kdistance, ksweep, rfm, scatter, silhouette,
     weights, ChartSpec,
 };
 use crate::engine::choose_k::KSweep;
 use crate::engine::cluster::NOISE;
-use crate::engine::pipeline::{Report, ScoreReport};
+use crate::engine::pipeline::Report;
 
 /// The colour index of segment `label` (−1 stays −1 = noise grey).
 pub fn colour_of(report: &Report, label: i32) -> i32 {
@@ -413,31 +413,4 @@ fn at_risk_p_alive(report: &Report) -> f64 {
         crate::engine::pipeline::DataMode::Transactions(t) => t.at_risk.p_alive_below,
         _ => crate::engine::lifetime::AtRiskParams::default().p_alive_below,
     }
-}
-
-/// Segment shares, training against the scored file, and PSI per feature.
-pub fn drift_charts(score: &ScoreReport) -> (ChartSpec, ChartSpec) {
-    let rows = score
-        .shift
-        .iter()
-        .map(|s| drift::ShareRow {
-            segment: s.colour.map(|c| c as i32).unwrap_or(s.id),
-            name: s.name.clone(),
-            training: s.training_share,
-            scored: s.scored_share,
-        })
-        .collect();
-    (
-        ChartSpec::ShareShift(drift::ShareShiftSpec {
-            title: "Segment shares: training vs new customers".into(),
-            rows,
-        }),
-        ChartSpec::Psi(drift::PsiSpec {
-            title: "Feature drift (population stability index)".into(),
-            features: score.drift.iter().map(|d| (d.feature.clone(), d.psi)).collect(),
-            moderate: 0.1,
-            major: 0.25,
-            sorted: true,
-        }),
-    )
 }

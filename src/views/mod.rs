@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod consensus;
 pub mod density;
+pub mod drift_charts;
 pub mod explore;
 pub mod format;
 pub mod html;

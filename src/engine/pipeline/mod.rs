@@ -25,5 +25,5 @@ pub use edits::{PinnedName, SegmentEdit, SegmentEdits};
 pub use model::SavedModel;
 pub use report::*;
 pub use run::PipelineError;
-pub use score::{score, score_file, ScoreReport, Scored, ScoredFile};
+pub use score::{score, score_file, FeatureDrift, ScoreReport, Scored, ScoredFile};
 pub use session::{effective_prep, run, DeferredSweep, Prepared, Session, Started, SweepKey, SweepResult};

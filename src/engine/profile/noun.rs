@@ -77,9 +77,43 @@ fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// The field of a path-like name, as billing exports write them: "subscription[mrr]" → "mrr" (stripping the
+/// brackets left "subscription" for both subscription[mrr] and subscription[plan_quantity]). Units written
+/// after a space ("Weight [kg]") are not fields.
+fn field_name(name: &str) -> &str {
+    let t = name.trim();
+    match (t.rfind('['), t.strip_suffix(']')) {
+        (Some(open), Some(_)) if open > 0 && !t.contains(char::is_whitespace) => {
+            let before = t[..open].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == ']') {
+                return &t[open + 1..t.len() - 1];
+            }
+            t
+        }
+        _ => t,
+    }
+}
+
+/// A word as the name wrote it when that is an acronym ("NPS", "MRR": 2 to 4 capitals) in a name that is
+/// not all capitals anyway ("CASH_ADVANCE_TRX" stays lowercase) or is all short words ("MRR (USD)").
+fn as_written(word: &str, name: &str) -> String {
+    let tokens: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    let mixed = name.chars().any(char::is_lowercase) || tokens.iter().all(|t| t.len() <= 4);
+    let acronym = tokens.iter().any(|t| {
+        t.eq_ignore_ascii_case(word)
+            && (2..=4).contains(&t.len())
+            && t.chars().all(|c| c.is_ascii_uppercase())
+    });
+    if mixed && acronym {
+        word.to_ascii_uppercase()
+    } else {
+        word.to_string()
+    }
+}
+
 /// True when the column name looks like an identifier ("CUST_ID", "CustomerID", "id").
 pub fn is_identifier_name(name: &str) -> bool {
-    let w = words(&strip_brackets(name));
+    let w = words(&strip_brackets(field_name(name)));
     let joined = w.join(" ");
     w.last().is_some_and(|l| ID_WORDS.contains(&l.as_str())) || ID_NAMES.contains(&joined.as_str())
 }
@@ -97,6 +131,7 @@ pub fn feature_noun(name: &str) -> Option<String> {
     if is_identifier_name(name) {
         return None;
     }
+    let name = field_name(name);
     let stripped = strip_brackets(name);
     let mut w = words(&stripped);
     if w.is_empty() {
@@ -128,7 +163,7 @@ pub fn feature_noun(name: &str) -> Option<String> {
         let trimmed = name.trim();
         return Some(if trimmed.is_empty() { "feature".to_string() } else { trimmed.to_lowercase() });
     }
-    Some(chosen.join(" "))
+    Some(chosen.iter().map(|w| as_written(w, name)).collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -152,6 +187,14 @@ mod tests {
         assert_eq!(noun("Age"), "age");
         assert_eq!(noun("totalSpendEUR"), "spend");
         assert_eq!(noun("HTTPServerHits"), "http server hits");
+        // billing exports' field paths, and acronyms as written
+        assert_eq!(noun("subscription[mrr]"), "mrr");
+        assert_eq!(noun("subscription[plan_quantity]"), "plan quantity");
+        assert_eq!(noun("Weight [kg]"), "weight");
+        assert_eq!(feature_noun("subscription[plan_id]"), None);
+        assert_eq!(noun("NPS"), "NPS");
+        assert_eq!(noun("MRR (USD)"), "MRR");
+        assert_eq!(noun("Logins last 30 days"), "logins last 30 days");
     }
 
     #[test]

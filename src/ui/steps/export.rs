@@ -7,7 +7,7 @@ use super::super::state::{AppContext, LateSweep, Status};
 use super::super::workspace::WorkspaceCard;
 use super::NeedsData;
 use crate::protocol::ExportKind;
-use crate::views::{charts, format, html};
+use crate::views::{drift_charts::drift_charts, format, html};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -71,8 +71,8 @@ pub fn ExportStep() -> impl IntoView {
         }
         input.set_value("");
     };
-    let shares = Signal::derive(move || ctx.score.get().map(|s| charts::drift_charts(&s).0));
-    let psi = Signal::derive(move || ctx.score.get().map(|s| charts::drift_charts(&s).1));
+    let shares = Signal::derive(move || ctx.score.get().map(|s| drift_charts(&s).0));
+    let psi = Signal::derive(move || ctx.score.get().map(|s| drift_charts(&s).1));
     view! {
         // The saved-workspace card shows without data too: Clear must be reachable after a failed restore.
         <Show

@@ -86,3 +86,15 @@ test('data chosen quickly in a row ends on the last choice', async ({ page }) =>
   await expect(page.getByTestId('summary')).toContainText('of 440 customers');
   await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4);
 });
+
+test('?data= with an address off the page\'s origin is not requested, and says why', async ({ page }) => {
+  const requests = recordRequests(page);
+  await page.goto('./?data=http://example.com/customers.csv');
+  await expect(page.getByTestId('error')).toContainText('?data=http://example.com/customers.csv was not loaded');
+  expect(offOrigin(requests)).toEqual([]);
+  // the same origin's full address is its path
+  const own = new URL('/docs/customers.csv', page.url()).href;
+  await page.goto(`./?data=${encodeURIComponent(own)}`);
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr')).toHaveCount(4);
+  expect(requests.some((u) => u.endsWith('/docs/customers.csv'))).toBe(true);
+});

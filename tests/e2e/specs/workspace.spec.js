@@ -151,7 +151,9 @@ test('Cancel stops a run at once and keeps the previous result; a crashed worker
   const worker = page.workers().filter((w) => w.url().endsWith('/worker-loader.js')).at(-1);
   const closed = new Promise((resolve) => worker.on('close', resolve));
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByText('Run cancelled')).toBeVisible();
+  await expect(page.getByTestId('status').getByText('Run cancelled')).toBeVisible();
+  // screen readers hear it once, from the polite region (not every percentage before it)
+  await expect(page.getByTestId('announcement')).toHaveText('Run cancelled. The previous result is still shown.');
   await closed; // the busy worker was terminated, not asked to stop
   const { click, notice } = await page.evaluate(() => window.__cancel);
   console.log(`Cancel: click to notice ${(notice - click).toFixed(1)} ms`);

@@ -133,12 +133,26 @@ impl FittedMissing {
                 continue;
             }
             let (strategy, value) = match fitted {
-                FittedImpute::Value { strategy, value } => (strategy.clone(), format_number(*value)),
+                FittedImpute::Value { strategy, value } => {
+                    (strategy.clone(), fill_text(strategy, col.kind, *value))
+                }
                 FittedImpute::Level { strategy, level } => (strategy.clone(), format!("\"{level}\"")),
                 _ => continue,
             };
             report.push(Step::Missing, Some(&col.name), Action::Imputed { strategy, cells: n, value });
         }
         Ok(())
+    }
+}
+
+/// A filled value for people: yes / no for a yes/no column, a computed mean or median to six significant
+/// digits (it read "mean 2041.0356573507527"), a constant as given.
+fn fill_text(strategy: &str, kind: super::frame::FeatureKind, value: f64) -> String {
+    match (kind, strategy) {
+        (super::frame::FeatureKind::Boolean, _) if value == 0.0 || value == 1.0 => {
+            (if value == 1.0 { "yes" } else { "no" }).into()
+        }
+        (_, "constant") => format_number(value),
+        _ => format_number(format!("{value:.5e}").parse().unwrap_or(value)),
     }
 }

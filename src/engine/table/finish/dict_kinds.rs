@@ -8,8 +8,9 @@ use super::super::model::{ColumnData, ColumnKind, IssueKind, RowIssue, MISSING_C
 use super::super::note::{IngestNote, Merge};
 
 fn bool_token(t: &str) -> Option<bool> {
-    const TRUE: [&str; 4] = ["true", "yes", "y", "t"];
-    const FALSE: [&str; 4] = ["false", "no", "n", "f"];
+    // English, German, French, Spanish and Italian, and on/off
+    const TRUE: [&str; 9] = ["true", "yes", "y", "t", "ja", "oui", "si", "sí", "on"];
+    const FALSE: [&str; 7] = ["false", "no", "n", "f", "nein", "non", "off"];
     if TRUE.iter().any(|x| t.eq_ignore_ascii_case(x)) {
         Some(true)
     } else if FALSE.iter().any(|x| t.eq_ignore_ascii_case(x)) {
@@ -23,6 +24,9 @@ fn bool_token(t: &str) -> Option<bool> {
 const MAX_STRAY_LEVELS: usize = 2;
 /// … in at most 1% of its cells, when at least this many are yes/no.
 const MIN_BOOL_CELLS: u64 = 50;
+
+/// A column named like an id with at most this many values, each on ten rows or more, is a category.
+const FEW_VALUES: usize = 12;
 
 /// Trimmed, inner whitespace collapsed.
 fn clean(t: &str) -> String {
@@ -91,6 +95,14 @@ pub(super) fn decide(
             && super::super::names::is_code_name(name)
             && norm_groups.len() <= cat_limit
             && !unique =>
+        {
+            ColumnKind::Categorical
+        }
+        // "subscription[plan_id]" with 4 values in 3,000 rows is a plan, not an id (a customer id keeps its kind)
+        None if id_name
+            && !super::super::names::is_customer_name(name)
+            && norm_groups.len() <= FEW_VALUES
+            && n >= 10 * norm_groups.len() as u64 =>
         {
             ColumnKind::Categorical
         }
@@ -198,6 +210,15 @@ mod tests {
         forced: Option<ColumnKind>,
         id_name: bool,
     ) -> (ColumnKind, ColumnData, Vec<IngestNote>, IssueList) {
+        run_named("c", cells, forced, id_name)
+    }
+
+    fn run_named(
+        name: &str,
+        cells: &[&str],
+        forced: Option<ColumnKind>,
+        id_name: bool,
+    ) -> (ColumnKind, ColumnData, Vec<IngestNote>, IssueList) {
         let mut d = DictStore::default();
         for c in cells {
             d.codes.push(if c.is_empty() { MISSING_CODE } else { d.dict.intern(c) });
@@ -208,7 +229,7 @@ mod tests {
         }
         let mut issues = IssueList { cap: 100, ..Default::default() };
         let mut notes = Vec::new();
-        let (k, data) = decide("c", d, forced, id_name, &lines, &mut issues, &mut notes);
+        let (k, data) = decide(name, d, forced, id_name, &lines, &mut issues, &mut notes);
         (k, data, notes, issues)
     }
 
@@ -227,6 +248,9 @@ mod tests {
     fn booleans() {
         let (k, data, _, _) = run(&["Yes", "no", "", "y"], None, false);
         assert_eq!(k, ColumnKind::Boolean);
+        for pair in [["ja", "Nein"], ["on", "off"], ["oui", "non"]] {
+            assert_eq!(run(&pair, None, false).0, ColumnKind::Boolean, "{pair:?}");
+        }
         let ColumnData::Numbers(v) = data else { panic!() };
         assert_eq!(v[0], 1.0);
         assert_eq!(v[1], 0.0);
@@ -247,6 +271,14 @@ mod tests {
         assert_eq!(run(&["yes", "no", "maybe", "no"], None, false).0, ColumnKind::Categorical);
         cells[0..3].copy_from_slice(&["maybe", "pending", "unsure"]);
         assert_eq!(run(&cells, None, false).0, ColumnKind::Categorical);
+    }
+
+    #[test]
+    fn an_id_named_column_with_a_few_values_is_a_category_unless_it_names_the_customer() {
+        let plans: Vec<&str> = ["starter", "pro", "enterprise", "free-trial"].repeat(10);
+        let (k, ..) = run(&plans, None, true);
+        assert_eq!(k, ColumnKind::Categorical);
+        assert_eq!(run_named("customer_id", &plans, None, true).0, ColumnKind::Identifier);
     }
 
     #[test]
