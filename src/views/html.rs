@@ -9,7 +9,7 @@ const STYLE: &str = "
 body{font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2328;margin:0;background:#fff}
 main{max-width:1000px;margin:0 auto;padding:32px 24px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #dde1e6;padding-bottom:4px}
-.muted{color:#5b636e}.kpis{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.muted{color:#5b636e}.wide{overflow-x:auto}.kpis{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
 .kpi{border:1px solid #dde1e6;border-radius:10px;padding:8px 14px}.kpi b{display:block;font-size:20px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border-bottom:1px solid #e4e7eb;padding:6px 8px;text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:10px;height:10px;border-radius:3px;margin-right:6px}
@@ -31,14 +31,31 @@ fn figure(spec: Option<ChartSpec>, width: u32, height: u32) -> String {
     }
 }
 
+/// True when the source column `name` is one the segments were found on (as itself, one-hot levels or a
+/// k-prototypes category).
+fn used(r: &Report, name: &str) -> bool {
+    let level = format!("{name}_");
+    r.features.iter().chain(&r.categorical_features).any(|f| f == name || f.starts_with(&level))
+}
+
+/// Each segment's size, the mean of every numeric feature used and the most common level of every category
+/// used (a CRM export's 38 columns made the table three screens wide, most of them not segmented on).
 fn profiles_table(r: &Report) -> String {
     let Some(first) = r.profiles.segments.first() else { return String::new() };
-    let features: Vec<&str> = first.numeric.iter().map(|n| n.feature.as_str()).collect();
+    let in_use = |f: &str| used(r, f);
+    let numeric: Vec<usize> =
+        (0..first.numeric.len()).filter(|&j| in_use(&first.numeric[j].feature)).collect();
+    let numeric = if numeric.is_empty() { (0..first.numeric.len()).collect() } else { numeric };
+    let categories: Vec<usize> =
+        (0..first.categorical.len()).filter(|&j| in_use(&first.categorical[j].feature)).collect();
     let mut h = String::from(
-        "<table><thead><tr><th>Segment</th><th class=\"num\">Customers</th><th class=\"num\">Share</th>",
+        "<div class=\"wide\"><table><thead><tr><th>Segment</th><th class=\"num\">Customers</th><th class=\"num\">Share</th>",
     );
-    for f in &features {
-        h += &format!("<th class=\"num\">{} (mean)</th>", esc(f));
+    for &j in &numeric {
+        h += &format!("<th class=\"num\">{} (mean)</th>", esc(&first.numeric[j].feature));
+    }
+    for &j in &categories {
+        h += &format!("<th>{} (most common)</th>", esc(&first.categorical[j].feature));
     }
     h += "</tr></thead><tbody>";
     for s in &r.profiles.segments {
@@ -51,15 +68,20 @@ fn profiles_table(r: &Report) -> String {
             format::thousands(s.size as f64),
             format::percent(s.share)
         );
-        for n in &s.numeric {
+        for n in numeric.iter().filter_map(|&j| s.numeric.get(j)) {
             h += &format!(
                 "<td class=\"num\">{}</td>",
                 format::feature_value(&n.feature, n.mean.unwrap_or(f64::NAN))
             );
         }
+        for c in categories.iter().filter_map(|&j| s.categorical.get(j)) {
+            let top = c.levels.iter().max_by(|a, b| a.share.total_cmp(&b.share));
+            let text = top.map(|l| format!("{} {}", l.level, format::percent(l.share))).unwrap_or_default();
+            h += &format!("<td>{}</td>", esc(&text));
+        }
         h += "</tr>";
     }
-    h + "</tbody></table>"
+    h + "</tbody></table></div>"
 }
 
 /// The report as one HTML document.
@@ -132,4 +154,29 @@ pub fn report_html(r: &Report) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Segments: {}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>",
         esc(r.source())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::pipeline::{run, EvaluationConfig, PipelineConfig};
+    use crate::engine::progress::Silent;
+
+    #[test]
+    fn the_segment_table_has_the_columns_segmented_on_with_each_categorys_most_common_level() {
+        let mut config = PipelineConfig {
+            evaluation: EvaluationConfig { sweep: None, selection: None, ..EvaluationConfig::default() },
+            ..PipelineConfig::default()
+        };
+        config.prep.features = Some(vec!["Channel".into(), "Fresh".into(), "Milk".into()]);
+        let bytes = include_bytes!("../../public/sample/wholesale_customers.csv");
+        let r = run(bytes, "wholesale_customers.csv", &config, &mut Silent).unwrap();
+        let html = super::report_html(&r);
+        let table = &html[html.find("<table>").unwrap()..html.find("</table>").unwrap()];
+        assert!(table.contains("Fresh (mean)") && table.contains("Milk (mean)"), "{table}");
+        assert!(!table.contains("Grocery (mean)"), "a column not segmented on: {table}");
+        assert!(
+            table.contains("Channel (most common)") && !table.contains("Region (most common)"),
+            "{table}"
+        );
+    }
 }
