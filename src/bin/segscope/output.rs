@@ -200,9 +200,11 @@ pub fn summary(r: &Report) -> String {
     if let Some(s) = r.metrics.silhouette {
         lines.push(format!("  silhouette {s:.3}"));
     }
+    // the names' column is as wide as the longest name (up to 80 characters), so the sizes line up
+    let width = r.profiles.segments.iter().map(|s| s.name.chars().count()).max().unwrap_or(0).clamp(24, 80);
     for s in &r.profiles.segments {
         let mut line =
-            format!("  {:>3}  {:<48} {:>7} ({:.1}%)", number(s.label), s.name, s.size, s.share * 100.0);
+            format!("  {:>3}  {:<width$} {:>7} ({:.1}%)", number(s.label), s.name, s.size, s.share * 100.0);
         if let Some((j, v)) = stability(r, s.label).and_then(|x| Some((x.jaccard?, x.verdict?))) {
             line.push_str(&format!("  stability {j:.2} ({})", v.word()));
         }

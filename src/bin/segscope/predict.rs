@@ -46,9 +46,10 @@ pub fn run(args: PredictArgs) -> Result<(), String> {
     // the summary goes where `run`'s does: stdout, or stderr when the scored CSV is on stdout
     let r = &scored.report;
     let mut lines = vec![format!("{name}: scored {} of {} customers", r.n_scored, r.n_rows)];
+    let width = r.shift.iter().map(|s| s.name.chars().count()).max().unwrap_or(0).clamp(24, 80);
     for s in &r.shift {
         lines.push(format!(
-            "  {:<48} training {:>5.1}%  new {:>5.1}%",
+            "  {:<width$} training {:>5.1}%  new {:>5.1}%",
             s.name,
             s.training_share * 100.0,
             s.scored_share * 100.0

@@ -117,7 +117,8 @@ pub(crate) fn summarize(
             let mut first: Vec<(&str, usize)> = seen.iter().map(|(t, (k, _))| (*t, *k)).collect();
             first.sort_by_key(|x| x.1);
             s.samples = first.iter().take(5).map(|x| x.0.to_string()).collect();
-            if col.kind != ColumnKind::Identifier {
+            // top values only when a value repeats (every company name once read "Acme Co 1404 0.0%")
+            if col.kind != ColumnKind::Identifier && seen.values().any(|&(_, n)| n > 1) {
                 s.top = top(seen.iter().map(|(t, (_, n))| (*t, *n)));
             }
         }
