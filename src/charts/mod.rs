@@ -17,6 +17,7 @@ pub mod bars;
 pub mod boxplot;
 pub mod clv;
 pub mod common;
+pub mod data_table;
 pub mod dendrogram;
 pub mod density;
 pub mod drift;

@@ -146,6 +146,43 @@ pub fn ChartCanvas(
                 <button type="button" class="link-button" on:click=save_png aria-label=move || format!("Download {} as PNG", label())>"PNG"</button>
                 <button type="button" class="link-button" on:click=save_svg aria-label=move || format!("Download {} as SVG", label())>"SVG"</button>
             </figcaption>
+            <ChartValues spec=spec/>
         </figure>
+    }
+}
+
+/// The chart's values as a table (its text alternative), built when opened.
+#[component]
+fn ChartValues(spec: Signal<Option<ChartSpec>>) -> impl IntoView {
+    let has_table = move || spec.with(|s| s.as_ref().is_some_and(crate::charts::data_table::has_table));
+    let open = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let is_open = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok());
+        open.set(is_open.and_then(|v| v.as_bool()).unwrap_or(false));
+    };
+    let table = move || {
+        let t = spec.with(|s| s.as_ref().and_then(crate::charts::data_table::data_table))?;
+        Some(view! {
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Chart values">
+                <table class="grid compact">
+                    <thead><tr>{t.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {t.rows.into_iter().map(|r| {
+                            let mut cells = r.into_iter();
+                            let first = cells.next().unwrap_or_default();
+                            view! { <tr><th scope="row">{first}</th>{cells.map(|c| view! { <td class="num">{c}</td> }).collect_view()}</tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })
+    };
+    view! {
+        <Show when=has_table>
+            <details class="chart-data" on:toggle=on_toggle>
+                <summary>"Values"</summary>
+                {move || open.get().then(table)}
+            </details>
+        </Show>
     }
 }

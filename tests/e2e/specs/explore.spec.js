@@ -252,6 +252,13 @@ test('explore step: rename, pin, merge, split; map axes and hover; every chart d
   for (const id of ['map-canvas', 'sizes-canvas', 'heatmap-canvas', 'boxplot-canvas', 'silhouette-canvas', 'importance-canvas']) {
     await expectInk(page, id);
   }
+  // Each chart's values read as a table (its text alternative), built when opened: the profile heatmap has a
+  // row per segment.
+  const heatmap = page.getByTestId('heatmap-canvas-figure');
+  await expect(heatmap.locator('table')).toHaveCount(0);
+  await heatmap.getByText('Values', { exact: true }).click();
+  await expect(heatmap.locator('tbody tr')).toHaveCount(await page.getByTestId('segment-sizes').locator('tbody tr').count());
+  await expect(page.getByTestId('silhouette-canvas-figure').locator('summary')).toHaveText('Values');
   await shots(page, 'explore');
 });
 
