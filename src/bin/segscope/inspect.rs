@@ -1,7 +1,7 @@
 //! `segscope inspect FILE.csv`: the schema, per-column summary, row issues and notes as JSON on stdout.
 
 use super::common::{emit, json, read_input, CliMonitor};
-use super::prep_args::PrepArgs;
+use super::prep_args::ReadArgs;
 use clap::Args;
 use segscope::engine::pipeline::PipelineConfig;
 use segscope::engine::table::read_table;
@@ -13,7 +13,7 @@ pub struct InspectArgs {
     /// The CSV to read.
     file: PathBuf,
     #[command(flatten)]
-    prep: PrepArgs,
+    read: ReadArgs,
 }
 
 #[derive(Serialize)]
@@ -28,7 +28,7 @@ struct Inspection<'a> {
 
 pub fn run(args: InspectArgs) -> Result<(), String> {
     let mut config = PipelineConfig::default();
-    args.prep.apply(&mut config)?;
+    args.read.apply(&mut config)?;
     let (bytes, name) = read_input(&args.file)?;
     let ingested =
         read_table(&bytes, &name, &config.ingest, &mut CliMonitor::new(false)).map_err(|e| e.to_string())?;

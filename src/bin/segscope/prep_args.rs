@@ -9,15 +9,9 @@ use segscope::engine::prep::{Encoding, Impute, OutlierRule, Scaling, Transform};
 use segscope::engine::table::{ColumnKind, ColumnOverride, ColumnRole, DateOrder};
 use serde_json::{json, Value};
 
+/// How to read the file: the options `inspect` takes too.
 #[derive(Args, Debug, Default, Clone)]
-pub struct PrepArgs {
-    /// How to read the file: auto (a transaction log when it looks like one: a customer id that repeats, a
-    /// date and an amount) or customers (one row per customer). `rfm` maps a log's columns by hand.
-    #[arg(long, value_name = "auto|customers")]
-    pub mode: Option<String>,
-    /// Features to use (repeatable or comma-separated; names may contain spaces and parentheses).
-    #[arg(long = "features", value_name = "A,B")]
-    pub features: Vec<String>,
+pub struct ReadArgs {
     /// Columns to carry along but not cluster on.
     #[arg(long = "ignore", value_name = "COLUMN")]
     pub ignore: Vec<String>,
@@ -36,6 +30,46 @@ pub struct PrepArgs {
     /// Dates like 03/04/2020: dmy or mdy (default: resolved from the data).
     #[arg(long, value_name = "dmy|mdy")]
     pub date_order: Option<String>,
+}
+
+impl ReadArgs {
+    /// Applies the options on top of `config`.
+    pub fn apply(&self, config: &mut PipelineConfig) -> Result<(), String> {
+        for c in split_names(&self.ignore) {
+            set_override(config, &c, None, Some(ColumnRole::Ignore));
+        }
+        if let Some(id) = &self.id {
+            set_override(config, id, None, Some(ColumnRole::Id));
+        }
+        for t in &self.types {
+            let (column, k) = split_assignment("--type", t)?;
+            set_override(config, &column, Some(kind(&k)?), None);
+        }
+        if let Some(d) = self.delimiter {
+            config.ingest.delimiter = Some(d);
+        }
+        if self.no_header {
+            config.ingest.has_header = Some(false);
+        }
+        if let Some(order) = &self.date_order {
+            config.ingest.date_order = Some(date_order(order)?);
+        }
+        Ok(())
+    }
+}
+
+/// How to read and prepare the file.
+#[derive(Args, Debug, Default, Clone)]
+pub struct PrepArgs {
+    /// How to read the file: auto (a transaction log when it looks like one: a customer id that repeats, a
+    /// date and an amount) or customers (one row per customer). `rfm` maps a log's columns by hand.
+    #[arg(long, value_name = "auto|customers")]
+    pub mode: Option<String>,
+    /// Features to use (repeatable or comma-separated; names may contain spaces and parentheses).
+    #[arg(long = "features", value_name = "A,B")]
+    pub features: Vec<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Missing values: drop|mean|median|most-frequent|constant:VALUE|knn (default mean).
     #[arg(long, value_name = "STRATEGY")]
     pub impute: Option<String>,
@@ -202,25 +236,7 @@ impl PrepArgs {
         if !features.is_empty() {
             config.prep.features = Some(features);
         }
-        for c in split_names(&self.ignore) {
-            set_override(config, &c, None, Some(ColumnRole::Ignore));
-        }
-        if let Some(id) = &self.id {
-            set_override(config, id, None, Some(ColumnRole::Id));
-        }
-        for t in &self.types {
-            let (column, k) = split_assignment("--type", t)?;
-            set_override(config, &column, Some(kind(&k)?), None);
-        }
-        if let Some(d) = self.delimiter {
-            config.ingest.delimiter = Some(d);
-        }
-        if self.no_header {
-            config.ingest.has_header = Some(false);
-        }
-        if let Some(order) = &self.date_order {
-            config.ingest.date_order = Some(date_order(order)?);
-        }
+        self.read.apply(config)?;
         if let Some(s) = &self.impute {
             config.prep.impute.default = impute(s)?;
         }
