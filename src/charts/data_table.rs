@@ -1,6 +1,6 @@
-//! A chart's values as a table: the text alternative of a canvas chart (screen readers got only its title), shown
-//! on demand under the chart. Charts of thousands of points (the map, the k-distance curve) have none: their
-//! summaries are elsewhere on the page.
+//! A chart's values as a table: the text alternative of a canvas chart (screen readers got only its title),
+//! shown on demand under the chart. Charts of thousands of points (the map, the k-distance curve) have none:
+//! their summaries are elsewhere on the page.
 
 use super::common::fmt_value;
 use super::ChartSpec;

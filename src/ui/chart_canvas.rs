@@ -162,15 +162,19 @@ fn ChartValues(spec: Signal<Option<ChartSpec>>) -> impl IntoView {
     };
     let table = move || {
         let t = spec.with(|s| s.as_ref().and_then(crate::charts::data_table::data_table))?;
+        let head = t.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view();
         Some(view! {
             <div class="table-wrap" tabindex="0" role="region" aria-label="Chart values">
                 <table class="grid compact">
-                    <thead><tr>{t.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                    <thead>
+                        <tr>{head}</tr>
+                    </thead>
                     <tbody>
                         {t.rows.into_iter().map(|r| {
                             let mut cells = r.into_iter();
                             let first = cells.next().unwrap_or_default();
-                            view! { <tr><th scope="row">{first}</th>{cells.map(|c| view! { <td class="num">{c}</td> }).collect_view()}</tr> }
+                            let rest = cells.map(|c| view! { <td class="num">{c}</td> }).collect_view();
+                            view! { <tr><th scope="row">{first}</th>{rest}</tr> }
                         }).collect_view()}
                     </tbody>
                 </table>

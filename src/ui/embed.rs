@@ -113,7 +113,8 @@ pub fn startup() -> Startup {
     let hash = location.hash().unwrap_or_default();
     let query = pairs(&search);
     let embed = query.iter().any(|(k, v)| k == "embed" && v != "0");
-    // an absolute address on this page's own origin is taken as its path; any other is refused, with a message
+    // an absolute address on this page's own origin is taken as its path; any other is refused, with a
+    // message
     let origin = location.origin().unwrap_or_default();
     let asked = query.iter().find(|(k, _)| k == "data").map(|(_, v)| v.trim().to_string());
     let own = |v: &str| match v.strip_prefix(origin.as_str()) {

@@ -20,7 +20,9 @@ pub fn StatusLine() -> impl IntoView {
         Status::Idle | Status::Failed(_) => String::new(),
     });
     view! {
-        <p class="visually-hidden" role="status" aria-live="polite" data-testid="announcement">{announcement}</p>
+        <p class="visually-hidden" role="status" aria-live="polite" data-testid="announcement">
+            {announcement}
+        </p>
         <div class="status" data-testid="status">
             {move || match ctx.status.get() {
                 Status::Idle if matches!(ctx.late_sweep.get(), LateSweep::Computing(_)) => {

@@ -48,9 +48,8 @@ fn profiles_table(r: &Report) -> String {
     let numeric = if numeric.is_empty() { (0..first.numeric.len()).collect() } else { numeric };
     let categories: Vec<usize> =
         (0..first.categorical.len()).filter(|&j| in_use(&first.categorical[j].feature)).collect();
-    let mut h = String::from(
-        "<div class=\"wide\"><table><thead><tr><th>Segment</th><th class=\"num\">Customers</th><th class=\"num\">Share</th>",
-    );
+    let mut h = String::from("<div class=\"wide\"><table><thead><tr><th>Segment</th>");
+    h += "<th class=\"num\">Customers</th><th class=\"num\">Share</th>";
     for &j in &numeric {
         h += &format!("<th class=\"num\">{} (mean)</th>", esc(&first.numeric[j].feature));
     }

@@ -340,9 +340,10 @@ fn times_with_an_offset_fall_on_the_day_written() {
     assert_eq!(f.report.last_purchase, CivilDate::new(2021, 3, 9));
 }
 
-/// A CRM's company export: a unique Record ID, a contact email, an "Email Open Rate" in percent, a create date
-/// and an annual revenue. It was read as a transaction log, with the open rate as the customer (57 "customers"
-/// of 6,150 rows) or, without it, on five duplicated rows of 6,005. Neither is a log now; a real log still is.
+/// A CRM's company export: a unique Record ID, a contact email, an "Email Open Rate" in percent, a create
+/// date and an annual revenue. It was read as a transaction log, with the open rate as the customer (57
+/// "customers" of 6,150 rows) or, without it, on five duplicated rows of 6,005. Neither is a log now; a real
+/// log still is.
 #[test]
 fn a_crm_export_with_a_few_duplicated_rows_is_not_a_transaction_log() {
     use segscope::engine::features::rfm::{detect_mapping, MIN_REPEATED_SHARE, NO_REPEATS_CONFIDENCE};

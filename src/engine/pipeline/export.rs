@@ -14,7 +14,8 @@ use std::collections::HashMap;
 /// Segment id and name columns added to exports.
 pub const SEGMENT_COLUMNS: [&str; 2] = ["segment", "segment_name"];
 
-/// The column added beside them when outlier handling flagged customers: "yes" for those, "no" for the others.
+/// The column added beside them when outlier handling flagged customers: "yes" for those, "no" for the
+/// others.
 pub const OUTLIER_COLUMN: &str = "outlier";
 
 /// A table segscope made (profiles, customers): every text cell is [`spreadsheet_safe`].
@@ -74,10 +75,10 @@ fn segment_cells(
     cells
 }
 
-/// The input file with `segment` and `segment_name` appended to every row (`rows[i]` of the customer table has
-/// segment `labels[i]`), and `outlier` (yes / no) when outlier handling flagged any of them (`flagged`:
-/// customer-table rows). For a transaction log (`customers` = the derived customer table and the log's customer
-/// column), each line gets its customer's cells. Rows without a segment get empty cells.
+/// The input file with `segment` and `segment_name` appended to every row (`rows[i]` of the customer table
+/// has segment `labels[i]`), and `outlier` (yes / no) when outlier handling flagged any of them (`flagged`:
+/// customer-table rows). For a transaction log (`customers` = the derived customer table and the log's
+/// customer column), each line gets its customer's cells. Rows without a segment get empty cells.
 pub fn append_segments(bytes: &[u8], ingested: &Ingested, segments: Segments<'_>) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4);
     let labelled = Labelled { bytes, ingested, segments };

@@ -193,8 +193,8 @@ fn measure_name(name: &str) -> bool {
     name.split(|c: char| !c.is_alphanumeric()).any(|w| MEASURE_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
-/// The least share of rows that repeat an earlier row's customer for a log: a few repeats in a customer export
-/// (the same company twice) are duplicates, not purchases.
+/// The least share of rows that repeat an earlier row's customer for a log: a few repeats in a customer
+/// export (the same company twice) are duplicates, not purchases.
 pub const MIN_REPEATED_SHARE: f64 = 0.05;
 
 /// The most confidence a file gets when no customer id repeats (below the automatic threshold, 0.6).

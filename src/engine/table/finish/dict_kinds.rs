@@ -98,7 +98,8 @@ pub(super) fn decide(
         {
             ColumnKind::Categorical
         }
-        // "subscription[plan_id]" with 4 values in 3,000 rows is a plan, not an id (a customer id keeps its kind)
+        // "subscription[plan_id]" with 4 values in 3,000 rows is a plan, not an id (a customer id keeps its
+        // kind)
         None if id_name
             && !super::super::names::is_customer_name(name)
             && norm_groups.len() <= FEW_VALUES

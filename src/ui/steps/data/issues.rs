@@ -96,7 +96,9 @@ pub fn Issues(report: Arc<Report>) -> impl IntoView {
                         {(total > shown).then(|| format!(" The first {shown} are listed."))}
                     </p>
                     // the counts are of the listed issues: said so when not every issue is listed
-                    {(total > shown).then(|| view! { <p class="help">{format!("Among the first {shown}:")}</p> })}
+                    {(total > shown).then(|| {
+                        view! { <p class="help">{format!("Among the first {shown}:")}</p> }
+                    })}
                     <ul class="chips" aria-label="Issues by kind">
                         {counts.into_iter().map(|(what, n)| view! { <li class="chip">{format!("{n} {what}")}</li> }).collect_view()}
                     </ul>
