@@ -192,13 +192,18 @@ async fn handle(msg: ToWorker, attachment: JsValue) {
             // A new file that fails on the settings of the one before (features, transforms, names of columns
             // it does not have) runs again with its own defaults; the UI then forgets those settings too.
             let mut own_defaults = config.as_ref().clone();
-            let reset_file_settings =
+            let retry =
                 is_fresh && result.is_err() && crate::views::schema::forget_file_settings(&mut own_defaults);
-            if reset_file_settings {
-                *config = own_defaults;
-                result = read_and_run(&mut session, &file, &config, workers, &mut monitor).await;
-                if let Ok((report, _)) = &mut result {
+            let mut reset_file_settings = false;
+            if retry {
+                // a file that fails on its own defaults too reports its first error, and keeps the settings
+                if let Ok((mut report, deferred)) =
+                    read_and_run(&mut session, &file, &own_defaults, workers, &mut monitor).await
+                {
                     report.notes.insert(0, crate::views::schema::SETTINGS_RESET_NOTE.into());
+                    result = Ok((report, deferred));
+                    *config = own_defaults;
+                    reset_file_settings = true;
                 }
             }
             let (result, deferred) = match result {
