@@ -236,9 +236,18 @@ pub(super) fn analyse(
     let selection =
         suggested.and_then(|r| r.map_err(|e| notes.push(format!("No feature suggestions: {e}."))).ok());
     let purchases = customers.transactions.is_some();
-    let profiles =
-        profiles::profiles(table, &rows, &labels, previous, &config.segments.names, purchases, &mut notes)
-            .map_err(|e| PipelineError::Config(format!("{file}: segment profiles: {e}")))?;
+    let used = &prepared.prepared.report.features_in;
+    let profiles = profiles::profiles(
+        table,
+        used,
+        &rows,
+        &labels,
+        previous,
+        &config.segments.names,
+        purchases,
+        &mut notes,
+    )
+    .map_err(|e| PipelineError::Config(format!("{file}: segment profiles: {e}")))?;
     let sizes: Vec<usize> = profiles.segments.iter().filter(|s| s.label != NOISE).map(|s| s.size).collect();
     let dbscan = matches!(config.algorithm, super::AlgorithmConfig::Dbscan(_));
     notes.extend(evaluate::outlier_segments(&sizes, dbscan));
