@@ -37,11 +37,16 @@ pub fn has_table(spec: &ChartSpec) -> bool {
 pub fn data_table(spec: &ChartSpec) -> Option<DataTable> {
     let t = match spec {
         ChartSpec::Bars(s) => DataTable {
-            header: vec!["".into(), s.value_label.clone()],
+            header: vec!["bar".into(), s.value_label.clone()],
             rows: s.bars.iter().map(|b| vec![b.label.clone(), value(b.value)]).collect(),
         },
         ChartSpec::Heatmap(s) => {
-            let mut header = vec![String::new()];
+            let first = match (s.row_title.is_empty(), s.row_segments.is_empty()) {
+                (false, _) => s.row_title.clone(),
+                (true, false) => "segment".to_string(),
+                (true, true) => "row".to_string(),
+            };
+            let mut header = vec![first];
             header.extend(s.cols.iter().cloned());
             let rows = s
                 .rows
@@ -61,10 +66,16 @@ pub fn data_table(spec: &ChartSpec) -> Option<DataTable> {
                 .collect();
             DataTable { header, rows }
         }
-        ChartSpec::Importance(s) => DataTable {
-            header: vec!["feature".into(), s.score_label.clone()],
-            rows: s.items.iter().map(|i| vec![i.feature.clone(), value(i.score)]).collect(),
-        },
+        ChartSpec::Importance(s) => {
+            let mut items: Vec<_> = s.items.iter().collect();
+            if s.sorted {
+                items.sort_by(|a, b| b.score.total_cmp(&a.score));
+            }
+            DataTable {
+                header: vec!["feature".into(), s.score_label.clone()],
+                rows: items.iter().map(|i| vec![i.feature.clone(), value(i.score)]).collect(),
+            }
+        }
         ChartSpec::Psi(s) => DataTable {
             header: vec!["feature".into(), "population stability index".into()],
             rows: s.features.iter().map(|(f, v)| vec![f.clone(), value(*v)]).collect(),
@@ -97,7 +108,8 @@ pub fn data_table(spec: &ChartSpec) -> Option<DataTable> {
             rows: s
                 .segments
                 .iter()
-                .map(|(id, name)| {
+                .enumerate()
+                .map(|(k, (id, name))| {
                     let v: Vec<f64> = s
                         .values
                         .iter()
@@ -106,7 +118,9 @@ pub fn data_table(spec: &ChartSpec) -> Option<DataTable> {
                         .map(|(x, _)| *x)
                         .collect();
                     let mean = if v.is_empty() { f64::NAN } else { v.iter().sum::<f64>() / v.len() as f64 };
-                    vec![name.clone(), v.len().to_string(), value(mean)]
+                    // the segment's size when the values are a sample of it
+                    let n = s.sizes.get(k).copied().unwrap_or(v.len());
+                    vec![name.clone(), n.to_string(), value(mean)]
                 })
                 .collect(),
         },
@@ -127,7 +141,7 @@ mod tests {
         let spec =
             ChartSpec::Heatmap(profile("Profiles", &segments, &features, vec![1.25, -0.5, f64::NAN, 0.0]));
         let t = data_table(&spec).unwrap();
-        assert_eq!(t.header, ["", "spend", "visits"]);
+        assert_eq!(t.header, ["segment", "spend", "visits"]);
         assert_eq!(t.rows[0], ["Loyal", "1.25", "−0.50"]);
         assert_eq!(t.rows[1][1], "–");
     }

@@ -161,10 +161,13 @@ fn ChartValues(spec: Signal<Option<ChartSpec>>) -> impl IntoView {
         open.set(is_open.and_then(|v| v.as_bool()).unwrap_or(false));
     };
     let table = move || {
-        let t = spec.with(|s| s.as_ref().and_then(crate::charts::data_table::data_table))?;
+        let (t, title) = spec.with(|s| {
+            let s = s.as_ref()?;
+            Some((crate::charts::data_table::data_table(s)?, s.title().to_string()))
+        })?;
         let head = t.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view();
         Some(view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Chart values">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Values of {title}")>
                 <table class="grid compact">
                     <thead>
                         <tr>{head}</tr>

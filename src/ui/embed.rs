@@ -39,14 +39,6 @@ fn pairs(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A same-origin relative URL, or None for anything that could leave the origin.
-pub fn same_origin_relative(url: &str) -> Option<String> {
-    let u = url.trim();
-    let lower = u.to_ascii_lowercase();
-    let leaves = u.is_empty() || u.starts_with("//") || u.starts_with('\\') || lower.contains(':');
-    (!leaves).then(|| u.to_string())
-}
-
 /// Settings from a URL hash, on top of `base`.
 pub fn apply_hash(base: &PipelineConfig, hash: &str) -> (PipelineConfig, bool) {
     let mut config = base.clone();
@@ -113,15 +105,15 @@ pub fn startup() -> Startup {
     let hash = location.hash().unwrap_or_default();
     let query = pairs(&search);
     let embed = query.iter().any(|(k, v)| k == "embed" && v != "0");
-    // an absolute address on this page's own origin is taken as its path; any other is refused, with a
-    // message
+    // The address is resolved as the browser will fetch it (backslashes, tabs and "//" included) and kept
+    // only when it stays on this page's origin: `/\\example.com/x.csv` passed the text checks and left it.
     let origin = location.origin().unwrap_or_default();
+    let base = location.href().unwrap_or_default();
     let asked = query.iter().find(|(k, _)| k == "data").map(|(_, v)| v.trim().to_string());
-    let own = |v: &str| match v.strip_prefix(origin.as_str()) {
-        Some(path) if !origin.is_empty() && path.starts_with('/') => path.to_string(),
-        _ => v.to_string(),
-    };
-    let url_data = asked.as_deref().and_then(|v| same_origin_relative(&own(v)));
+    let url_data = asked.as_deref().filter(|v| !v.is_empty()).and_then(|v| {
+        let url = web_sys::Url::new_with_base(v, &base).ok()?;
+        (!origin.is_empty() && url.origin() == origin).then(|| url.href())
+    });
     let refused_data = asked.filter(|_| url_data.is_none());
     let (config, sample) = if hash.len() > 1 {
         apply_hash(&PipelineConfig::default(), &hash)

@@ -5,7 +5,7 @@ use crate::charts::ChartSpec;
 use crate::engine::pipeline::{FeatureDrift, ScoreReport};
 
 /// Features the drift chart shows at most (the largest PSI first).
-const MAX_DRIFT_BARS: usize = 15;
+const MAX_DRIFT_BARS: usize = 10;
 
 /// Segment shares, training against the scored file, and PSI per feature.
 pub fn drift_charts(score: &ScoreReport) -> (ChartSpec, ChartSpec) {
@@ -26,17 +26,14 @@ pub fn drift_charts(score: &ScoreReport) -> (ChartSpec, ChartSpec) {
     (shares, ChartSpec::Psi(psi_spec(&score.drift)))
 }
 
-/// The largest drifts, each with its label (with 38 features the labels thinned to one bar in six).
+/// The largest drifts, each with its label (with 38 features the labels thinned to one bar in six; ten at
+/// the chart's height get a label each).
 fn psi_spec(drift: &[FeatureDrift]) -> drift::PsiSpec {
     let mut features: Vec<(String, f64)> = drift.iter().map(|d| (d.feature.clone(), d.psi)).collect();
     features.sort_by(|a, b| b.1.total_cmp(&a.1));
     features.truncate(MAX_DRIFT_BARS);
     let title = if features.len() < drift.len() {
-        format!(
-            "Feature drift (population stability index): the {} largest of {}",
-            features.len(),
-            drift.len()
-        )
+        format!("Feature drift (PSI): the {} largest of {}", features.len(), drift.len())
     } else {
         "Feature drift (population stability index)".into()
     };
@@ -57,9 +54,9 @@ mod tests {
             })
             .collect();
         let psi = super::psi_spec(&drift);
-        assert_eq!(psi.features.len(), 15);
+        assert_eq!(psi.features.len(), 10);
         assert_eq!(psi.features[0].0, "f19");
-        assert!(psi.title.ends_with("the 15 largest of 20"), "{}", psi.title);
+        assert!(psi.title.ends_with("the 10 largest of 20"), "{}", psi.title);
         assert_eq!(super::psi_spec(&drift[..3]).title, "Feature drift (population stability index)");
     }
 }

@@ -215,6 +215,13 @@ fn flagged_outliers_are_marked_in_the_labelled_and_scored_files() {
     cli(&["predict", "--model", &path("model.json"), &sample, "--out", &path("scored.csv")]);
     assert_eq!(column("scored.csv"), marks, "scoring the training file flags the same customers");
     cli(&[&base[..], &written[..]].concat());
+    // two outputs to one file: refused before anything is written
+    let twice = Command::new(env!("CARGO_BIN_EXE_segscope"))
+        .args([&base[..], &["--out", "-", "--report", "-"]].concat())
+        .output()
+        .unwrap();
+    assert!(!twice.status.success() && twice.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("given for two outputs"));
     let header = std::fs::read_to_string(dir.join("labelled.csv")).unwrap();
     assert!(!header.lines().next().unwrap().contains("outlier"), "no flagging, no column");
     std::fs::remove_dir_all(&dir).ok();

@@ -67,9 +67,16 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// Checks, before anything is written, that every output can be: its folder exists and it is not a folder
-/// itself (a run that fails on its last output left the first ones behind).
+/// Checks, before anything is written, that every output can be: its folder exists, it is not a folder itself
+/// and no other output goes there (a run that fails on its last output left the first ones behind).
 pub fn check_outputs(paths: &[Option<&PathBuf>]) -> Result<(), String> {
+    // two outputs to one place: the later overwrote the earlier (or both went to stdout, mixed)
+    let given: Vec<&PathBuf> = paths.iter().flatten().copied().collect();
+    for (i, path) in given.iter().enumerate() {
+        if given[..i].contains(path) {
+            return Err(format!("{}: given for two outputs; each needs its own file", path.display()));
+        }
+    }
     for path in paths.iter().flatten() {
         if path.as_path() == Path::new("-") {
             continue;

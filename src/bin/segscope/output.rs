@@ -5,6 +5,7 @@ use segscope::engine::cluster::FitInfo;
 use segscope::engine::features::rfm::TransactionMapping;
 use segscope::engine::pipeline::consensus::ConsensusExtras;
 use segscope::engine::pipeline::{Metrics, PipelineConfig, Report, Timing};
+use segscope::engine::prep::Action;
 use segscope::engine::table::RowIssue;
 use segscope::engine::words;
 use segscope::views::skew;
@@ -196,6 +197,15 @@ pub fn summary(r: &Report) -> String {
             first.column.as_ref().map(|c| format!(", column {c:?}")).unwrap_or_default(),
             segscope::views::format::issue(&first.kind)
         ));
+    }
+    // why fewer customers were segmented than the file has
+    for e in &r.prep.entries {
+        if matches!(
+            e.action,
+            Action::BlankRows { .. } | Action::DroppedRows { .. } | Action::RemovedOutliers { .. }
+        ) {
+            lines.push(format!("  note: {}", e.sentence));
+        }
     }
     if let Some(s) = r.metrics.silhouette {
         lines.push(format!("  silhouette {s:.3}"));

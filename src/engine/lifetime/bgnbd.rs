@@ -133,6 +133,7 @@ impl BgNbdModel {
         let theta = [model.r.ln(), model.alpha.ln(), model.a.ln(), model.b.ln()];
         model.log_likelihood = -objective(&theta, &unscaled, 0.0).0 * data.len() as f64;
         model.fit.elapsed_ms = monitor.now_ms() - started;
+        super::believable::purchase_rate(model.r, model.alpha, data)?;
         Ok(model)
     }
 

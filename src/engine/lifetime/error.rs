@@ -38,6 +38,13 @@ pub enum LifetimeError {
     )]
     ConstantSpend { value: f64, customers: usize },
     #[error(
+        "the purchase model found no believable purchase rate: it put the typical rate at {rate:.3e} \
+         purchases a period, where no customer bought more than {largest:.3} a period (its fit ran off: \
+         r = {r:.3e}, alpha = {alpha:.3e}); check that the customer, date and amount columns are the right \
+         ones"
+    )]
+    PurchaseFitRanOff { r: f64, alpha: f64, rate: f64, largest: f64 },
+    #[error(
         "the spend model found no believable typical spend: it put the average purchase at {mean:.3e}, where \
          no customer's own average is above {largest:.2} (its fit ran off: p = {p:.3e}, q = {q:.3e}, \
          v = {v:.3e})"

@@ -15,6 +15,7 @@
 //! ```
 
 mod at_risk;
+mod believable;
 mod bgnbd;
 mod clv;
 mod error;

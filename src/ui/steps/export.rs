@@ -121,7 +121,7 @@ pub fn ExportStep() -> impl IntoView {
                 <Show when=move || ctx.score.with(|s| s.is_some())>
                     <div class="cards">
                         <div class="card"><ChartCanvas spec=shares testid="shares-canvas" height=320/></div>
-                        <div class="card"><ChartCanvas spec=psi testid="psi-canvas" height=320/></div>
+                        <div class="card"><ChartCanvas spec=psi testid="psi-canvas" height=420/></div>
                     </div>
                 </Show>
             </section>

@@ -92,6 +92,10 @@ test('?data= with an address off the page\'s origin is not requested, and says w
   await page.goto('./?data=http://example.com/customers.csv');
   await expect(page.getByTestId('error')).toContainText('?data=http://example.com/customers.csv was not loaded');
   expect(offOrigin(requests)).toEqual([]);
+  // a backslash the browser reads as a slash ("//example.com") is resolved first, and refused
+  await page.goto('./?data=' + encodeURIComponent('/\\example.com/x.csv'));
+  await expect(page.getByTestId('error')).toContainText('was not loaded');
+  expect(offOrigin(requests)).toEqual([]);
   // the same origin's full address is its path
   const own = new URL('/docs/customers.csv', page.url()).href;
   await page.goto(`./?data=${encodeURIComponent(own)}`);
