@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
     let run_now = StoredValue::new(false);
     // set when the worker already ran the config the UI is about to take (the change must not re-run it)
     let skip_next_run = StoredValue::new(false);
+    // an export asked for while the worker had to load the data again (sent when that run finishes)
+    let pending_export = StoredValue::new(None::<ExportKind>);
     let decoding = slices::key();
 
     // -- actions --
@@ -97,6 +99,15 @@ pub fn App() -> impl IntoView {
             status.set(Status::Idle);
             let next = controller.try_update_value(|c| c.finished(run_id, true)).flatten();
             send(next);
+            if let Some(kind) = pending_export.try_update_value(Option::take).flatten() {
+                next_request.update_value(|n| *n += 1);
+                let msg = ToWorker::Export { request_id: next_request.get_value(), kind };
+                worker_slot.with_value(|w| {
+                    if let Some(w) = w {
+                        w.send(&msg, None)
+                    }
+                });
+            }
             // The result is decoded a part at a time in the work queue (each part in a slice of its own: the
             // first result of a session also compiles the decoding code), then shown in a slice of its own;
             // for new data, the switch to Explore follows in another.
@@ -145,6 +156,7 @@ pub fn App() -> impl IntoView {
                 return;
             }
             stop_late_sweep();
+            pending_export.set_value(None);
             let next = controller.try_update_value(|c| c.finished(run_id, false)).flatten();
             let still = controller.with_value(|c| c.loaded_name());
             data_name.set(still.clone());
@@ -223,6 +235,12 @@ pub fn App() -> impl IntoView {
             status.set(Status::Cancelled);
         })),
         export: StoredValue::new_local(Box::new(move |kind: ExportKind| {
+            // after Cancel or a crash the fresh worker has no data: run again on it, then export
+            if controller.with_value(|c| c.needs_reload()) {
+                pending_export.set_value(Some(kind));
+                request_run();
+                return;
+            }
             let msg = ToWorker::Export { request_id: new_request(), kind };
             worker_slot.with_value(|w| {
                 if let Some(w) = w {

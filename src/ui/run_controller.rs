@@ -104,6 +104,12 @@ impl RunController {
         self.candidate = None;
     }
 
+    /// True when the worker was replaced (Cancel, a crash) and has not loaded the shown data again: an export
+    /// needs a run first.
+    pub fn needs_reload(&self) -> bool {
+        !self.worker_has_data && self.loaded.is_some()
+    }
+
     /// True while a run is in flight.
     pub fn busy(&self) -> bool {
         self.in_flight

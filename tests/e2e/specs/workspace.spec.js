@@ -161,6 +161,11 @@ test('Cancel stops a run at once and keeps the previous result; a crashed worker
   await expect(rows).toHaveCount(4);
   expect(await page.getByTestId('summary').textContent()).toBe(summary);
   await screenshot(page, 'cancelled-keeps-result');
+  // the fresh worker has no data: an export reads the shown data again first (it said "nothing to export")
+  await openStep(page, 'Export');
+  const afterCancel = parseCsv((await download(page, 'Download labeled CSV')).text).filter((r) => r.length > 1);
+  expect(afterCancel.length).toBe(441);
+  expect(afterCancel[0].slice(-2)).toEqual(['segment', 'segment_name']);
 
   // Back to the sample; then crash the worker the way a panic or an out-of-memory abort does.
   await page.getByRole('button', { name: 'Try sample data' }).click();
