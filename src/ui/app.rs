@@ -87,7 +87,9 @@ pub fn App() -> impl IntoView {
                 return; // a superseded run: drop it
             }
             if reset_file_settings {
-                // the worker ran the new file with its own defaults: so does every later run (not re-run now)
+                // the worker ran the new file with its own defaults: so does every later run (not re-run now,
+                // nor for an edit of the old settings still waiting)
+                controller.update_value(RunController::drop_pending);
                 skip_next_run.set_value(true);
                 config.update(|c| {
                     crate::views::schema::forget_file_settings(c);
@@ -270,10 +272,14 @@ pub fn App() -> impl IntoView {
     let generation = StoredValue::new(0u64);
     Effect::new(move |first: Option<()>| {
         config.track();
-        if first.is_none() || std::mem::take(&mut *skip_next_run.write_value()) {
+        if first.is_none() {
             return;
         }
         generation.update_value(|g| *g += 1);
+        // the worker already ran this config: no run, and an edit's run still waiting is for the old one
+        if std::mem::take(&mut *skip_next_run.write_value()) {
+            return;
+        }
         let mine = generation.get_value();
         if run_now.get_value() {
             run_now.set_value(false);

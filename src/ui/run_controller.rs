@@ -110,6 +110,12 @@ impl RunController {
         !self.worker_has_data && self.loaded.is_some()
     }
 
+    /// Forgets a waiting request: the run that just ended already answered it (a new file that ran with its own
+    /// defaults: the waiting request was an edit of the previous file's settings).
+    pub fn drop_pending(&mut self) {
+        self.pending = false;
+    }
+
     /// True while a run is in flight.
     pub fn busy(&self) -> bool {
         self.in_flight
