@@ -8,9 +8,9 @@ use crate::engine::profile::{
 use crate::engine::table::{ColumnData, ColumnRole, Table};
 use ndarray::Array2;
 
-/// Profiles of the clustered rows (`rows[i]` is the table row of label `labels[i]`) on the feature columns the
-/// segments were found on (`used`; empty: every feature column). A column left out of the segmentation named
-/// segments it had no part in ("Slightly low seats" after the suggestion dropped seats).
+/// Profiles of the clustered rows (`rows[i]` is the table row of label `labels[i]`) on the feature columns
+/// the segments were found on (`used`; empty: every feature column). A column left out of the segmentation
+/// named segments it had no part in ("Slightly low seats" after the suggestion dropped seats).
 #[allow(clippy::too_many_arguments)]
 pub fn profiles(
     table: &Table,
