@@ -110,8 +110,8 @@ impl RunController {
         !self.worker_has_data && self.loaded.is_some()
     }
 
-    /// Forgets a waiting request: the run that just ended already answered it (a new file that ran with its own
-    /// defaults: the waiting request was an edit of the previous file's settings).
+    /// Forgets a waiting request: the run that just ended already answered it (a new file that ran with its
+    /// own defaults: the waiting request was an edit of the previous file's settings).
     pub fn drop_pending(&mut self) {
         self.pending = false;
     }

@@ -1,6 +1,6 @@
 //! Whether a fitted purchase model is believable: a typical purchase rate far above every customer's own
-//! (1.6e59 a day on a CRM export read as a log) gave expected purchases of 1e61 and CLV of 1e67. Such a fit is
-//! refused in words, as the spend model's runaway fits are.
+//! (1.6e59 a day on a CRM export read as a log) gave expected purchases of 1e61 and CLV of 1e67. Such a fit
+//! is refused in words, as the spend model's runaway fits are.
 
 use super::error::{LifetimeError, Result};
 use super::history::History;
