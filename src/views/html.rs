@@ -9,7 +9,8 @@ const STYLE: &str = "
 body{font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2328;margin:0;background:#fff}
 main{max-width:1000px;margin:0 auto;padding:32px 24px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #dde1e6;padding-bottom:4px}
-.muted{color:#5b636e}.wide{overflow-x:auto}.wide tbody th{min-width:16em}.kpis{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.muted{color:#5b636e}.kpis{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.wide{overflow-x:auto}.wide tbody th{min-width:16em}
 .kpi{border:1px solid #dde1e6;border-radius:10px;padding:8px 14px}.kpi b{display:block;font-size:20px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border-bottom:1px solid #e4e7eb;padding:6px 8px;text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:10px;height:10px;border-radius:3px;margin-right:6px}
