@@ -65,8 +65,12 @@ pub fn WorkspaceCard() -> impl IntoView {
     let remember = RwSignal::new(false);
     let keep_data = RwSignal::new(false);
     let saved_note = RwSignal::new(None::<String>);
+    // The user toggled or cleared before the stored state arrived: it must not undo that (a Clear followed by
+    // the late load switched remembering back on and saved the data again; a "keep my data" followed by it
+    // saved the settings without the data).
+    let touched = StoredValue::new(false);
     spawn_local(async move {
-        if let Some(saved) = store::load().await {
+        if let Some(saved) = store::load().await.filter(|_| touched.try_get_value() == Some(false)) {
             remember.set(true);
             keep_data.set(saved.file.is_some());
             saved_note.set(Some(format!("Saved {}.", describe_time(saved.saved_at))));
@@ -102,6 +106,7 @@ pub fn WorkspaceCard() -> impl IntoView {
         }
     });
     let clear = move |_| {
+        touched.set_value(true);
         remember.set(false);
         keep_data.set(false);
         spawn_local(async move {
@@ -123,6 +128,7 @@ pub fn WorkspaceCard() -> impl IntoView {
                 id="remember-settings"
                 checked=remember
                 on_change=Callback::new(move |on: bool| {
+                    touched.set_value(true);
                     remember.set(on);
                     if !on {
                         keep_data.set(false);
@@ -139,6 +145,7 @@ pub fn WorkspaceCard() -> impl IntoView {
                 id="remember-data"
                 checked=keep_data
                 on_change=Callback::new(move |on: bool| {
+                    touched.set_value(true);
                     keep_data.set(on);
                     if on {
                         remember.set(true);

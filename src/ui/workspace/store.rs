@@ -7,7 +7,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB: &str = "segscope";
 const STORE: &str = "workspace";
@@ -43,6 +43,23 @@ fn settle(req: &IdbRequest) -> Promise {
     })
 }
 
+/// Resolves once the transaction has committed. A put succeeds before its data is stored, so "Saved" waits
+/// for this: a tab closed (or a page left) right after it would otherwise lose the save.
+fn committed(tx: &IdbTransaction) -> Promise {
+    let tx = tx.clone();
+    Promise::new(&mut |resolve, reject| {
+        let ok = Closure::once_into_js(move |_e: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let aborted = Closure::once_into_js(move |_e: web_sys::Event| {
+            let _ =
+                reject.call1(&JsValue::NULL, &JsValue::from_str("the browser did not complete the storage"));
+        });
+        tx.set_oncomplete(Some(ok.unchecked_ref()));
+        tx.set_onabort(Some(aborted.unchecked_ref()));
+    })
+}
+
 async fn open() -> Result<IdbDatabase, JsValue> {
     let factory = web_sys::window()
         .ok_or("no window")?
@@ -67,8 +84,11 @@ async fn request(
     let db = open().await.map_err(describe)?;
     let result = async {
         let tx = db.transaction_with_str_and_mode(STORE, mode)?;
+        let done = committed(&tx);
         let req = make(&tx.object_store(STORE)?)?;
-        JsFuture::from(settle(&req)).await
+        let value = JsFuture::from(settle(&req)).await?;
+        JsFuture::from(done).await?;
+        Ok(value)
     }
     .await;
     db.close();

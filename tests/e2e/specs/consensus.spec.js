@@ -4,8 +4,10 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import {
-  inkOnCanvas, coloursOnCanvas, screenshot, recordRequests, offOrigin, SEGMENT_COLOURS, artifacts,
+  inkOnCanvas, coloursOnCanvas, screenshot, recordRequests, offOrigin, SEGMENT_COLOURS, artifacts, explainFailures,
 } from './helpers.js';
+
+explainFailures(test);
 
 const step = (page, title) =>
   page.locator('.step-button').filter({ has: page.locator('.step-title', { hasText: new RegExp(`^${title}$`) }) });

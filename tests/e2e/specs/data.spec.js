@@ -3,7 +3,9 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordRequests, offOrigin, inkOnCanvas, repo, artifacts } from './helpers.js';
+import { recordRequests, offOrigin, inkOnCanvas, repo, artifacts, explainFailures } from './helpers.js';
+
+explainFailures(test);
 
 const step = (page, title) => page.locator('.step-button').filter({ has: page.locator(`.step-title:text-is("${title}")`) });
 

@@ -4,7 +4,9 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { inkOnCanvas, screenshot, repo, artifacts, recordRequests, offOrigin } from './helpers.js';
+import { inkOnCanvas, screenshot, repo, artifacts, recordRequests, offOrigin, explainFailures } from './helpers.js';
+
+explainFailures(test);
 
 const step = (page, title) =>
   page.locator('.step-button').filter({ has: page.locator('.step-title', { hasText: new RegExp(`^${title}$`) }) });

@@ -102,3 +102,24 @@ export function longTasksWithCpu(traceBuffer, tasks, mark) {
     return { start: Math.round(t.start), ms: Math.round(t.ms), cpu: run?.tdur === undefined ? null : Math.round(run.tdur / 1000) };
   });
 }
+
+/**
+ * On a failed test, prints what the page said: its status line, URL and last console lines. CI keeps only the
+ * printed output, not the artifacts.
+ */
+export function explainFailures(test) {
+  const logs = new WeakMap();
+  test.beforeEach(async ({ page }) => {
+    const lines = [];
+    logs.set(page, lines);
+    page.on('console', (m) => lines.push(`console ${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => lines.push(`page error: ${e.message}`));
+    page.on('worker', (w) => lines.push(`worker started: ${w.url()}`));
+  });
+  test.afterEach(async ({ page }, info) => {
+    if (info.status === info.expectedStatus) return;
+    const status = await page.getByTestId('status').innerText({ timeout: 2000 }).catch((e) => `(unreadable: ${e.message})`);
+    const said = (logs.get(page) || []).slice(-30).join('\n  ');
+    console.log(`[failed: ${info.title}]\n  url: ${page.url()}\n  status line: ${status}\n  ${said}`);
+  });
+}

@@ -2,7 +2,9 @@
 // and posts it. A newer run (another k) stops that sweep between k's instead of waiting for it, and the
 // comparison then follows the newer result.
 import { test, expect } from '@playwright/test';
-import { bigCsvFile, inkOnCanvas, recordRequests, offOrigin, screenshot } from './helpers.js';
+import { bigCsvFile, inkOnCanvas, recordRequests, offOrigin, screenshot, explainFailures } from './helpers.js';
+
+explainFailures(test);
 
 const stepButton = (page, name) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name });
 

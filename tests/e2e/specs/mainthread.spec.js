@@ -6,7 +6,9 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
-import { artifacts, bigCsvFile, inkOnCanvas, SEGMENT_COLOURS, TRACE_CATEGORIES, longTasksWithCpu } from './helpers.js';
+import { artifacts, bigCsvFile, inkOnCanvas, SEGMENT_COLOURS, TRACE_CATEGORIES, longTasksWithCpu, explainFailures } from './helpers.js';
+
+explainFailures(test);
 
 /** Collects long tasks from page start. */
 async function observe(page) {

@@ -4,7 +4,9 @@
 // Choose-k and silhouette charts pixel for pixel.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { recordRequests, offOrigin, screenshot, repo } from './helpers.js';
+import { recordRequests, offOrigin, screenshot, repo, explainFailures } from './helpers.js';
+
+explainFailures(test);
 
 const CC = path.join(repo, 'tests/data/cc_general.csv');
 

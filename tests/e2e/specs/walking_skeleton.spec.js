@@ -1,7 +1,9 @@
 // The thin slice end to end: sample data and uploads computed in a worker, drawn on canvas, errors kept apart.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { recordRequests, offOrigin, coloursOnCanvas, inkOnCanvas, screenshot, repo, here, SEGMENT_COLOURS } from './helpers.js';
+import { recordRequests, offOrigin, coloursOnCanvas, inkOnCanvas, screenshot, repo, here, SEGMENT_COLOURS, explainFailures } from './helpers.js';
+
+explainFailures(test);
 
 test('sample data: segments computed in a worker and drawn, nothing leaves the origin', async ({ page }) => {
   const requests = recordRequests(page);

@@ -5,7 +5,9 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { recordRequests, offOrigin, inkOnCanvas, screenshot, repo, artifacts, bigCsvFile, TRACE_CATEGORIES, longTasksWithCpu } from './helpers.js';
+import { recordRequests, offOrigin, inkOnCanvas, screenshot, repo, artifacts, bigCsvFile, TRACE_CATEGORIES, longTasksWithCpu, explainFailures } from './helpers.js';
+
+explainFailures(test);
 
 const CC = path.join(repo, 'tests/data/cc_general.csv');
 const STEPS = ['Data', 'Prepare', 'Features', 'Segment', 'Explore', 'Export'];
@@ -263,6 +265,63 @@ async function reopen(page) {
   await page.goto('about:blank');
   await page.goto('./');
 }
+
+/** Makes the page's IndexedDB reads answer `ms` later (window.__slowReads), as on a busy machine. */
+async function slowStorageReads(page) {
+  await page.addInitScript(() => {
+    const get = IDBObjectStore.prototype.get;
+    const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+    IDBObjectStore.prototype.get = function (...args) {
+      const req = get.apply(this, args);
+      const delay = window.__slowReads;
+      if (delay) {
+        Object.defineProperty(req, 'onsuccess', {
+          set(handler) { onsuccess.set.call(req, (e) => setTimeout(() => handler(e), delay)); },
+        });
+      }
+      return req;
+    };
+  });
+}
+
+// The Export card reads what is stored when it opens. A choice made before that read arrives stands: a
+// Clear was undone by it (the data saved again), and "keep my data" was saved without the data.
+test('the saved workspace: a choice made while the stored one is still being read stands', async ({ page }) => {
+  await slowStorageReads(page);
+  await page.goto('./');
+  const rows = page.getByTestId('segment-sizes').locator('tbody tr');
+  const note = page.getByTestId('workspace-note');
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(repo, 'tests/data/mall_customers.csv'));
+  await expect(rows).toHaveCount(4);
+  await openStep(page, 'Export');
+  await page.getByLabel('Remember my settings').check();
+  await expect(note).toContainText('Saved');
+  // Settings are saved; reading them takes 1.5 s from now on. "Keep my data" at once, then the read arrives.
+  await page.evaluate(() => { window.__slowReads = 1500; });
+  await openStep(page, 'Explore');
+  await openStep(page, 'Export');
+  await page.getByLabel('Also keep my data file on this device').check();
+  await expect(note).toContainText('with the data');
+  await page.waitForTimeout(2500);
+  await expect(note).toContainText('with the data');
+  await expect(page.getByLabel('Also keep my data file on this device')).toBeChecked();
+  await reopen(page);
+  await expect(rows).toHaveCount(4);
+  await expect(page.getByText('mall_customers.csv').first()).toBeVisible();
+
+  // Clear at once, before the slow read arrives: nothing is stored afterwards.
+  await page.evaluate(() => { window.__slowReads = 1500; });
+  await openStep(page, 'Export');
+  await page.getByRole('button', { name: 'Clear saved workspace' }).click();
+  await expect(note).toContainText('Nothing from segscope is stored');
+  await page.waitForTimeout(2500);
+  await expect(note).toContainText('Nothing from segscope is stored');
+  await expect(page.getByLabel('Remember my settings')).not.toBeChecked();
+  await reopen(page);
+  await expect(page.getByRole('button', { name: 'Try sample data' })).toBeVisible();
+  await page.waitForTimeout(1000);
+  await expect(rows).toHaveCount(0);
+});
 
 test('the saved workspace: off by default, restores settings (and the data only with consent), Clear forgets', async ({ page }) => {
   const requests = recordRequests(page);
