@@ -56,10 +56,8 @@ pub fn data_table(spec: &ChartSpec) -> Option<DataTable> {
                     let mut row = vec![r.clone()];
                     row.extend((0..s.cols.len()).map(|j| {
                         let k = i * s.cols.len() + j;
-                        match s.cell_text.get(k).filter(|t| !t.is_empty()) {
-                            Some(t) => t.clone(),
-                            None => s.values.get(k).map_or("–".into(), |&v| value(v)),
-                        }
+                        let v = s.values.get(k).copied().unwrap_or(f64::NAN);
+                        super::heatmap::cell_text(s, k, v, s.decimals.max(2))
                     }));
                     row
                 })
@@ -132,7 +130,7 @@ pub fn data_table(spec: &ChartSpec) -> Option<DataTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::heatmap::profile;
+    use crate::charts::heatmap::{correlation, profile};
 
     #[test]
     fn a_heatmap_reads_as_rows_of_its_cell_values() {
@@ -142,7 +140,16 @@ mod tests {
             ChartSpec::Heatmap(profile("Profiles", &segments, &features, vec![1.25, -0.5, f64::NAN, 0.0]));
         let t = data_table(&spec).unwrap();
         assert_eq!(t.header, ["segment", "spend", "visits"]);
-        assert_eq!(t.rows[0], ["Loyal", "1.25", "−0.50"]);
+        assert_eq!(t.rows[0], ["Loyal", "+1.25", "−0.50"]);
         assert_eq!(t.rows[1][1], "–");
+    }
+
+    #[test]
+    fn a_correlation_table_writes_every_cell_as_the_chart_does() {
+        let features = ["spend".to_string(), "visits".to_string()];
+        let spec = ChartSpec::Heatmap(correlation("r", &features, vec![1.0, -0.5, -0.5, 1.0]));
+        let t = data_table(&spec).unwrap();
+        assert_eq!(t.rows[0], ["spend", "+1.00", "−0.50"]);
+        assert_eq!(t.rows[1], ["visits", "−0.50", "+1.00"]);
     }
 }

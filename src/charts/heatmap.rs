@@ -81,13 +81,17 @@ pub fn correlation(title: &str, features: &[String], r: Vec<f64>) -> HeatmapSpec
 }
 
 fn cell_label(spec: &HeatmapSpec, i: usize, v: f64) -> String {
-    match spec.cell_text.get(i) {
+    cell_text(spec, i, v, spec.decimals)
+}
+
+/// The text of cell `i` (value `v`) at `decimals` places, signed on a diverging scale: the chart writes it at
+/// the spec's places, its Values table at two or more.
+pub(crate) fn cell_text(spec: &HeatmapSpec, i: usize, v: f64, decimals: usize) -> String {
+    match spec.cell_text.get(i).filter(|t| !t.is_empty()) {
         Some(t) => t.clone(),
         None if !v.is_finite() => "–".to_string(),
-        None if matches!(spec.scale, Scale::Diverging { .. }) && v > 0.0 => {
-            format!("+{v:.*}", spec.decimals)
-        }
-        None => format!("{v:.*}", spec.decimals).replace('-', "−"),
+        None if matches!(spec.scale, Scale::Diverging { .. }) && v > 0.0 => format!("+{v:.*}", decimals),
+        None => format!("{v:.*}", decimals).replace('-', "−"),
     }
 }
 

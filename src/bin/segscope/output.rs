@@ -198,6 +198,10 @@ pub fn summary(r: &Report) -> String {
             segscope::views::format::issue(&first.kind)
         ));
     }
+    // how the file was read (a totals row left out, decimal commas, a generated header, …)
+    for n in &r.data.notes {
+        lines.push(format!("  note: {n}"));
+    }
     // why fewer customers were segmented than the file has
     for e in &r.prep.entries {
         if matches!(
