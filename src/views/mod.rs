@@ -2,6 +2,7 @@
 //! formatted numbers, the self-contained HTML report. Pure Rust, shared by the browser UI and the CLI, tested
 //! natively.
 
+pub mod category_shares;
 pub mod charts;
 pub mod consensus;
 pub mod density;

@@ -45,6 +45,26 @@ fn profile_heatmap_has_a_cell_per_segment_and_feature_a_colour_bar_and_swatches(
 }
 
 #[test]
+fn category_shares_write_each_share_and_colour_it_by_its_difference_from_everyone() {
+    let segments = [(0, "Loyal".to_string()), (1, "New".to_string())];
+    let levels = ["Gender: Female".to_string(), "Gender: Male".to_string()];
+    let shares = ["80%", "20%", "30%", "70%"].map(String::from).to_vec();
+    let spec = heatmap::category_shares("Categories", &segments, &levels, shares, vec![1.8, -1.8, -0.9, 0.9]);
+    let svg = render_all(700, 320, |a, t| heatmap::draw(a, &spec, t));
+    let els = elements(&svg);
+    assert_eq!(cells(&els, 700.0).len(), 4);
+    for share in ["80%", "20%", "30%", "70%"] {
+        assert!(has_text(&els, share), "{share} is written in its cell");
+    }
+    assert!(has_text(&els, "Gender: Female") && has_text(&els, "vs all (z)"));
+    let t = Theme::light(1.0);
+    let scale = Scale::Diverging { limit: 2.5 };
+    let (more, less) = (hex(scale.colour(1.8, (-2.5, 2.5), &t)), hex(scale.colour(-1.8, (-2.5, 2.5), &t)));
+    assert_eq!(cells(&els, 700.0).iter().filter(|e| e.attr("fill") == more).count(), 1);
+    assert_eq!(cells(&els, 700.0).iter().filter(|e| e.attr("fill") == less).count(), 1);
+}
+
+#[test]
 fn correlation_heatmap_is_square_and_hides_cell_text_when_cells_are_small() {
     let spec = correlation();
     let svg = render_all(760, 640, |a, t| heatmap::draw(a, &spec, t));

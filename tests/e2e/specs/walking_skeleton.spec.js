@@ -37,6 +37,13 @@ test('upload a CSV, then a broken file: a clear error and the previous result st
   const table = page.getByTestId('segment-sizes');
   await expect(table.locator('tbody tr')).toHaveCount(4);
   await expect(page.getByTestId('summary')).toContainText('of 200 customers');
+  // Gender is a category: each segment's share of it is drawn, and reads as a table.
+  const categories = page.getByTestId('categories-canvas-figure');
+  await expect.poll(() => inkOnCanvas(page, 'categories-canvas')).toBeGreaterThan(0.005);
+  await categories.getByText('Values', { exact: true }).click();
+  await expect(categories.locator('thead th')).toHaveText(['segment', 'Gender: Female', 'Gender: Male']);
+  await expect(categories.locator('tbody tr')).toHaveCount(4);
+  await expect(categories.locator('tbody tr').first().locator('td').first()).toHaveText(/^\d+%$/);
 
   await page.getByLabel('Upload CSV').setInputFiles(path.join(here, '../fixtures/binary.csv'));
   await expect(page.getByTestId('error')).toContainText('binary.csv');

@@ -33,10 +33,19 @@ fn clean(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A category's spelling without case and extra spaces: levels with the same key are one level (merged
-/// within a file here; matched to the training levels when a new file is scored).
+/// A category's spelling without case, extra spaces and the dots of abbreviations ("U.S." = "US" = "us"):
+/// levels with the same key are one level (merged within a file here; matched to the training levels when a
+/// new file is scored). A dot after a digit stays: "1.5" is not "15".
 pub fn spelling_key(t: &str) -> String {
-    clean(t).to_lowercase()
+    let mut key = String::with_capacity(t.len());
+    let mut prev = ' ';
+    for c in clean(t).chars() {
+        if !(c == '.' && prev.is_alphabetic()) {
+            key.extend(c.to_lowercase());
+        }
+        prev = c;
+    }
+    key
 }
 
 /// Groups level codes by a key, in order of first appearance; returns the group of each level.
@@ -243,6 +252,15 @@ mod tests {
         assert_eq!(levels, vec!["Male", "Female"]);
         assert_eq!(codes, vec![0, 1, 0, 0, 0, MISSING_CODE, 1]);
         assert_eq!(notes[0].message(), "column 'c': spellings merged: 'male', ' Male ' → 'Male' (2 cells)");
+        // the dots of an abbreviation do not make a level; a decimal point does
+        let (_, data, notes, _) =
+            run(&["U.S.", "US", "us", "US", "St. Louis", "St Louis", "1.5", "15"], None, false);
+        let ColumnData::Categories { levels, .. } = data else { panic!() };
+        assert_eq!(levels, vec!["US", "St. Louis", "1.5", "15"]);
+        assert_eq!(
+            notes[0].message(),
+            "column 'c': spellings merged: 'U.S.', 'us' → 'US' (2 cells); 'St Louis' → 'St. Louis' (1 cell)"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The Explore step: what the segments are — the segments table (rename, pin, merge, split), the 2-D map with
-//! hover, sizes, the profile heatmap, box plots by segment, the silhouette plot, feature importance, segment
+//! hover, sizes, the profile heatmap, category shares by segment, box plots by segment, the silhouette plot, feature importance, segment
 //! stability after a consensus, and in transaction mode the RFM, lifetime-value and at-risk views.
 
 mod at_risk;
@@ -14,6 +14,7 @@ use super::super::state::AppContext;
 use super::skew_hint::SkewHint;
 use super::NeedsData;
 use crate::engine::words::count;
+use crate::views::category_shares::{category_heatmap, LEVELS_PER_CATEGORY};
 use crate::views::{charts, consensus, format};
 use leptos::prelude::*;
 
@@ -22,6 +23,8 @@ pub fn ExploreStep() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let sizes = Signal::derive(move || ctx.report.get().map(|r| charts::sizes(&r)));
     let heatmap = Signal::derive(move || ctx.report.get().and_then(|r| charts::profile_heatmap(&r)));
+    let categories = Memo::new(move |_| ctx.report.with(|r| r.as_deref().and_then(category_heatmap)));
+    let category_chart = Signal::derive(move || categories.with(|c| c.as_ref().map(|c| c.0.clone())));
     let silhouette = Signal::derive(move || ctx.report.get().and_then(|r| charts::silhouette(&r)));
     let importance = Signal::derive(move || ctx.report.get().and_then(|r| charts::importance(&r)));
     let stability = Signal::derive(move || ctx.report.get().and_then(|r| consensus::stability_chart(&r)));
@@ -69,6 +72,23 @@ pub fn ExploreStep() -> impl IntoView {
                 <div class="card">
                     <ChartCanvas spec=heatmap testid="heatmap-canvas" height=320/>
                 </div>
+                <Show when=move || categories.with(Option::is_some)>
+                    <section class="card" aria-labelledby="categories-title">
+                        <h3 class="card-title" id="categories-title">"Categories by segment"</h3>
+                        <p class="help">
+                            "Each cell is the share of the segment at that level. Red: more common than among all customers; blue: less."
+                            {move || categories.with(|c| match c.as_ref().map(|c| c.1) {
+                                Some(n) if n > 0 => format!(
+                                    " Each category's {} most common levels are shown ({} left out).",
+                                    LEVELS_PER_CATEGORY,
+                                    count(n, "level", "levels")
+                                ),
+                                _ => String::new(),
+                            })}
+                        </p>
+                        <ChartCanvas spec=category_chart testid="categories-canvas" height=320/>
+                    </section>
+                </Show>
                 <section class="card" aria-labelledby="boxes-title">
                     <h3 class="card-title" id="boxes-title">"Box plots by segment"</h3>
                     <boxes::BoxPlots/>
