@@ -35,6 +35,7 @@ fn figure(spec: Option<ChartSpec>, width: u32, height: u32) -> String {
 /// True when the source column `name` is one the segments were found on (as itself, one-hot levels or a
 /// k-prototypes category).
 fn used(r: &Report, name: &str) -> bool {
+    let name = crate::engine::pipeline::shown_values::source_column(name);
     let level = format!("{name}_");
     r.features.iter().chain(&r.categorical_features).any(|f| f == name || f.starts_with(&level))
 }

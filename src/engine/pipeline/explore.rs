@@ -215,7 +215,7 @@ pub fn boxes(table: &Table, rows: &[usize], labels: &[i32]) -> Vec<FeatureBoxes>
         .columns
         .iter()
         .filter(|c| c.role == ColumnRole::Feature)
-        .filter_map(|c| c.numbers().map(|v| (c.name.clone(), v)))
+        .filter_map(super::shown_values::shown_values)
         .map(|(feature, values)| {
             let boxes = segments
                 .iter()

@@ -16,6 +16,7 @@ mod report;
 mod run;
 pub mod score;
 mod session;
+pub mod shown_values;
 pub mod spark;
 pub mod wire;
 

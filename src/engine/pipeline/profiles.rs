@@ -1,7 +1,9 @@
 //! Segment profiles in the original units, with names: automatic ones that follow their segment from the
 //! previous run, and the names the user pinned (matched to segments by their centres, Hungarian assignment).
+//! A date segmented on is profiled as the days since it.
 
 use super::edits::PinnedName;
+use super::shown_values::shown_values;
 use crate::engine::profile::{
     match_segments, profile_segments, CategoricalFeature, NumericFeature, ProfileParams, SegmentProfiles,
 };
@@ -22,14 +24,15 @@ pub fn profiles(
     purchase_words: bool,
     notes: &mut Vec<String>,
 ) -> Result<SegmentProfiles, String> {
+    // the columns segmented on (a date among them only when listed: its role is ignore by default)
     let features: Vec<_> = table
         .columns
         .iter()
-        .filter(|c| c.role == ColumnRole::Feature && (used.is_empty() || used.contains(&c.name)))
+        .filter(|c| if used.is_empty() { c.role == ColumnRole::Feature } else { used.contains(&c.name) })
         .collect();
     let numeric_values: Vec<(String, Vec<f64>)> = features
         .iter()
-        .filter_map(|c| c.numbers().map(|v| (c.name.clone(), rows.iter().map(|&r| v[r]).collect())))
+        .filter_map(|c| shown_values(c).map(|(name, v)| (name, rows.iter().map(|&r| v[r]).collect())))
         .collect();
     let categorical_values: Vec<(String, Vec<u32>, Vec<String>)> = features
         .iter()

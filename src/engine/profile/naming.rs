@@ -83,7 +83,10 @@ pub fn distinguishing(
         let (Some(z), Some(noun)) = (s.z, feature_noun(&s.feature)) else { continue };
         if let Some(level) = Level::of(z, p) {
             let purchase = p.purchase_words.then(|| super::purchase_words::phrase(&s.feature, level));
-            let phrase = purchase.flatten().unwrap_or_else(|| format!("{} {noun}", level.words()));
+            let phrase = purchase
+                .flatten()
+                .or_else(|| super::purchase_words::since_phrase(&s.feature, level))
+                .unwrap_or_else(|| format!("{} {noun}", level.words()));
             out.push(Distinguishing { feature: s.feature.clone(), z, level, category: None, phrase });
         }
     }

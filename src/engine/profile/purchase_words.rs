@@ -1,6 +1,6 @@
 //! Plain words for the features a transaction log becomes (`recency`, `tenure`, `first_to_last`, …) in
 //! segment names: a shop owner read "Very high recency" as "bought very recently" (it means the opposite),
-//! and "first to last" or "interpurchase" as nothing at all.
+//! and "first to last" or "interpurchase" as nothing at all. A date segmented on reads as the time since it.
 
 use super::naming::Level;
 
@@ -41,6 +41,22 @@ pub(super) fn phrase(feature: &str, level: Level) -> Option<String> {
     Some(format!("{words} {noun}"))
 }
 
+/// The phrase for a date shown as the days since it ("days since last_order") at `level`: "Long since last
+/// order" when many days have passed, "Recent last order" when few.
+pub(super) fn since_phrase(feature: &str, level: Level) -> Option<String> {
+    let source = feature.strip_prefix(crate::engine::pipeline::shown_values::DAYS_SINCE)?;
+    let noun = super::noun::feature_noun(source)?;
+    let words = match level {
+        Level::VeryHigh => "Very long since",
+        Level::High => "Long since",
+        Level::SlightlyHigh => "Fairly long since",
+        Level::SlightlyLow => "Fairly recent",
+        Level::Low => "Recent",
+        Level::VeryLow => "Very recent",
+    };
+    Some(format!("{words} {noun}"))
+}
+
 fn capitalised(w: &str) -> String {
     let mut c = w.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -59,5 +75,11 @@ mod tests {
         assert_eq!(phrase("first_to_last", Level::Low).unwrap(), "Short active span");
         assert_eq!(phrase("mean_interpurchase", Level::VeryLow).unwrap(), "Very short gap between purchases");
         assert_eq!(phrase("Income", Level::High), None);
+        assert_eq!(since_phrase("days since last_order", Level::High).unwrap(), "Long since last order");
+        assert_eq!(
+            since_phrase("days since signup_date", Level::VeryLow).unwrap(),
+            "Very recent signup date"
+        );
+        assert_eq!(since_phrase("recency", Level::High), None);
     }
 }

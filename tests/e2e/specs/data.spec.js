@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordRequests, offOrigin, inkOnCanvas, repo, artifacts, explainFailures } from './helpers.js';
+import { recordRequests, offOrigin, inkOnCanvas, repo, here, artifacts, explainFailures } from './helpers.js';
 
 explainFailures(test);
 
@@ -101,6 +101,22 @@ test('sample: schema edits re-run, preparation changes its summary, the suggesti
   await page.getByTestId('use-all-features').click();
   await expect(count).toHaveText('8 of 8');
   expect(offOrigin(requests)).toEqual([]);
+});
+
+test('a date made a feature is profiled and named as the days since it', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(here, '../fixtures/last_orders.csv'));
+  const table = page.getByTestId('segment-sizes');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(table).not.toContainText('last order');
+  await page.getByLabel('Number of segments').fill('3');
+  await page.getByLabel('Number of segments').press('Enter');
+  await step(page, 'Data').click();
+  await page.getByLabel('Role of last_order').selectOption('feature');
+  await step(page, 'Explore').click();
+  await expect(table).toContainText('Recent last order');
+  await expect(table).toContainText(/long since last order/i);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a new file with other columns runs with its own defaults after the sample\'s settings', async ({ page }) => {
