@@ -117,7 +117,7 @@ pub fn SchemaTable(report: Arc<Report>) -> impl IntoView {
                 <div>
                     <h3 class="card-title">{format!("{n} columns as read")}</h3>
                     <p class="help">
-                        "Check each column's type and role. A number that is really a code (a region, a channel) reads better as a category; an id or free text is never used for segmenting."
+                        "Check each column's type and role. A number that is really a code (a region, a channel) reads better as a category; an id or free text is never used for segmenting. A date is ignored until you make it a feature: the segments then use the days since it (a last order, a signup)."
                     </p>
                 </div>
                 <Show when=move || { n_overridden() > 0 }>
