@@ -62,9 +62,9 @@ pub fn profile(title: &str, segments: &[(i32, String)], features: &[String], z: 
     }
 }
 
-/// Category shares by segment: segments × levels ("Channel: Retail"), each cell's text its share ("85%") and its
-/// colour how much more (red) or less (blue) common the level is in the segment than among all customers (the
-/// level indicator's z-score, on the profile heatmap's scale).
+/// Category shares by segment: segments × levels ("Channel: Retail"), each cell's text its share ("85%")
+/// and its colour how much more (red) or less (blue) common the level is in the segment than among all
+/// customers (the level indicator's z-score, on the profile heatmap's scale).
 pub fn category_shares(
     title: &str,
     segments: &[(i32, String)],

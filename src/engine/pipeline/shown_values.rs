@@ -55,7 +55,7 @@ mod tests {
 
     #[test]
     fn a_date_segmented_on_is_profiled_and_named_as_the_time_since_it() {
-        // two groups: big spenders who ordered in the last days of June, small ones who last ordered in January
+        // two groups: big spenders who ordered in late June, small ones who last ordered in January
         let mut csv = String::from("customer,spend,last_order\n");
         for i in 0..20 {
             let (spend, date) = if i % 2 == 0 { (900 + i, 20 + i / 4) } else { (40 + i, 10 + i / 4) };

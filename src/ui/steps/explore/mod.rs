@@ -1,6 +1,7 @@
 //! The Explore step: what the segments are — the segments table (rename, pin, merge, split), the 2-D map with
-//! hover, sizes, the profile heatmap, category shares by segment, box plots by segment, the silhouette plot, feature importance, segment
-//! stability after a consensus, and in transaction mode the RFM, lifetime-value and at-risk views.
+//! hover, sizes, the profile heatmap, category shares by segment, box plots by segment, the silhouette plot,
+//! feature importance, segment stability after a consensus, and in transaction mode the RFM, lifetime-value
+//! and at-risk views.
 
 mod at_risk;
 mod boxes;
