@@ -122,6 +122,7 @@ pub fn report_html(r: &Report) -> String {
     body += &profiles_table(r);
     body += &figure(Some(charts::sizes(r)), 860, 320);
     body += &figure(charts::profile_heatmap(r), 860, 360);
+    body += &figure(super::category_shares::category_heatmap(r).map(|(spec, _)| spec), 860, 360);
     body += &figure(Some(charts::map(r, r.map.default_axes.0, r.map.default_axes.1)), 860, 480);
     body += "<h2>Quality and choice of k</h2>";
     if let Some(s) = &r.sweep {
@@ -182,5 +183,8 @@ mod tests {
             table.contains("Channel (most common)") && !table.contains("Region (most common)"),
             "{table}"
         );
+        // the category shares chart, with Channel's levels only
+        assert!(html.contains("Categories by segment") && html.contains("Channel: 1"));
+        assert!(!html.contains("Region: 1"));
     }
 }
