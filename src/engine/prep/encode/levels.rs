@@ -35,10 +35,10 @@ pub(crate) fn counted_levels(codes: &[u32], levels: &[String]) -> Vec<(String, u
 }
 
 /// For each of the table's level codes, the position of that level name in `fitted` (None when unseen). A
-/// level that differs from a fitted one only in case or spaces is that level, as the reader merges such
-/// variants within a file: a new file's "VIP" is the training file's "vip" (it was counted unseen, every
-/// one of them, and moved customers between segments). Where two fitted levels read alike, only exact
-/// names match.
+/// level that differs from a fitted one only in case, spaces or an abbreviation's dots is that level, as the
+/// reader merges such variants within a file: a new file's "VIP" is the training file's "vip" (it was
+/// counted unseen, every one of them, and moved customers between segments). Where two fitted levels read
+/// alike, only exact names match.
 pub fn code_map(table_levels: &[String], fitted: &[String]) -> Vec<Option<usize>> {
     let index: HashMap<&str, usize> = fitted.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
     let mut loose: HashMap<String, Option<usize>> = HashMap::new();
@@ -85,6 +85,9 @@ mod tests {
         let fitted = vec!["gold member".to_string(), "vip".into()];
         let new = vec!["VIP".to_string(), " Gold  Member ".into(), "gift".into()];
         assert_eq!(code_map(&new, &fitted), vec![Some(1), Some(0), None]);
+        // an abbreviation's dots, not a decimal point
+        let fitted = vec!["US".to_string(), "15".into()];
+        assert_eq!(code_map(&["U.S.".to_string(), "1.5".into()], &fitted), vec![Some(0), None]);
         // two fitted levels that read alike: only the exact one matches
         let fitted = vec!["A".to_string(), "a".into()];
         assert_eq!(code_map(&["a".to_string(), " A".into()], &fitted), vec![Some(1), None]);
