@@ -82,3 +82,32 @@ fn a_feature_left_blank_in_the_new_file_is_said_first() {
         "{notes:?}"
     );
 }
+
+/// A few customers to score, one with an impossible date: only that cell is missing. In a file of 6 rows the
+/// one bad date left the column text, and all six dates were scored as missing (filled with the mean), so
+/// long-lapsed customers were scored "Recent last order".
+#[test]
+fn a_few_rows_with_one_impossible_date_lose_only_that_date() {
+    let mut train = String::from("customer,orders,last_order\n");
+    for i in 0..120 {
+        let (orders, month) = if i % 2 == 0 { (2 + i % 3, 1 + i % 3) } else { (3 + i % 4, 10 + i % 3) };
+        train += &format!("c{i},{orders},2023-{month:02}-{:02}\n", 1 + i % 27);
+    }
+    let evaluation = EvaluationConfig { sweep: None, selection: None, ..EvaluationConfig::default() };
+    let algorithm = AlgorithmConfig::Kmeans(KMeansParams::default().with_n_clusters(2));
+    let mut config = PipelineConfig { algorithm, evaluation, ..PipelineConfig::default() };
+    config.prep.features = Some(vec!["orders".into(), "last_order".into()]);
+    let mut session = Session::load(train.as_bytes(), "train.csv", &config.ingest, &mut Silent).unwrap();
+    let report = session.run(&config, &mut Silent).unwrap();
+    let model = session.model().unwrap().clone();
+    let few = "customer,orders,last_order\nn1,3,2023-02-30\nn2,3,2023-01-05\nn3,2,2023-02-11\n\
+               n4,4,2023-01-20\nn5,2,2023-03-02\nn6,3,2023-01-15\n";
+    let scored = score_file(&model, few.as_bytes(), "few.csv", &mut Silent).unwrap();
+    let notes = scored.scored.report.notes.join("\n");
+    assert!(notes.contains("filled 1 missing cell"), "{notes}");
+    assert!(!notes.contains("not a number"), "{notes}");
+    // the five January–March buyers are in one segment, the segment of the training's early buyers
+    let early = report.labels[0];
+    let labels = &scored.scored.labels;
+    assert!(labels[1..].iter().all(|&l| l == early), "{labels:?} (training's early buyers: {early})");
+}

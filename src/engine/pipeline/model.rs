@@ -10,7 +10,8 @@ use super::session::Prepared;
 use crate::engine::prep::FittedPrep;
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::Monitor;
-use crate::engine::table::{ColumnData, ColumnRole, Table};
+use crate::engine::prep::FeatureKind;
+use crate::engine::table::{ColumnData, ColumnKind, ColumnRole, Table};
 use serde::{Deserialize, Serialize};
 
 /// The model file format name and version.
@@ -199,6 +200,16 @@ impl SavedModel {
 
     /// Reads a new file the way the training file was read and prepares it; returns the customer table, its
     /// ingest result and the prepared rows.
+    /// The training's reading options, with every date feature read as a date: in a file of a few rows, one
+    /// impossible date ("2023-02-30") left the column text, and every date in it was scored as missing.
+    fn reading_options(&self) -> crate::engine::table::IngestOptions {
+        let mut ingest = self.config.ingest.clone();
+        for f in self.prep.features.iter().filter(|f| matches!(f.kind, FeatureKind::Date { .. })) {
+            ingest.columns.entry(f.name.clone()).or_default().kind.get_or_insert(ColumnKind::Date);
+        }
+        ingest
+    }
+
     pub fn prepare(
         &self,
         bytes: &[u8],
@@ -208,7 +219,7 @@ impl SavedModel {
         (crate::engine::table::Ingested, data::CustomerData, crate::engine::prep::Prepared),
         PipelineError,
     > {
-        let ingested = data::ingest(bytes, source, &self.config.ingest, monitor)?;
+        let ingested = data::ingest(bytes, source, &self.reading_options(), monitor)?;
         let customers = data::customers(&ingested, &self.config.mode, monitor)?;
         let table = customers.table(&ingested);
         let prepared =

@@ -116,7 +116,12 @@ pub(crate) fn extract(
         }
         if let Some((cells, row, example)) = unreadable {
             let line = table.row_lines.get(row).copied();
-            let expected = if *kind == FeatureKind::Boolean { "yes / no" } else { "a number" }.to_string();
+            let expected = match kind {
+                FeatureKind::Boolean => "yes / no",
+                FeatureKind::Date { .. } => "a date",
+                _ => "a number",
+            }
+            .to_string();
             report.push(Step::Select, Some(name), Action::Unreadable { cells, example, line, expected });
         }
         match kind {
