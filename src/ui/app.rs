@@ -310,6 +310,7 @@ pub fn App() -> impl IntoView {
     if let Some(source) = startup.data.clone() {
         ctx.choose_data(DataChoice { source, file: None });
     }
+    super::workspace::keep_current(ctx);
     if !startup.embed && (startup.data.is_none() || url_sample) {
         super::workspace::restore(ctx, startup.hash.clone(), url_sample);
     }

@@ -1,7 +1,10 @@
 //! "Keep this workspace on this device": an optional save of the settings in IndexedDB (and of the data file
 //! only with explicit consent), restored when the app opens, with a Clear button. Off by default.
 
+mod keeping;
 mod store;
+
+pub use keeping::{keep_current, Keeping};
 
 use super::run_controller::DataChoice;
 use super::state::{AppContext, Status};
@@ -25,8 +28,15 @@ fn describe_time(ms: f64) -> String {
 /// `hash`: the URL's settings, applied on top of the saved ones (a reload, or a link with `#k=6`).
 /// `sample_loading`: the URL already loads the sample; the workspace comes back only if it was of the sample.
 pub fn restore(ctx: AppContext, hash: Option<String>, sample_loading: bool) {
+    let keeping = use_context::<Keeping>();
     spawn_local(async move {
         let Some(saved) = store::load().await else { return };
+        // the user chose data (other than the URL's sample) or acted on the workspace (Clear) while it was
+        // read: that stands
+        let chosen = !sample_loading && ctx.loaded_data().is_some();
+        if chosen || keeping.is_some_and(|k| k.acted()) {
+            return;
+        }
         if sample_loading && saved.source != DataSource::Sample {
             return;
         }
@@ -61,62 +71,7 @@ pub fn restore(ctx: AppContext, hash: Option<String>, sample_loading: bool) {
 /// The Export step's card: remember settings, keep the data too (consent), Clear.
 #[component]
 pub fn WorkspaceCard() -> impl IntoView {
-    let ctx = expect_context::<AppContext>();
-    let remember = RwSignal::new(false);
-    let keep_data = RwSignal::new(false);
-    let saved_note = RwSignal::new(None::<String>);
-    // The user toggled or cleared before the stored state arrived: it must not undo that (a Clear followed by
-    // the late load switched remembering back on and saved the data again; a "keep my data" followed by it
-    // saved the settings without the data).
-    let touched = StoredValue::new(false);
-    spawn_local(async move {
-        if let Some(saved) = store::load().await.filter(|_| touched.try_get_value() == Some(false)) {
-            remember.set(true);
-            keep_data.set(saved.file.is_some());
-            saved_note.set(Some(format!("Saved {}.", describe_time(saved.saved_at))));
-        }
-    });
-    let save_now = move || {
-        let Some(loaded) = ctx.loaded_data() else { return };
-        let with_file = keep_data.get_untracked();
-        let saved = store::Saved {
-            config: ctx.config.get_untracked().to_json(),
-            file: if with_file { loaded.file.clone() } else { None },
-            source: loaded.source,
-            saved_at: now_ms(),
-        };
-        spawn_local(async move {
-            match store::save(&saved).await {
-                Ok(()) => saved_note.set(Some(format!(
-                    "Saved {}{}.",
-                    describe_time(saved.saved_at),
-                    if saved.file.is_some() { ", with the data" } else { "" }
-                ))),
-                Err(e) => saved_note.set(Some(format!("Could not save: {e}."))),
-            }
-        });
-    };
-    // Keep the saved copy current while remembering is on.
-    Effect::new(move |_| {
-        ctx.config.track();
-        ctx.report.track();
-        keep_data.track();
-        if remember.get() {
-            save_now();
-        }
-    });
-    let clear = move |_| {
-        touched.set_value(true);
-        remember.set(false);
-        keep_data.set(false);
-        spawn_local(async move {
-            let note = match store::clear().await {
-                Ok(()) => "Nothing from segscope is stored on this device.".to_string(),
-                Err(e) => format!("Could not clear: {e}."),
-            };
-            saved_note.set(Some(note));
-        });
-    };
+    let k = expect_context::<Keeping>();
     view! {
         <section class="card saved-workspace" aria-labelledby="workspace-title">
             <h3 class="card-title" id="workspace-title">"Keep this workspace on this device"</h3>
@@ -126,16 +81,13 @@ pub fn WorkspaceCard() -> impl IntoView {
             <Toggle
                 label="Remember my settings"
                 id="remember-settings"
-                checked=remember
+                checked=k.remember
                 on_change=Callback::new(move |on: bool| {
-                    touched.set_value(true);
-                    remember.set(on);
-                    if !on {
-                        keep_data.set(false);
-                        spawn_local(async move {
-                            let _ = store::clear().await;
-                            saved_note.set(Some("Nothing from segscope is stored on this device.".into()));
-                        });
+                    if on {
+                        k.touch();
+                        k.remember.set(true);
+                    } else {
+                        k.clear();
                     }
                 })
                 help="The pipeline settings, segment names and edits."
@@ -143,19 +95,19 @@ pub fn WorkspaceCard() -> impl IntoView {
             <Toggle
                 label="Also keep my data file on this device"
                 id="remember-data"
-                checked=keep_data
+                checked=k.keep_data
                 on_change=Callback::new(move |on: bool| {
-                    touched.set_value(true);
-                    keep_data.set(on);
+                    k.touch();
+                    k.keep_data.set(on);
                     if on {
-                        remember.set(true);
+                        k.remember.set(true);
                     }
                 })
                 help="Your explicit consent: a copy of the file stays in this browser until you press Clear."
             />
             <div class="workspace-actions">
-                <button type="button" class="button small" on:click=clear>"Clear saved workspace"</button>
-                <span class="help" data-testid="workspace-note" aria-live="polite">{move || saved_note.get()}</span>
+                <button type="button" class="button small" on:click=move |_| k.clear()>"Clear saved workspace"</button>
+                <span class="help" data-testid="workspace-note" aria-live="polite">{move || k.note.get()}</span>
             </div>
         </section>
     }

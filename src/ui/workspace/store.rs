@@ -12,6 +12,9 @@ use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 const DB: &str = "segscope";
 const STORE: &str = "workspace";
 const KEY: &str = "current";
+/// The kept data file, under a key of its own: a change of settings rewrites the small record only, not a
+/// copy of the file (a record saved before this key existed has its file inside and still loads).
+const FILE_KEY: &str = "file";
 
 /// One saved workspace.
 #[derive(Debug, Clone)]
@@ -109,25 +112,41 @@ pub async fn load() -> Option<Saved> {
     }
     let text = |k: &str| Reflect::get(&value, &k.into()).ok().and_then(|v| v.as_string());
     let source = crate::engine::decode::from_json(&text("source")?).ok()?;
-    let file = Reflect::get(&value, &"file".into()).ok().and_then(|f| f.dyn_into::<web_sys::File>().ok());
+    let kept = request(IdbTransactionMode::Readonly, |s| s.get(&FILE_KEY.into())).await.ok();
+    let file = match kept.filter(|f| !f.is_undefined()) {
+        Some(f) => f.dyn_into::<web_sys::File>().ok(),
+        None => Reflect::get(&value, &"file".into()).ok().and_then(|f| f.dyn_into::<web_sys::File>().ok()),
+    };
     let saved_at = Reflect::get(&value, &"saved_at".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     Some(Saved { config: text("config")?, source, file, saved_at })
 }
 
-/// Saves (replaces) the workspace.
-pub async fn save(saved: &Saved) -> Result<(), String> {
+/// Saves (replaces) the workspace; its file only when `with_file` (else the kept file stays as it is).
+pub async fn save(saved: &Saved, with_file: bool) -> Result<(), String> {
     let record = Object::new();
     let set = |k: &str, v: &JsValue| Reflect::set(&record, &k.into(), v).map(|_| ());
     let source = serde_json::to_string(&saved.source).map_err(|e| e.to_string())?;
     set("config", &saved.config.as_str().into())
         .and_then(|_| set("source", &source.into()))
-        .and_then(|_| set("file", &saved.file.clone().map(JsValue::from).unwrap_or(JsValue::NULL)))
         .and_then(|_| set("saved_at", &saved.saved_at.into()))
         .map_err(describe)?;
-    request(IdbTransactionMode::Readwrite, |s| s.put_with_key(&record, &KEY.into())).await.map(|_| ())
+    let file = saved.file.clone().map(JsValue::from).unwrap_or(JsValue::NULL);
+    request(IdbTransactionMode::Readwrite, |s| {
+        if with_file {
+            s.put_with_key(&file, &FILE_KEY.into())?;
+        }
+        s.put_with_key(&record, &KEY.into())
+    })
+    .await
+    .map(|_| ())
 }
 
 /// Deletes the saved workspace (config and data).
 pub async fn clear() -> Result<(), String> {
-    request(IdbTransactionMode::Readwrite, |s| s.delete(&KEY.into())).await.map(|_| ())
+    request(IdbTransactionMode::Readwrite, |s| {
+        s.delete(&FILE_KEY.into())?;
+        s.delete(&KEY.into())
+    })
+    .await
+    .map(|_| ())
 }

@@ -266,14 +266,14 @@ async function reopen(page) {
   await page.goto('./');
 }
 
-/** Makes the page's IndexedDB reads answer `ms` later (window.__slowReads), as on a busy machine. */
+/** Makes the page's IndexedDB reads answer later, by localStorage `slowReads` ms, as on a busy machine. */
 async function slowStorageReads(page) {
   await page.addInitScript(() => {
     const get = IDBObjectStore.prototype.get;
     const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
     IDBObjectStore.prototype.get = function (...args) {
       const req = get.apply(this, args);
-      const delay = window.__slowReads;
+      const delay = Number(localStorage.getItem('slowReads') || 0);
       if (delay) {
         Object.defineProperty(req, 'onsuccess', {
           set(handler) { onsuccess.set.call(req, (e) => setTimeout(() => handler(e), delay)); },
@@ -284,39 +284,57 @@ async function slowStorageReads(page) {
   });
 }
 
-// The Export card reads what is stored when it opens. A choice made before that read arrives stands: a
-// Clear was undone by it (the data saved again), and "keep my data" was saved without the data.
+// The app reads what is stored when it opens. A choice made before that read arrives stands: a Clear was
+// undone by it (the data saved again), and "keep my data" was saved without the data. And while remembering
+// is on, a change made on any step is saved, not only while the Export step is open.
 test('the saved workspace: a choice made while the stored one is still being read stands', async ({ page }) => {
   await slowStorageReads(page);
   await page.goto('./');
   const rows = page.getByTestId('segment-sizes').locator('tbody tr');
   const note = page.getByTestId('workspace-note');
-  await page.getByLabel('Upload CSV').setInputFiles(path.join(repo, 'tests/data/mall_customers.csv'));
+  const mall = path.join(repo, 'tests/data/mall_customers.csv');
+  await page.getByLabel('Upload CSV').setInputFiles(mall);
   await expect(rows).toHaveCount(4);
   await openStep(page, 'Export');
   await page.getByLabel('Remember my settings').check();
   await expect(note).toContainText('Saved');
-  // Settings are saved; reading them takes 1.5 s from now on. "Keep my data" at once, then the read arrives.
-  await page.evaluate(() => { window.__slowReads = 1500; });
+  // k = 5 set on the Segment step, with Export closed, is saved too
+  await openStep(page, 'Segment');
+  await page.getByLabel('Number of segments').fill('5');
+  await page.getByLabel('Number of segments').press('Enter');
   await openStep(page, 'Explore');
+  await expect(rows).toHaveCount(5);
+  await reopen(page);
+  await expect(page.getByTestId('info')).toContainText('Restored your saved settings');
+  await expect(page.getByLabel('Number of segments')).toHaveValue('5');
+
+  // From here on, reading the store takes 1.5 s. A file is loaded and kept before the read arrives: the
+  // late read neither replaces the file nor unticks the box.
+  await page.evaluate(() => localStorage.setItem('slowReads', '1500'));
+  await reopen(page);
+  await page.getByLabel('Upload CSV').setInputFiles(mall);
+  await expect(rows).toHaveCount(4);
   await openStep(page, 'Export');
   await page.getByLabel('Also keep my data file on this device').check();
   await expect(note).toContainText('with the data');
   await page.waitForTimeout(2500);
   await expect(note).toContainText('with the data');
   await expect(page.getByLabel('Also keep my data file on this device')).toBeChecked();
+  await page.evaluate(() => localStorage.removeItem('slowReads'));
   await reopen(page);
   await expect(rows).toHaveCount(4);
   await expect(page.getByText('mall_customers.csv').first()).toBeVisible();
 
   // Clear at once, before the slow read arrives: nothing is stored afterwards.
-  await page.evaluate(() => { window.__slowReads = 1500; });
+  await page.evaluate(() => localStorage.setItem('slowReads', '1500'));
+  await reopen(page);
   await openStep(page, 'Export');
   await page.getByRole('button', { name: 'Clear saved workspace' }).click();
   await expect(note).toContainText('Nothing from segscope is stored');
   await page.waitForTimeout(2500);
   await expect(note).toContainText('Nothing from segscope is stored');
   await expect(page.getByLabel('Remember my settings')).not.toBeChecked();
+  await page.evaluate(() => localStorage.removeItem('slowReads'));
   await reopen(page);
   await expect(page.getByRole('button', { name: 'Try sample data' })).toBeVisible();
   await page.waitForTimeout(1000);
