@@ -64,18 +64,20 @@ pub fn profile(title: &str, segments: &[(i32, String)], features: &[String], z: 
 
 /// Category shares by segment: segments × levels ("Channel: Retail"), each cell's text its share ("85%")
 /// and its colour how much more (red) or less (blue) common the level is in the segment than among all
-/// customers (the level indicator's z-score, on the profile heatmap's scale).
+/// customers, in percentage points, full strength at 50.
 pub fn category_shares(
     title: &str,
     segments: &[(i32, String)],
     levels: &[String],
     shares: Vec<String>,
-    z: Vec<f64>,
+    points: Vec<f64>,
 ) -> HeatmapSpec {
     HeatmapSpec {
         cell_text: shares,
-        legend_label: "vs all (z)".to_string(),
-        ..profile(title, segments, levels, z)
+        decimals: 0,
+        scale: Scale::Diverging { limit: 50.0 },
+        legend_label: "points vs all".to_string(),
+        ..profile(title, segments, levels, points)
     }
 }
 

@@ -1,15 +1,18 @@
 //! The Explore step's category chart: for each category segmented on, the share of each segment at each of
-//! its most common levels, coloured by how much more or less common the level is there than among all
-//! customers. The numeric profile heatmap has only numeric features.
+//! its most common levels, coloured by the difference from all customers in percentage points (a last row
+//! gives their shares). The level's z-score coloured 92% against 39% overall pale. The numeric profile
+//! heatmap has only numeric features.
 
 use crate::charts::{heatmap, ChartSpec};
 use crate::engine::cluster::NOISE;
 use crate::engine::pipeline::Report;
 
 /// Levels shown per category at most (the most common among all customers).
-pub const LEVELS_PER_CATEGORY: usize = 6;
-/// Columns shown at most, over all categories.
-pub const MAX_COLUMNS: usize = 24;
+pub const LEVELS_PER_CATEGORY: usize = 5;
+/// Columns shown at most, over all categories (more left no room for the numbers in the cells).
+pub const MAX_COLUMNS: usize = 16;
+/// The last row's name: the shares among every customer segmented.
+pub const ALL_CUSTOMERS: &str = "All customers";
 
 /// A share as the cells write it: whole percents, "<1%" for a few, "0%" for none.
 fn percent(share: f64) -> String {
@@ -45,19 +48,25 @@ pub fn category_heatmap(report: &Report) -> Option<(ChartSpec, usize)> {
         .iter()
         .map(|&(f, l)| format!("{}: {}", first.categorical[f].feature, first.categorical[f].levels[l].level))
         .collect();
-    let mut shares = Vec::with_capacity(rows.len() * columns.len());
-    let mut z = Vec::with_capacity(rows.len() * columns.len());
+    let mut shares = Vec::with_capacity((rows.len() + 1) * columns.len());
+    let mut points = Vec::with_capacity((rows.len() + 1) * columns.len());
     for s in &rows {
         for &(f, l) in &columns {
             let level = s.categorical.get(f).and_then(|c| c.levels.get(l));
             shares.push(level.map_or_else(|| "–".into(), |v| percent(v.share)));
-            z.push(level.and_then(|v| v.z).unwrap_or(f64::NAN));
+            points.push(level.map_or(f64::NAN, |v| 100.0 * (v.share - v.population_share)));
         }
     }
-    let named: Vec<(i32, String)> =
+    // the baseline the colours compare with, as a last row
+    for &(f, l) in &columns {
+        shares.push(percent(first.categorical[f].levels[l].population_share));
+        points.push(f64::NAN);
+    }
+    let mut named: Vec<(i32, String)> =
         rows.iter().map(|s| (super::charts::colour_of(report, s.label), s.name.clone())).collect();
+    named.push((NOISE, ALL_CUSTOMERS.to_string()));
     let title = "Categories by segment (share of each segment)";
-    Some((ChartSpec::Heatmap(heatmap::category_shares(title, &named, &names, shares, z)), left_out))
+    Some((ChartSpec::Heatmap(heatmap::category_shares(title, &named, &names, shares, points)), left_out))
 }
 
 #[cfg(test)]
@@ -75,7 +84,9 @@ mod tests {
         assert_eq!(left_out, 0);
         let table = data_table(&spec).unwrap();
         assert_eq!(table.header[1..], ["Gender: Female", "Gender: Male"]);
-        assert_eq!(table.rows.len(), r.n_clusters);
+        assert_eq!(table.rows.len(), r.n_clusters + 1);
+        let all = table.rows.last().unwrap();
+        assert_eq!(all[..], [ALL_CUSTOMERS, "56%", "44%"], "112 of the 200 are female");
         // the shares of each segment, counted from the labelled rows
         let text = std::str::from_utf8(bytes).unwrap();
         let genders: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();

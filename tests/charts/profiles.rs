@@ -49,17 +49,19 @@ fn category_shares_write_each_share_and_colour_it_by_its_difference_from_everyon
     let segments = [(0, "Loyal".to_string()), (1, "New".to_string())];
     let levels = ["Gender: Female".to_string(), "Gender: Male".to_string()];
     let shares = ["80%", "20%", "30%", "70%"].map(String::from).to_vec();
-    let spec = heatmap::category_shares("Categories", &segments, &levels, shares, vec![1.8, -1.8, -0.9, 0.9]);
+    let spec =
+        heatmap::category_shares("Categories", &segments, &levels, shares, vec![40.0, -40.0, -9.0, 9.0]);
     let svg = render_all(700, 320, |a, t| heatmap::draw(a, &spec, t));
     let els = elements(&svg);
     assert_eq!(cells(&els, 700.0).len(), 4);
     for share in ["80%", "20%", "30%", "70%"] {
         assert!(has_text(&els, share), "{share} is written in its cell");
     }
-    assert!(has_text(&els, "Gender: Female") && has_text(&els, "vs all (z)"));
+    assert!(has_text(&els, "Gender: Female") && has_text(&els, "points vs all"));
     let t = Theme::light(1.0);
-    let scale = Scale::Diverging { limit: 2.5 };
-    let (more, less) = (hex(scale.colour(1.8, (-2.5, 2.5), &t)), hex(scale.colour(-1.8, (-2.5, 2.5), &t)));
+    let scale = Scale::Diverging { limit: 50.0 };
+    let (more, less) =
+        (hex(scale.colour(40.0, (-50.0, 50.0), &t)), hex(scale.colour(-40.0, (-50.0, 50.0), &t)));
     assert_eq!(cells(&els, 700.0).iter().filter(|e| e.attr("fill") == more).count(), 1);
     assert_eq!(cells(&els, 700.0).iter().filter(|e| e.attr("fill") == less).count(), 1);
 }

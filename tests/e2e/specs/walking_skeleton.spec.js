@@ -42,7 +42,8 @@ test('upload a CSV, then a broken file: a clear error and the previous result st
   await expect.poll(() => inkOnCanvas(page, 'categories-canvas')).toBeGreaterThan(0.005);
   await categories.getByText('Values', { exact: true }).click();
   await expect(categories.locator('thead th')).toHaveText(['segment', 'Gender: Female', 'Gender: Male']);
-  await expect(categories.locator('tbody tr')).toHaveCount(4);
+  await expect(categories.locator('tbody tr')).toHaveCount(5);
+  await expect(categories.locator('tbody tr').last()).toContainText('All customers56%44%');
   await expect(categories.locator('tbody tr').first().locator('td').first()).toHaveText(/^\d+%$/);
 
   await page.getByLabel('Upload CSV').setInputFiles(path.join(here, '../fixtures/binary.csv'));

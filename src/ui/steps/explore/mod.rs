@@ -74,10 +74,10 @@ pub fn ExploreStep() -> impl IntoView {
                     <ChartCanvas spec=heatmap testid="heatmap-canvas" height=320/>
                 </div>
                 <Show when=move || categories.with(Option::is_some)>
-                    <section class="card" aria-labelledby="categories-title">
+                    <section class="card wide" aria-labelledby="categories-title">
                         <h3 class="card-title" id="categories-title">"Categories by segment"</h3>
                         <p class="help">
-                            "Each cell is the share of the segment at that level. Red: more common than among all customers; blue: less."
+                            "Each cell is the share of the segment at that level; the last row, of all customers. Red: more common in the segment than among all customers; blue: less (full colour at 50 percentage points)."
                             {move || categories.with(|c| match c.as_ref().map(|c| c.1) {
                                 Some(n) if n > 0 => format!(
                                     " Each category's {} most common levels are shown ({} left out).",
