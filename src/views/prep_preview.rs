@@ -81,7 +81,7 @@ pub fn short(action: &Action) -> Option<(Slot, String)> {
         Action::Unreadable { cells, .. } => {
             (Slot::Missing, format!("{} unreadable read as missing", n(*cells)))
         }
-        Action::DateAsDays { origin } => (Slot::Transform, format!("days since {origin}")),
+        Action::DateAsDays { origin, .. } => (Slot::Transform, format!("days since {origin}")),
         Action::BooleanAsNumber => (Slot::Output, "as 0/1".into()),
         Action::DroppedRows { rows } => (Slot::Missing, format!("{} customers left out", n(rows.len()))),
         Action::BlankRows { rows } => (Slot::Missing, format!("{} blank rows left out", n(rows.len()))),

@@ -37,10 +37,12 @@ fn dates_become_days_since_the_earliest_training_date() {
     let (fitted, p) = fit_transform(&t, &cfg, 0, &mut Silent).unwrap();
     assert_eq!(fitted.features[0].kind, FeatureKind::Date { origin: jan1 });
     assert_eq!(p.matrix.column(0).to_vec(), vec![0.0, 10.0, 41.0 / 3.0, 31.0]);
-    assert!(p
-        .report
-        .for_column("signup")
-        .any(|e| e.action == Action::DateAsDays { origin: "2020-01-01".into() }));
+    assert!(
+        p.report
+            .for_column("signup")
+            .any(|e| e.action
+                == Action::DateAsDays { origin: "2020-01-01".into(), latest: "2020-02-01".into() })
+    );
     // a new customer who signed up before every training customer gets negative days
     let new = table(vec![("signup", ColumnKind::Date, ColumnData::Numbers(vec![jan1 - 2.5 * DAY]))], 1);
     assert_eq!(fitted.transform(&new, &mut Silent).unwrap().matrix[[0, 0]], -2.5);

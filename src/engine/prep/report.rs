@@ -29,8 +29,12 @@ pub enum Action {
     /// Cells that are not what the column holds (text in a number or yes/no column of a scored file) were
     /// treated as missing: how many, the first one and its file line (when known).
     Unreadable { cells: usize, example: String, line: Option<u64>, expected: String },
-    /// A date column became a number.
-    DateAsDays { origin: String },
+    /// A date column became a number; `latest` is the date its profiles count back from ("days since").
+    DateAsDays {
+        origin: String,
+        #[serde(default)]
+        latest: String,
+    },
     /// A boolean column became 0/1.
     BooleanAsNumber,
     /// Rows removed because a `drop` column was missing.
@@ -187,7 +191,13 @@ fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
                 plural(*cells, "value", "values")
             )
         }
-        Action::DateAsDays { origin } => format!("{col} is used as days since {origin} (the earliest date)."),
+        Action::DateAsDays { origin, latest } if !latest.is_empty() => format!(
+            "{col} is used as days since {origin} (the earliest date); profiles and names give the days \
+             since it as of its latest date, {latest}."
+        ),
+        Action::DateAsDays { origin, .. } => {
+            format!("{col} is used as days since {origin} (the earliest date).")
+        }
         Action::BooleanAsNumber => format!("{col} is used as 0/1."),
         Action::DroppedRows { rows } => format!(
             "Removed {} because {col} was missing (rule \"drop\"): {}.",

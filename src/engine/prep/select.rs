@@ -127,7 +127,11 @@ pub(crate) fn extract(
         match kind {
             FeatureKind::Boolean => report.push(Step::Select, Some(name), Action::BooleanAsNumber),
             FeatureKind::Date { origin } => {
-                report.push(Step::Select, Some(name), Action::DateAsDays { origin: date_text(*origin) })
+                let latest = col.numbers().and_then(|v| {
+                    v.iter().copied().filter(|x| x.is_finite()).reduce(f64::max).map(date_text)
+                });
+                let (origin, latest) = (date_text(*origin), latest.unwrap_or_default());
+                report.push(Step::Select, Some(name), Action::DateAsDays { origin, latest })
             }
             _ => {}
         }
