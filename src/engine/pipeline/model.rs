@@ -7,10 +7,10 @@ use super::data;
 use super::edits::FittedEdits;
 use super::run::PipelineError;
 use super::session::Prepared;
+use crate::engine::prep::FeatureKind;
 use crate::engine::prep::FittedPrep;
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::Monitor;
-use crate::engine::prep::FeatureKind;
 use crate::engine::table::{ColumnData, ColumnKind, ColumnRole, Table};
 use serde::{Deserialize, Serialize};
 

@@ -73,8 +73,13 @@ pub enum IngestNote {
         lines: u64,
         header_line: u64,
     },
-    /// The last row was a totals row ("Total" and the largest numbers) and was left out.
+    /// The last row was a totals row ("Total", and a column's sum) and was left out.
     TotalsRowSkipped {
+        line: u64,
+        label: String,
+    },
+    /// The last row was an averages row ("Average", and a column's mean) and was left out.
+    AverageRowSkipped {
         line: u64,
         label: String,
     },
@@ -238,6 +243,9 @@ impl IngestNote {
                  {header_line}",
                 plural(*lines, "line")
             ),
+            AverageRowSkipped { line, label } => {
+                format!("line {line} (\"{label}\") averages the rows above it and was left out")
+            }
             TotalsRowSkipped { line, label } => {
                 format!("line {line} (\"{label}\") adds up the rows above it and was left out")
             }

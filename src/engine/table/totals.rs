@@ -1,6 +1,7 @@
 //! A totals row at the end of a spreadsheet export ("Total", "Grand total", "Summe" … in one of the first
-//! columns, with numbers at least as large as any other row's) is left out of the table with a note: kept, it
-//! became a customer who bought everything, and a segment of its own.
+//! columns, and a column's sum) is left out of the table with a note: kept, it became a customer who bought
+//! everything, and a segment of its own. So is an averages row ("Average", and a column's mean). A customer
+//! named "Total" whose numbers add up nothing stays (any row with the largest numbers was taken for one).
 
 use super::model::{Column, ColumnData, ColumnKind, IssueKind, RowIssue, Table, MISSING_CODE};
 use super::note::IngestNote;
@@ -24,6 +25,13 @@ const TOTAL_LABELS: [&str; 14] = [
     "totalt",
 ];
 
+/// Words that label an averages row.
+const AVERAGE_LABELS: [&str; 9] =
+    ["average", "averages", "mean", "avg", "durchschnitt", "mittelwert", "moyenne", "media", "gemiddelde"];
+
+/// How far a totals row's number may be from the column's sum (or mean), relative: rounding only.
+const TOLERANCE: f64 = 0.005;
+
 /// How many of the first columns may hold the label.
 const LABEL_COLUMNS: usize = 3;
 
@@ -39,8 +47,8 @@ pub(crate) fn drop_totals_row(
     if n < 3 {
         return;
     }
-    let Some(label) = totals_label(table, issues, line) else { return };
-    if !table.columns.iter().any(tops_every_other_row) {
+    let Some((label, average)) = totals_label(table, issues, line) else { return };
+    if !table.columns.iter().any(|c| sums_the_others(c, average)) {
         return;
     }
     let mut scratch = Vec::new();
@@ -50,12 +58,16 @@ pub(crate) fn drop_totals_row(
     }
     table.row_lines.pop();
     issues.retain(|i| i.line != line);
-    notes.push(IngestNote::TotalsRowSkipped { line, label });
+    notes.push(if average {
+        IngestNote::AverageRowSkipped { line, label }
+    } else {
+        IngestNote::TotalsRowSkipped { line, label }
+    });
 }
 
-/// The label of the last row (line `line`) when one of the first columns reads like "Total": its text, or the
-/// unreadable text a number column set aside as an issue.
-fn totals_label(table: &Table, issues: &[RowIssue], line: u64) -> Option<String> {
+/// The label of the last row (line `line`) when one of the first columns reads like "Total" or "Average": its
+/// text, or the unreadable text a number column set aside as an issue; true for an average.
+fn totals_label(table: &Table, issues: &[RowIssue], line: u64) -> Option<(String, bool)> {
     let last = table.n_rows() - 1;
     table.columns.iter().take(LABEL_COLUMNS).find_map(|c| {
         let text = match &c.data {
@@ -71,20 +83,26 @@ fn totals_label(table: &Table, issues: &[RowIssue], line: u64) -> Option<String>
             _ => c.display(last),
         };
         let key = text.trim().trim_end_matches(':').trim().to_lowercase();
-        TOTAL_LABELS.contains(&key.as_str()).then(|| text.trim().to_string())
+        let average = AVERAGE_LABELS.contains(&key.as_str());
+        (average || TOTAL_LABELS.contains(&key.as_str())).then(|| (text.trim().to_string(), average))
     })
 }
 
-/// A count or amount column whose last value is at least every other row's (as a sum of non-negative values
-/// is), with other values to compare.
-fn tops_every_other_row(c: &Column) -> bool {
+/// A number column whose last value is the sum (or the mean) of the others, up to rounding, with at least
+/// two others and not all zero.
+fn sums_the_others(c: &Column, average: bool) -> bool {
     let ColumnData::Numbers(v) = &c.data else { return false };
     if !matches!(c.kind, ColumnKind::Numeric | ColumnKind::Integer) {
         return false;
     }
     let (&last, others) = v.split_last().expect("the table has rows");
     let others: Vec<f64> = others.iter().copied().filter(|x| !x.is_nan()).collect();
-    last.is_finite() && others.len() >= 2 && others.iter().all(|&x| x >= 0.0 && x <= last) && last > 0.0
+    let sum: f64 = others.iter().sum();
+    let expected = if average { sum / others.len().max(1) as f64 } else { sum };
+    last.is_finite()
+        && others.len() >= 2
+        && expected != 0.0
+        && (last - expected).abs() <= TOLERANCE * expected.abs()
 }
 
 /// Removes the column's last value (and a category level only it used).
@@ -128,9 +146,15 @@ mod tests {
         for text in [
             "region,id,spend\nNorth,1,10\nSouth,2,20\nEast,3,5\nGrand total:,,35\n",
             "code,spend\n1,10\n2,20\n3,5\nSumme,35\n",
+            // an averages row, and a total rounded to whole units
+            "id,spend\na,10\nb,20\nc,30\nAverage,20\n",
+            "id,spend\na,10.4\nb,20.3\nc,30.2\nTotal,61\n",
         ] {
             assert_eq!(read(text).table.n_rows(), 3, "{text}");
         }
+        let avg = read("id,spend\na,10\nb,20\nc,30\nAverage,20\n");
+        let note = avg.notes.iter().find(|n| matches!(n, IngestNote::AverageRowSkipped { .. })).unwrap();
+        assert_eq!(note.message(), "line 5 (\"Average\") averages the rows above it and was left out");
     }
 
     #[test]
@@ -138,8 +162,11 @@ mod tests {
         for text in [
             // not the last row
             "id,spend\nTotal,60\na,10\nb,20\nc,30\n",
-            // a smaller number than another row's: an average or a real customer
+            // a customer named Total: its numbers are not the sums (the largest customer was left out)
             "id,spend\na,10\nb,20\nc,30\nTotal,20\n",
+            "id,spend,orders\na,10,1\nb,20,2\nc,30,3\nTotal,99,5\n",
+            // an average that is not the mean
+            "id,spend\na,10\nb,20\nc,30\nAverage,25\n",
             // no number to check
             "id,tier\na,gold\nb,silver\nc,gold\nTotal,gold\n",
             // a customer called "Total Wines"
