@@ -106,6 +106,9 @@ fn a_few_rows_with_one_impossible_date_lose_only_that_date() {
     let notes = scored.scored.report.notes.join("\n");
     assert!(notes.contains("filled 1 missing cell"), "{notes}");
     assert!(!notes.contains("not a number"), "{notes}");
+    // the drift covers the columns the model reads, the date included
+    let drift: Vec<&str> = scored.scored.report.drift.iter().map(|d| d.feature.as_str()).collect();
+    assert_eq!(drift, ["orders", "last_order"]);
     // the five January–March buyers are in one segment, the segment of the training's early buyers
     let early = report.labels[0];
     let labels = &scored.scored.labels;

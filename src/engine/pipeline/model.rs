@@ -11,7 +11,7 @@ use crate::engine::prep::FeatureKind;
 use crate::engine::prep::FittedPrep;
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::Monitor;
-use crate::engine::table::{ColumnData, ColumnKind, ColumnRole, Table};
+use crate::engine::table::{ColumnData, ColumnKind, Table};
 use serde::{Deserialize, Serialize};
 
 /// The model file format name and version.
@@ -67,10 +67,11 @@ fn shares_in(values: impl Iterator<Item = f64>, edges: &[f64]) -> Vec<f64> {
     counts.into_iter().map(|c| c as f64 / n.max(1) as f64).collect()
 }
 
-/// Training distributions of the table's feature columns over `rows`.
-pub fn distributions(table: &Table, rows: &[usize]) -> Vec<FeatureDistribution> {
+/// Training distributions over `rows` of the columns the model reads (`used`), dates among them: the drift
+/// of a scored file covered every column with the feature role instead, and never a date made a feature.
+pub fn distributions(table: &Table, rows: &[usize], used: &[&str]) -> Vec<FeatureDistribution> {
     let mut out = Vec::new();
-    for c in table.columns.iter().filter(|c| c.role == ColumnRole::Feature) {
+    for c in table.columns.iter().filter(|c| used.contains(&c.name.as_str())) {
         match &c.data {
             ColumnData::Numbers(v) => {
                 let mut sorted: Vec<f64> = rows.iter().map(|&r| v[r]).filter(|x| x.is_finite()).collect();
@@ -156,6 +157,7 @@ impl SavedModel {
             .map(|s| SavedSegment { id: s.label, name: s.name.clone(), colour: s.colour, share: s.share })
             .collect();
         let _ = labels;
+        let used: Vec<&str> = prepared.fitted.features.iter().map(|f| f.name.as_str()).collect();
         SavedModel {
             format: MODEL_FORMAT.into(),
             version: MODEL_VERSION,
@@ -164,7 +166,7 @@ impl SavedModel {
             model: model.clone(),
             edits,
             segments,
-            training: distributions(table, rows),
+            training: distributions(table, rows, &used),
             training_rows: rows.len(),
         }
     }
