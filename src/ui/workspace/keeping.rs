@@ -1,6 +1,6 @@
-//! Whether the workspace is kept, shared by the Export step's card and the app: while remembering is on, every
-//! change of settings, on any step, is saved (the card saved only while the Export step was on screen, so a
-//! reload brought back an older k than the one set, under a note saying "Saved").
+//! Whether the workspace is kept, shared by the Export step's card and the app: while remembering is on,
+//! every change of settings, on any step, is saved (the card saved only while the Export step was on screen,
+//! so a reload brought back an older k than the one set, under a note saying "Saved").
 
 use super::store;
 use super::{describe_time, now_ms};

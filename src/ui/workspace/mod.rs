@@ -106,8 +106,12 @@ pub fn WorkspaceCard() -> impl IntoView {
                 help="Your explicit consent: a copy of the file stays in this browser until you press Clear."
             />
             <div class="workspace-actions">
-                <button type="button" class="button small" on:click=move |_| k.clear()>"Clear saved workspace"</button>
-                <span class="help" data-testid="workspace-note" aria-live="polite">{move || k.note.get()}</span>
+                <button type="button" class="button small" on:click=move |_| k.clear()>
+                    "Clear saved workspace"
+                </button>
+                <span class="help" data-testid="workspace-note" aria-live="polite">
+                    {move || k.note.get()}
+                </span>
             </div>
         </section>
     }
