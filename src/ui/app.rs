@@ -310,10 +310,9 @@ pub fn App() -> impl IntoView {
     if let Some(source) = startup.data.clone() {
         ctx.choose_data(DataChoice { source, file: None });
     }
-    super::workspace::keep_current(ctx);
-    if !startup.embed && (startup.data.is_none() || url_sample) {
-        super::workspace::restore(ctx, startup.hash.clone(), url_sample);
-    }
+    let restore = (!startup.embed && (startup.data.is_none() || url_sample))
+        .then(|| super::workspace::Restore { hash: startup.hash.clone(), sample_loading: url_sample });
+    super::workspace::keep_current(ctx, restore);
     super::embed::keep_hash_in_sync(config, data_name);
     // `<html data-sweep=…>`: "computing" while a sweep over k comes after the shown result (tests wait for
     // it).

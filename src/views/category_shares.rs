@@ -37,7 +37,7 @@ pub fn category_heatmap(report: &Report) -> Option<(ChartSpec, usize)> {
         levels.sort_by(|&a, &b| {
             summary.levels[b].population_share.total_cmp(&summary.levels[a].population_share)
         });
-        let room = LEVELS_PER_CATEGORY.min(MAX_COLUMNS - columns.len().min(MAX_COLUMNS));
+        let room = LEVELS_PER_CATEGORY.min(MAX_COLUMNS.saturating_sub(columns.len()));
         left_out += levels.len().saturating_sub(room);
         columns.extend(levels.into_iter().take(room).map(|l| (f, l)));
     }

@@ -7,8 +7,7 @@ use super::data;
 use super::edits::FittedEdits;
 use super::run::PipelineError;
 use super::session::Prepared;
-use crate::engine::prep::FeatureKind;
-use crate::engine::prep::FittedPrep;
+use crate::engine::prep::{FeatureKind, FittedPrep};
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::Monitor;
 use crate::engine::table::{ColumnData, ColumnKind, Table};
@@ -200,8 +199,6 @@ impl SavedModel {
         })
     }
 
-    /// Reads a new file the way the training file was read and prepares it; returns the customer table, its
-    /// ingest result and the prepared rows.
     /// The training's reading options, with every date feature read as a date: in a file of a few rows, one
     /// impossible date ("2023-02-30") left the column text, and every date in it was scored as missing.
     fn reading_options(&self) -> crate::engine::table::IngestOptions {
@@ -212,6 +209,8 @@ impl SavedModel {
         ingest
     }
 
+    /// Reads a new file the way the training file was read and prepares it; returns the customer table, its
+    /// ingest result and the prepared rows.
     pub fn prepare(
         &self,
         bytes: &[u8],

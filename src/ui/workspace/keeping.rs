@@ -29,11 +29,6 @@ impl Keeping {
         self.touched.set_value(true);
     }
 
-    /// True once the user toggled or cleared.
-    pub fn acted(&self) -> bool {
-        self.touched.try_get_value().unwrap_or(true)
-    }
-
     /// Deletes what is stored, and says so.
     pub fn clear(&self) {
         let (note, stored_file) = (self.note, self.stored_file);
@@ -53,9 +48,9 @@ impl Keeping {
     }
 }
 
-/// Reads whether a workspace is stored and, from then on, saves every change while remembering is on. Called
-/// once at start; provides [`Keeping`].
-pub fn keep_current(ctx: AppContext) {
+/// Reads the stored workspace once (restoring it when `restore` says so) and, from then on, saves every change
+/// while remembering is on. Called once at start; provides [`Keeping`].
+pub fn keep_current(ctx: AppContext, restore: Option<super::Restore>) {
     let k = Keeping {
         remember: RwSignal::new(false),
         keep_data: RwSignal::new(false),
@@ -65,7 +60,12 @@ pub fn keep_current(ctx: AppContext) {
     };
     provide_context(k);
     spawn_local(async move {
+        // a Clear or a toggle made while this was read stands (and nothing is restored then)
         if let Some(saved) = store::load().await.filter(|_| k.touched.try_get_value() == Some(false)) {
+            if let Some(restore) = &restore {
+                restore.apply(ctx, &saved);
+            }
+            // the very File restored: a change of settings does not write it again
             k.stored_file.set_value(saved.file.clone().map(JsValue::from));
             k.remember.set(true);
             k.keep_data.set(saved.file.is_some());

@@ -12,7 +12,6 @@ use super::widgets::Toggle;
 use crate::engine::pipeline::PipelineConfig;
 use crate::protocol::DataSource;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -24,40 +23,43 @@ fn describe_time(ms: f64) -> String {
     text
 }
 
-/// Restores the saved workspace at start (settings, and the data when it was kept). Returns at once.
-/// `hash`: the URL's settings, applied on top of the saved ones (a reload, or a link with `#k=6`).
-/// `sample_loading`: the URL already loads the sample; the workspace comes back only if it was of the sample.
-pub fn restore(ctx: AppContext, hash: Option<String>, sample_loading: bool) {
-    let keeping = use_context::<Keeping>();
-    spawn_local(async move {
-        let Some(saved) = store::load().await else { return };
-        // the user chose data (other than the URL's sample) or acted on the workspace (Clear) while it was
-        // read: that stands
-        let chosen = !sample_loading && ctx.loaded_data().is_some();
-        if chosen || keeping.is_some_and(|k| k.acted()) {
-            return;
-        }
-        if sample_loading && saved.source != DataSource::Sample {
+/// Bringing the saved workspace back at start (settings, and the data when it was kept).
+#[derive(Debug, Clone)]
+pub struct Restore {
+    /// The URL's settings, applied on top of the saved ones (a reload, or a link with `#k=6`).
+    pub hash: Option<String>,
+    /// The URL already loads the sample; the workspace comes back only if it was of the sample.
+    pub sample_loading: bool,
+}
+
+impl Restore {
+    /// Applies `saved`, read at start, unless the user chose data (other than the URL's sample) while it was
+    /// read: that stands.
+    fn apply(&self, ctx: AppContext, saved: &store::Saved) {
+        let Restore { hash, sample_loading } = self;
+        if (!sample_loading && ctx.loaded_data().is_some())
+            || (*sample_loading && saved.source != DataSource::Sample)
+        {
             return;
         }
         if let Ok(config) = PipelineConfig::from_json(&saved.config) {
-            let config = match &hash {
+            let config = match hash {
                 Some(h) => super::embed::apply_hash(&config, h).0,
                 None => config,
             };
             ctx.config.set(config);
         }
-        let data = match (&saved.source, saved.file) {
-            _ if sample_loading => None,
+        let data = match (&saved.source, &saved.file) {
+            _ if *sample_loading => None,
             (DataSource::File { .. }, Some(file)) => {
-                Some(DataChoice { source: saved.source.clone(), file: Some(file) })
+                Some(DataChoice { source: saved.source.clone(), file: Some(file.clone()) })
             }
             (DataSource::Sample | DataSource::Url { .. }, _) => {
                 Some(DataChoice { source: saved.source.clone(), file: None })
             }
             (DataSource::File { .. }, None) => None,
         };
-        let what = if data.is_some() || sample_loading { "settings and data" } else { "settings" };
+        let what = if data.is_some() || *sample_loading { "settings and data" } else { "settings" };
         if let Some(data) = data {
             ctx.choose_data(data);
         }
@@ -65,7 +67,7 @@ pub fn restore(ctx: AppContext, hash: Option<String>, sample_loading: bool) {
             "Restored your saved {what} from this browser (saved {}). Clear them in Export.",
             describe_time(saved.saved_at)
         )));
-    });
+    }
 }
 
 /// The Export step's card: remember settings, keep the data too (consent), Clear.
