@@ -48,8 +48,8 @@ impl Keeping {
     }
 }
 
-/// Reads the stored workspace once (restoring it when `restore` says so) and, from then on, saves every change
-/// while remembering is on. Called once at start; provides [`Keeping`].
+/// Reads the stored workspace once (restoring it when `restore` says so) and, from then on, saves every
+/// change while remembering is on. Called once at start; provides [`Keeping`].
 pub fn keep_current(ctx: AppContext, restore: Option<super::Restore>) {
     let k = Keeping {
         remember: RwSignal::new(false),
