@@ -35,17 +35,29 @@ fn dates_become_days_since_the_earliest_training_date() {
     );
     let cfg = PrepConfig::default().with_scale(Scaling::None);
     let (fitted, p) = fit_transform(&t, &cfg, 0, &mut Silent).unwrap();
-    assert_eq!(fitted.features[0].kind, FeatureKind::Date { origin: jan1 });
+    assert_eq!(fitted.features[0].kind, FeatureKind::Date { origin: jan1, latest: Some(jan1 + 31.0 * DAY) });
     assert_eq!(p.matrix.column(0).to_vec(), vec![0.0, 10.0, 41.0 / 3.0, 31.0]);
-    assert!(
-        p.report
-            .for_column("signup")
-            .any(|e| e.action
-                == Action::DateAsDays { origin: "2020-01-01".into(), latest: "2020-02-01".into() })
-    );
+    assert!(p.report.for_column("signup").any(|e| e.action
+        == Action::DateAsDays {
+            origin: "2020-01-01".into(),
+            latest: "2020-02-01".into(),
+            trained: String::new()
+        }));
     // a new customer who signed up before every training customer gets negative days
     let new = table(vec![("signup", ColumnKind::Date, ColumnData::Numbers(vec![jan1 - 2.5 * DAY]))], 1);
     assert_eq!(fitted.transform(&new, &mut Silent).unwrap().matrix[[0, 0]], -2.5);
+    // a later file (dates to 2020-03-02, 30 days past training's) counts back from its own latest date:
+    // its 2020-02-21 is 10 days before that, as training's 2020-01-22 was before 2020-02-01
+    let later = [jan1 + 51.0 * DAY, jan1 + 61.0 * DAY, f64::NAN];
+    let later = table(vec![("signup", ColumnKind::Date, ColumnData::Numbers(later.to_vec()))], 3);
+    let scored = fitted.transform(&later, &mut Silent).unwrap();
+    assert_eq!((scored.matrix[[0, 0]], scored.matrix[[1, 0]]), (21.0, 31.0));
+    let note = scored.report.for_column("signup").find(|e| matches!(e.action, Action::DateAsDays { .. }));
+    let note = &note.unwrap().sentence;
+    assert!(note.contains("run to 2020-03-02, past training's latest date, 2020-02-01"), "{note}");
+    // a model saved before `latest` was kept scores dates as they are
+    let old: FeatureKind = serde_json::from_str(r#"{"kind":"date","origin":1577836800.0}"#).unwrap();
+    assert_eq!(old, FeatureKind::Date { origin: jan1, latest: None });
 }
 
 #[test]

@@ -114,3 +114,40 @@ fn a_few_rows_with_one_impossible_date_lose_only_that_date() {
     let labels = &scored.scored.labels;
     assert!(labels[1..].iter().all(|&l| l == early), "{labels:?} (training's early buyers: {early})");
 }
+
+/// Next half-year's export of the same customers, every date six months later (each kept their pace): the
+/// days since the last order are what they were, so every customer keeps their segment. Dates were scored as
+/// they are, so the whole file looked more recent than training and the lapsed buyers joined the recent ones.
+#[test]
+fn a_later_export_counts_days_back_from_its_own_latest_date() {
+    let file = |year: i32, half: u32| {
+        let mut csv = String::from("customer,orders,last_order\n");
+        for i in 0..120u32 {
+            let (orders, month) = if i % 2 == 0 { (3 + i % 3, 1 + i % 3) } else { (3 + i % 4, 4 + i % 3) };
+            let month = month + half;
+            csv += &format!("c{i},{orders},{year}-{month:02}-{:02}\n", 1 + i % 27);
+        }
+        csv
+    };
+    let train = file(2023, 0);
+    let evaluation = EvaluationConfig { sweep: None, selection: None, ..EvaluationConfig::default() };
+    let algorithm = AlgorithmConfig::Kmeans(KMeansParams::default().with_n_clusters(2));
+    let mut config = PipelineConfig { algorithm, evaluation, ..PipelineConfig::default() };
+    config.prep.features = Some(vec!["orders".into(), "last_order".into()]);
+    let mut session = Session::load(train.as_bytes(), "train.csv", &config.ingest, &mut Silent).unwrap();
+    let report = session.run(&config, &mut Silent).unwrap();
+    let model = session.model().unwrap().clone();
+    let later = file(2023, 6);
+    let scored = score_file(&model, later.as_bytes(), "later.csv", &mut Silent).unwrap();
+    assert_eq!(scored.scored.labels, report.labels, "every customer keeps their segment");
+    let notes = scored.scored.report.notes.join("\n");
+    assert!(
+        notes.contains("this file's dates run to 2023-12-27, past training's latest date, 2023-06-27"),
+        "{notes}"
+    );
+    let drift = scored.scored.report.drift.iter().find(|d| d.feature == "last_order").unwrap();
+    assert!(drift.psi < 0.1, "the days since the last order did not move: {drift:?}");
+    // the same file scored again a year earlier than training is read on training's calendar
+    let earlier = score_file(&model, file(2022, 0).as_bytes(), "earlier.csv", &mut Silent).unwrap();
+    assert!(!earlier.scored.report.notes.join(" ").contains("past training's"));
+}

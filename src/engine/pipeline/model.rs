@@ -10,8 +10,9 @@ use super::session::Prepared;
 use crate::engine::prep::{FeatureKind, FittedPrep};
 use crate::engine::profile::SegmentProfiles;
 use crate::engine::progress::Monitor;
-use crate::engine::table::{ColumnData, ColumnKind, Table};
+use crate::engine::table::{Column, ColumnData, ColumnKind, Table};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The model file format name and version.
 pub const MODEL_FORMAT: &str = "segscope-model";
@@ -36,6 +37,22 @@ pub struct FeatureDistribution {
     /// Categorical: the levels, one per share (the last share is "missing" for both kinds).
     pub levels: Vec<String>,
     pub shares: Vec<f64>,
+    /// A date: its latest training date (seconds since 1970); the edges are days before it, and a scored
+    /// file's days are counted back from the later of it and the file's own latest date, as scoring does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<f64>,
+}
+
+/// A number column's values, a date's as days before `reference` (or before its own latest date).
+fn numbers_as_used<'a>(c: &'a Column, v: &'a [f64], reference: Option<f64>) -> (Cow<'a, [f64]>, Option<f64>) {
+    if c.kind != ColumnKind::Date {
+        return (Cow::Borrowed(v), None);
+    }
+    let own = v.iter().copied().filter(|x| x.is_finite()).reduce(f64::max);
+    let Some(latest) = own.into_iter().chain(reference).reduce(f64::max) else {
+        return (Cow::Borrowed(v), None);
+    };
+    (Cow::Owned(v.iter().map(|x| (latest - x) / 86_400.0).collect()), Some(latest))
 }
 
 /// The fitted pipeline.
@@ -73,6 +90,7 @@ pub fn distributions(table: &Table, rows: &[usize], used: &[&str]) -> Vec<Featur
     for c in table.columns.iter().filter(|c| used.contains(&c.name.as_str())) {
         match &c.data {
             ColumnData::Numbers(v) => {
+                let (v, latest) = numbers_as_used(c, v, None);
                 let mut sorted: Vec<f64> = rows.iter().map(|&r| v[r]).filter(|x| x.is_finite()).collect();
                 sorted.sort_by(f64::total_cmp);
                 let mut edges: Vec<f64> = if sorted.is_empty() {
@@ -82,7 +100,8 @@ pub fn distributions(table: &Table, rows: &[usize], used: &[&str]) -> Vec<Featur
                 };
                 edges.dedup();
                 let shares = shares_in(rows.iter().map(|&r| v[r]), &edges);
-                out.push(FeatureDistribution { feature: c.name.clone(), edges, levels: Vec::new(), shares });
+                let (feature, levels) = (c.name.clone(), Vec::new());
+                out.push(FeatureDistribution { feature, edges, levels, shares, latest });
             }
             ColumnData::Categories { codes, levels } => {
                 let mut counts = vec![0usize; levels.len() + 1];
@@ -96,6 +115,7 @@ pub fn distributions(table: &Table, rows: &[usize], used: &[&str]) -> Vec<Featur
                     edges: Vec::new(),
                     levels: levels.clone(),
                     shares,
+                    latest: None,
                 });
             }
             ColumnData::Texts(_) => {}
@@ -121,6 +141,11 @@ pub fn shares_like(dist: &FeatureDistribution, table: &Table, rows: &[usize]) ->
     let c = table.column(&dist.feature)?;
     match &c.data {
         ColumnData::Numbers(v) if dist.levels.is_empty() => {
+            // a model saved before dates were binned as days (no `latest`) binned their raw values
+            let v = match dist.latest {
+                Some(latest) => numbers_as_used(c, v, Some(latest)).0,
+                None => Cow::Borrowed(&v[..]),
+            };
             Some(shares_in(rows.iter().map(|&r| v[r]), &dist.edges))
         }
         ColumnData::Categories { codes, levels } if !dist.levels.is_empty() => {

@@ -14,8 +14,15 @@ pub enum FeatureKind {
     /// 0/1 values (from numbers, or from yes/no-like levels).
     Boolean,
     /// Dates, used as days (may be fractional) since `origin`, the earliest training date in seconds since
-    /// 1970-01-01T00:00.
-    Date { origin: f64 },
+    /// 1970-01-01T00:00. `latest` is the latest training date: a scored file whose dates run later is counted
+    /// back from its own latest date as training was from this one, so that "days since" keeps its meaning in
+    /// next month's export (a lapsed customer's last order used to stay as recent as in training). Models
+    /// saved before it have none and score dates as they are.
+    Date {
+        origin: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        latest: Option<f64>,
+    },
     /// Levels.
     Categorical,
 }

@@ -30,10 +30,14 @@ pub enum Action {
     /// treated as missing: how many, the first one and its file line (when known).
     Unreadable { cells: usize, example: String, line: Option<u64>, expected: String },
     /// A date column became a number; `latest` is the date its profiles count back from ("days since").
+    /// `trained` is training's latest date when a scored file's dates run past it (empty otherwise): the
+    /// file's days are then counted back from its own latest date.
     DateAsDays {
         origin: String,
         #[serde(default)]
         latest: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        trained: String,
     },
     /// A boolean column became 0/1.
     BooleanAsNumber,
@@ -191,7 +195,12 @@ fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
                 plural(*cells, "value", "values")
             )
         }
-        Action::DateAsDays { origin, latest } if !latest.is_empty() => format!(
+        Action::DateAsDays { latest, trained, .. } if !trained.is_empty() => format!(
+            "{col}: this file's dates run to {latest}, past training's latest date, {trained}. Each customer's \
+             days since {col} are counted back from {latest}, as training counted them back from {trained}, \
+             so a {col} 30 days before {latest} is scored as one 30 days before {trained} was."
+        ),
+        Action::DateAsDays { origin, latest, .. } if !latest.is_empty() => format!(
             "{col} is used as days since {origin} (the earliest date); profiles and names give the days \
              since it as of its latest date, {latest}."
         ),

@@ -72,6 +72,7 @@ pub(crate) fn plan(
             ColumnKind::Date => match &col.data {
                 ColumnData::Numbers(v) => FeatureKind::Date {
                     origin: v.iter().copied().filter(|x| x.is_finite()).fold(f64::INFINITY, f64::min),
+                    latest: latest_date(v),
                 },
                 _ => {
                     report.push(
@@ -110,7 +111,13 @@ pub(crate) fn extract(
                 rows: table.n_rows(),
             });
         }
-        let (values, non_finite, unreadable) = read_column(col, *kind);
+        // a scored file whose dates run past training's: counted back from its own latest date
+        let own_latest = col.numbers().and_then(latest_date);
+        let shift = match (kind, own_latest) {
+            (FeatureKind::Date { latest: Some(trained), .. }, Some(own)) if own > *trained => own - trained,
+            _ => 0.0,
+        };
+        let (values, non_finite, unreadable) = read_column(col, *kind, shift);
         if non_finite > 0 {
             report.push(Step::Select, Some(name), Action::NonFinite { cells: non_finite });
         }
@@ -126,12 +133,13 @@ pub(crate) fn extract(
         }
         match kind {
             FeatureKind::Boolean => report.push(Step::Select, Some(name), Action::BooleanAsNumber),
-            FeatureKind::Date { origin } => {
-                let latest = col.numbers().and_then(|v| {
-                    v.iter().copied().filter(|x| x.is_finite()).reduce(f64::max).map(date_text)
-                });
-                let (origin, latest) = (date_text(*origin), latest.unwrap_or_default());
-                report.push(Step::Select, Some(name), Action::DateAsDays { origin, latest })
+            FeatureKind::Date { origin, latest } => {
+                let trained = match latest {
+                    Some(t) if shift > 0.0 => date_text(*t),
+                    _ => String::new(),
+                };
+                let (origin, latest) = (date_text(*origin), own_latest.map(date_text).unwrap_or_default());
+                report.push(Step::Select, Some(name), Action::DateAsDays { origin, latest, trained })
             }
             _ => {}
         }
@@ -163,7 +171,13 @@ pub(crate) fn drop_empty_columns(frame: &mut Frame, report: &mut PrepReport) -> 
 /// Unreadable cells of a column: how many, the first one's row and its text.
 type Unreadable = Option<(usize, usize, String)>;
 
-fn read_column(col: &Column, kind: FeatureKind) -> (Values, usize, Unreadable) {
+/// The latest date of a date column's values (seconds since 1970), if it has one.
+fn latest_date(v: &[f64]) -> Option<f64> {
+    v.iter().copied().filter(|x| x.is_finite()).reduce(f64::max)
+}
+
+/// A feature column's values; a date's are the days since its origin, `shift` seconds later.
+fn read_column(col: &Column, kind: FeatureKind, shift: f64) -> (Values, usize, Unreadable) {
     let mut non_finite = 0;
     let mut unreadable = None;
     let values = match kind {
@@ -177,8 +191,8 @@ fn read_column(col: &Column, kind: FeatureKind) -> (Values, usize, Unreadable) {
                     non_finite += 1;
                 }
             }
-            if let FeatureKind::Date { origin } = kind {
-                v.iter_mut().for_each(|x| *x = (*x - origin) / SECONDS_PER_DAY);
+            if let FeatureKind::Date { origin, .. } = kind {
+                v.iter_mut().for_each(|x| *x = (*x - shift - origin) / SECONDS_PER_DAY);
             }
             Values::Num(v)
         }
