@@ -137,6 +137,9 @@ pub fn profile_segments(
         groups.entry(if l < 0 { NOISE } else { l }).or_default().push(i);
     }
     let all: Vec<usize> = (0..n).collect();
+    // 0/1 columns: named by their share of ones
+    let binary: Vec<bool> =
+        input.numeric.iter().map(|f| f.values.iter().all(|&x| x.is_nan() || x == 0.0 || x == 1.0)).collect();
     let population: Vec<FeaturePopulation> = input
         .numeric
         .iter()
@@ -166,7 +169,8 @@ pub fn profile_segments(
             .collect();
         let categorical: Vec<CategoricalSummary> =
             input.categorical.iter().map(|f| categorical_summary(f, rows, &all)).collect();
-        let cands = if label == NOISE { Vec::new() } else { distinguishing(&numeric, &categorical, &p) };
+        let cands =
+            if label == NOISE { Vec::new() } else { distinguishing(&numeric, &categorical, &binary, &p) };
         segments.push(SegmentProfile {
             label,
             name: String::new(),

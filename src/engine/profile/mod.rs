@@ -19,7 +19,7 @@ pub use assemble::{profile_segments, FeaturePopulation, ProfileInput, SegmentPro
 pub use error::ProfileError;
 pub use matching::{hungarian, match_segments};
 pub use naming::{Distinguishing, Level};
-pub use noun::{feature_noun, is_identifier_name};
+pub use noun::{feature_noun, feature_nouns, is_identifier_name};
 pub use params::{ProfileParams, ValidProfileParams};
 pub use stats::{
     CategoricalFeature, CategoricalSummary, LevelShare, Moments, NumericFeature, NumericSummary,

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::noun::feature_noun;
+use super::noun::feature_nouns;
 use super::params::ProfileParams;
 use super::stats::{CategoricalSummary, NumericSummary};
 
@@ -72,26 +72,40 @@ pub struct Distinguishing {
 
 /// Every distinguishing feature of a segment, strongest first (|z| descending, then input order):
 /// numeric features with |z| ≥ `min_effect` (identifier columns never), and categorical levels that are the
-/// segment's majority with indicator z ≥ `min_effect`.
+/// segment's majority with indicator z ≥ `min_effect`. `binary[i]` says numeric feature `i` holds only 0 and
+/// 1 (a yes/no column, or a 0/1 one such as SeniorCitizen): its phrase gives the share of ones, "92% senior
+/// citizen" (it read "Very high senior citizen").
 pub fn distinguishing(
     numeric: &[NumericSummary],
     categorical: &[CategoricalSummary],
+    binary: &[bool],
     p: &ProfileParams,
 ) -> Vec<Distinguishing> {
+    let names: Vec<&str> = numeric
+        .iter()
+        .map(|s| s.feature.as_str())
+        .chain(categorical.iter().map(|c| c.feature.as_str()))
+        .collect();
+    let mut nouns = feature_nouns(&names).into_iter();
     let mut out: Vec<Distinguishing> = Vec::new();
-    for s in numeric {
-        let (Some(z), Some(noun)) = (s.z, feature_noun(&s.feature)) else { continue };
+    for (i, s) in numeric.iter().enumerate() {
+        let noun = nouns.next().flatten();
+        let (Some(z), Some(noun)) = (s.z, noun) else { continue };
         if let Some(level) = Level::of(z, p) {
+            let share = s.mean.filter(|_| binary.get(i).copied().unwrap_or(false));
             let purchase = p.purchase_words.then(|| super::purchase_words::phrase(&s.feature, level));
-            let phrase = purchase
-                .flatten()
-                .or_else(|| super::purchase_words::since_phrase(&s.feature, level))
-                .unwrap_or_else(|| format!("{} {noun}", level.words()));
+            let phrase = match share {
+                Some(share) => format!("{} {noun}", percent(share)),
+                None => purchase
+                    .flatten()
+                    .or_else(|| super::purchase_words::since_phrase(&s.feature, level))
+                    .unwrap_or_else(|| format!("{} {noun}", level.words())),
+            };
             out.push(Distinguishing { feature: s.feature.clone(), z, level, category: None, phrase });
         }
     }
     for c in categorical {
-        let Some(noun) = feature_noun(&c.feature) else { continue };
+        let Some(noun) = nouns.next().flatten() else { continue };
         // "Mostly" means at least half of the segment, blanks counted: a segment half blank and half "vip"
         // (its share among present values 1.0) was called "Mostly vip".
         let members = c.levels.iter().map(|l| l.count).sum::<usize>() + c.missing;
@@ -117,6 +131,18 @@ pub fn distinguishing(
     // stable sort keeps input order among equal |z|
     out.sort_by(|a, b| b.z.abs().total_cmp(&a.z.abs()));
     out
+}
+
+/// A share as a whole percent, never rounded to 0% or 100% when it is not.
+fn percent(share: f64) -> String {
+    let pct = (share * 100.0).round();
+    if share > 0.0 && pct < 1.0 {
+        "<1%".into()
+    } else if share < 1.0 && pct > 99.0 {
+        ">99%".into()
+    } else {
+        format!("{pct:.0}%")
+    }
 }
 
 /// The name from the strongest features: up to `max_name_features + extra` phrases joined by " · ", or the
@@ -203,21 +229,36 @@ mod tests {
             num("Spending Score (1-100)", -1.3),
             num("CUST_ID", 3.0),
         ];
-        let c = distinguishing(&s, &[], &p);
+        let c = distinguishing(&s, &[], &[], &p);
         assert_eq!(compose(&c, 0, &p), "Very low spending · High income");
         let quiet = [num("Age", 0.3), num("Fresh", 0.1)];
-        let c = distinguishing(&quiet, &[], &p);
+        let c = distinguishing(&quiet, &[], &[], &p);
         assert_eq!(compose(&c, 0, &p), "Average customers");
         assert_eq!(compose(&c, 1, &p), "Average customers · Slightly high age");
     }
 
     #[test]
-    fn a_phrase_is_said_once() {
+    fn features_that_shorten_alike_read_apart_and_a_phrase_is_said_once() {
         let p = ProfileParams::default();
-        let s = [num("monetary_total", -1.1), num("monetary_mean", -1.0), num("tenure", 0.6)];
-        let c = distinguishing(&s, &[], &p);
-        assert_eq!(c[0].phrase, c[1].phrase, "the test needs two features that read alike");
-        assert_eq!(compose(&c, 0, &p), format!("{} · {}", c[0].phrase, c[2].phrase));
+        let s = [num("MonthlyCharges", 1.3), num("TotalCharges", 0.6), num("tenure", 0.5)];
+        let c = distinguishing(&s, &[], &[], &p);
+        let phrases: Vec<&str> = c.iter().map(|d| d.phrase.as_str()).collect();
+        assert_eq!(phrases, ["Very high monthly charges", "High total charges", "High tenure"]);
+        // two features with one phrase (purchase words can give one) name it once
+        let twice = [c[0].clone(), Distinguishing { feature: "other".into(), ..c[0].clone() }, c[2].clone()];
+        assert_eq!(compose(&twice, 0, &p), "Very high monthly charges · High tenure");
+    }
+
+    #[test]
+    fn a_zero_one_column_is_named_by_its_share_of_ones() {
+        let p = ProfileParams::default();
+        let senior = |mean: f64, z: f64| NumericSummary { mean: Some(mean), ..num("SeniorCitizen", z) };
+        let c = distinguishing(&[senior(0.92, 2.1), num("tenure", -0.6)], &[], &[true, false], &p);
+        assert_eq!(compose(&c, 0, &p), "92% senior citizen · Low tenure");
+        let c = distinguishing(&[senior(0.003, -0.9)], &[], &[true], &p);
+        assert_eq!(c[0].phrase, "<1% senior citizen");
+        let c = distinguishing(&[senior(0.996, 0.9)], &[], &[true], &p);
+        assert_eq!(c[0].phrase, ">99% senior citizen");
     }
 
     #[test]
@@ -235,9 +276,9 @@ mod tests {
             }],
             missing,
         };
-        let half_blank = distinguishing(&[], &[tags(756, 792)], &p);
+        let half_blank = distinguishing(&[], &[tags(756, 792)], &[], &p);
         assert!(half_blank.is_empty(), "{half_blank:?}");
-        let mostly = distinguishing(&[], &[tags(900, 300)], &p);
+        let mostly = distinguishing(&[], &[tags(900, 300)], &[], &p);
         assert_eq!(mostly[0].phrase, "Mostly vip");
     }
 
@@ -245,7 +286,7 @@ mod tests {
     fn names_are_made_unique() {
         let p = ProfileParams::default();
         let mut taken = HashSet::new();
-        let c = distinguishing(&[num("Age", 0.3)], &[], &p);
+        let c = distinguishing(&[num("Age", 0.3)], &[], &[], &p);
         assert_eq!(unique_name(&c, &p, &mut taken), "Average customers");
         assert_eq!(unique_name(&c, &p, &mut taken), "Average customers · Slightly high age");
         assert_eq!(unique_name(&c, &p, &mut taken), "Average customers · Slightly high age (2)");

@@ -128,6 +128,36 @@ pub fn is_identifier_name(name: &str) -> bool {
 /// assert_eq!(feature_noun("CUST_ID"), None);
 /// ```
 pub fn feature_noun(name: &str) -> Option<String> {
+    noun_of(name, true)
+}
+
+/// Nouns for a run's feature names, one each and told apart: where columns shorten to one noun
+/// ("MonthlyCharges" and "TotalCharges" both "charges", which named a segment "Very high charges · High
+/// charges"), each keeps the words the short noun drops ("monthly charges", "total charges"), or failing
+/// that its name as written. None for identifiers.
+///
+/// ```
+/// use segscope::engine::profile::feature_nouns;
+/// let nouns = feature_nouns(&["MonthlyCharges", "TotalCharges", "tenure"]);
+/// assert_eq!(nouns[0].as_deref(), Some("monthly charges"));
+/// assert_eq!(nouns[1].as_deref(), Some("total charges"));
+/// assert_eq!(nouns[2].as_deref(), Some("tenure"));
+/// ```
+pub fn feature_nouns(names: &[&str]) -> Vec<Option<String>> {
+    let short: Vec<Option<String>> = names.iter().map(|n| feature_noun(n)).collect();
+    let shared = |nouns: &[Option<String>], i: usize| {
+        nouns[i].is_some() && nouns.iter().enumerate().any(|(j, m)| j != i && *m == nouns[i])
+    };
+    let full: Vec<Option<String>> = (0..names.len())
+        .map(|i| if shared(&short, i) { noun_of(names[i], false) } else { short[i].clone() })
+        .collect();
+    (0..names.len())
+        .map(|i| if shared(&full, i) { Some(names[i].trim().to_string()) } else { full[i].clone() })
+        .collect()
+}
+
+/// The noun for `name`; `short` drops the words of [`STOP_WORDS`] and a "per <unit>".
+fn noun_of(name: &str, short: bool) -> Option<String> {
     if is_identifier_name(name) {
         return None;
     }
@@ -143,7 +173,7 @@ pub fn feature_noun(name: &str) -> Option<String> {
     for word in &w {
         if skip_next {
             skip_next = false;
-        } else if word == "per" {
+        } else if word == "per" && short {
             skip_next = true;
         } else {
             kept.push(word.clone());
@@ -157,7 +187,7 @@ pub fn feature_noun(name: &str) -> Option<String> {
         .map(|x| EXPANSIONS.iter().find(|(a, _)| a == x).map_or_else(|| x.clone(), |(_, b)| b.to_string()))
         .collect();
     let content: Vec<String> =
-        expanded.iter().filter(|x| !STOP_WORDS.contains(&x.as_str())).cloned().collect();
+        expanded.iter().filter(|x| !short || !STOP_WORDS.contains(&x.as_str())).cloned().collect();
     let chosen = if content.is_empty() { expanded } else { content };
     if chosen.is_empty() {
         let trimmed = name.trim();
@@ -195,6 +225,19 @@ mod tests {
         assert_eq!(noun("NPS"), "NPS");
         assert_eq!(noun("MRR (USD)"), "MRR");
         assert_eq!(noun("Logins last 30 days"), "logins last 30 days");
+    }
+
+    #[test]
+    fn columns_that_shorten_alike_keep_their_words() {
+        let names =
+            ["Visits Per Month", "Visits per week", "Annual Income", "Income (k$)", "Spend", "Spend ($)"];
+        let nouns = feature_nouns(&names);
+        let nouns: Vec<_> = nouns.iter().map(|n| n.as_deref().unwrap()).collect();
+        assert_eq!(
+            nouns,
+            ["visits per month", "visits per week", "annual income", "income", "Spend", "Spend ($)"]
+        );
+        assert_eq!(feature_nouns(&["CustomerID", "Age"]), [None, Some("age".to_string())]);
     }
 
     #[test]
