@@ -381,3 +381,28 @@ fn a_crm_export_with_a_few_duplicated_rows_is_not_a_transaction_log() {
     assert!(19.0 / n as f64 >= MIN_REPEATED_SHARE);
     assert!(detect_mapping(&table).unwrap().confidence > NO_REPEATS_CONFIDENCE);
 }
+
+/// Hex order ids (Olist's) that start with "c" are orders, not cancellations (one order in sixteen was left
+/// out); UCI's "C536379" is one; a log whose invoice numbers all start with "C" has none.
+#[test]
+fn only_a_c_before_digits_is_a_cancellation() {
+    let rows = [
+        ("a", day(2023, 1, 1), 10.0),
+        ("a", day(2023, 2, 1), 20.0),
+        ("b", day(2023, 1, 5), 30.0),
+        ("b", day(2023, 3, 1), 40.0),
+    ];
+    let read = |ids: [&str; 4]| {
+        let mut t = log(&rows);
+        let data = ColumnData::Texts(ids.iter().map(|s| Some(s.to_string())).collect());
+        let (kind, role) = (ColumnKind::Identifier, ColumnRole::Feature);
+        t.columns.push(Column { name: "invoice".into(), kind, role, data });
+        let m = TransactionMapping { invoice: Some("invoice".into()), ..mapping() };
+        let f = customer_features(&t, &m, &RfmOptions::default(), &mut Silent).unwrap();
+        let cancelled = f.report.rules.iter().find(|r| r.rule == RuleKind::Cancellation).unwrap().rows;
+        (cancelled, f.report.purchase_lines)
+    };
+    assert_eq!(read(["cd39e158", "0a1b", "c4741052b2", "ff01"]), (0, 4));
+    assert_eq!(read(["536365", "C536379", "536370", "536380"]), (1, 3));
+    assert_eq!(read(["C1001", "C1002", "C1003", "C1004"]), (0, 4));
+}

@@ -49,7 +49,7 @@ fn rules_are_applied_and_counted() {
     let cancel = f.report.rules.iter().find(|r| r.rule == RuleKind::Cancellation).unwrap();
     assert_eq!(
         cancel.sentence,
-        "10 rows on cancelled invoices (\"InvoiceNo\" starting with \"C\") were excluded"
+        "10 rows on cancelled invoices (\"InvoiceNo\" of a \"C\" and digits, like \"C536379\") were excluded"
     );
     let missing = f.report.rules.iter().find(|r| r.rule == RuleKind::MissingCustomer).unwrap();
     assert_eq!(missing.sentence, "1 row without a customer id in \"CustomerID\" was excluded");

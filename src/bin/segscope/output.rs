@@ -188,6 +188,17 @@ pub fn summary(r: &Report) -> String {
             r.n_rows,
             t.mapping.describe()
         ));
+        // the rules that left lines or customers out, and what looks wrong in the log
+        let f = &t.features;
+        let applied = f.rules.iter().filter(|r| r.rows > 0).map(|r| format!("  note: {}", r.sentence));
+        lines.extend(applied);
+        if f.customers_without_purchases > 0 {
+            lines.push(format!(
+                "  note: {} only lines these rules left out, and not segmented",
+                words::count(f.customers_without_purchases, "customer had", "customers had")
+            ));
+        }
+        lines.extend(f.warnings.iter().map(|w| format!("  warning: {w}")));
     }
     if let Some(first) = r.data.issues.first() {
         lines.push(format!(

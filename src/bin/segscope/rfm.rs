@@ -32,7 +32,7 @@ pub struct RfmArgs {
     /// Unit price column: with --quantity-col, the amount when there is no amount column.
     #[arg(long)]
     price_col: Option<String>,
-    /// Invoice id column (invoices starting with "C" are cancellations).
+    /// Invoice id column (a "C" and digits, as "C536379", is a cancellation).
     #[arg(long)]
     invoice_col: Option<String>,
     /// Dates like 03/04/2020: dmy or mdy (default: resolved from the data, month first when nothing

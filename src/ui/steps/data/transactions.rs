@@ -227,7 +227,7 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
                     options=returns_opts
                     value=returns
                     on_change=on_returns
-                    help="Invoices starting with C and negative quantities or amounts."
+                    help="Invoices of a C and digits (C536379) and negative quantities or amounts."
                 />
                 <Choice
                     label="Count purchases per"
