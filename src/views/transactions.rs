@@ -2,7 +2,9 @@
 //! the column mapping as editable fields with the file's columns that fit each, and the cleaning rules with
 //! their counts. Pure: edits are functions on the config.
 
-use crate::engine::features::rfm::{AmountSource, PeriodUnit, ReturnsRule, RuleKind, TransactionMapping};
+use crate::engine::features::rfm::{
+    is_status_column, AmountSource, PeriodUnit, ReturnsRule, RuleKind, TransactionMapping,
+};
 use crate::engine::pipeline::{DataMode, PipelineConfig, Report, TransactionsConfig};
 use crate::engine::table::{ColumnKind, ColumnSummary};
 
@@ -45,6 +47,8 @@ pub enum Field {
     /// Items per line, for basket size (optional).
     Items,
     Invoice,
+    /// An order or payment status: cancelled, refunded… lines are no purchases (optional).
+    Status,
 }
 
 /// Where the money comes from, as the form shows it.
@@ -65,6 +69,9 @@ pub fn candidates(columns: &[ColumnSummary], field: Field) -> Vec<String> {
                 matches!(c.kind, ColumnKind::Numeric | ColumnKind::Integer)
             }
             Field::Customer | Field::Invoice => true,
+            Field::Status => {
+                matches!(c.kind, ColumnKind::Categorical | ColumnKind::Boolean | ColumnKind::Text)
+            }
         })
         .map(|c| c.name.clone())
         .collect()
@@ -80,6 +87,7 @@ pub fn field_value(mapping: &TransactionMapping, field: Field) -> String {
         (Field::UnitPrice, AmountSource::QuantityTimesPrice { unit_price, .. }) => Some(unit_price),
         (Field::Items, _) => mapping.quantity.as_ref(),
         (Field::Invoice, _) => mapping.invoice.as_ref(),
+        (Field::Status, _) => mapping.status.as_ref(),
         _ => None,
     };
     s.cloned().unwrap_or_default()
@@ -139,6 +147,10 @@ pub fn guess_mapping(columns: &[ColumnSummary]) -> Option<TransactionMapping> {
         amount,
         quantity,
         invoice: first_named(&candidates(columns, Field::Invoice), &["invoice", "order", "receipt"]),
+        status: columns
+            .iter()
+            .find(|c| is_status_column(&c.name, c.top.iter().map(|v| v.value.as_str())))
+            .map(|c| c.name.clone()),
     })
 }
 
@@ -194,6 +206,7 @@ pub fn set_field(config: &mut PipelineConfig, report: Option<&Report>, field: Fi
         }
         (Field::Items, _) => m.quantity = value.filter(|s| !s.is_empty()),
         (Field::Invoice, _) => m.invoice = value.filter(|s| !s.is_empty()),
+        (Field::Status, _) => m.status = value.filter(|s| !s.is_empty()),
         _ => {}
     }
     t.mapping = Some(m);
@@ -271,6 +284,7 @@ pub fn rule_label(rule: RuleKind) -> &'static str {
         RuleKind::AfterObservationEnd => "After the observation end",
         RuleKind::Cancellation => "Cancelled invoices (C…)",
         RuleKind::NegativeValue => "Returns (negative quantity or amount)",
+        RuleKind::CancelledStatus => "Cancelled or refunded (status)",
         RuleKind::SamePeriodMerged => "Same customer, same period",
     }
 }

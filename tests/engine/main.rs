@@ -59,6 +59,7 @@ mod protocol_roundtrip;
 mod rfm_cdnow;
 mod rfm_hostile;
 mod rfm_online_retail;
+mod rfm_status;
 mod score_halves;
 mod score_hostile;
 mod selection_reference;

@@ -42,6 +42,7 @@ fn mapping() -> TransactionMapping {
         amount: AmountSource::Amount { column: "amount".into() },
         quantity: None,
         invoice: None,
+        status: None,
     }
 }
 

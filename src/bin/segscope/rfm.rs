@@ -35,6 +35,10 @@ pub struct RfmArgs {
     /// Invoice id column (a "C" and digits, as "C536379", is a cancellation).
     #[arg(long)]
     invoice_col: Option<String>,
+    /// Order or payment status column: lines whose status says cancelled, refunded, returned, voided or
+    /// failed are no purchases (default: a column named like a status with such a level; "none": no status).
+    #[arg(long)]
+    status_col: Option<String>,
     /// Dates like 03/04/2020: dmy or mdy (default: resolved from the data, month first when nothing
     /// decides it).
     #[arg(long, value_name = "dmy|mdy")]
@@ -106,6 +110,11 @@ pub fn run(args: RfmArgs) -> Result<(), String> {
         amount: amount.clone().or(base.as_ref().map(|m| m.amount.clone())).ok_or_else(unrecognised)?,
         quantity: args.quantity_col.clone().or(base.as_ref().and_then(|m| m.quantity.clone())),
         invoice: args.invoice_col.clone().or(base.as_ref().and_then(|m| m.invoice.clone())),
+        status: match args.status_col.as_deref() {
+            Some("none") => None,
+            Some(column) => Some(column.to_string()),
+            None => base.as_ref().and_then(|m| m.status.clone()),
+        },
     };
     let period = match args.period.to_lowercase().as_str() {
         "day" | "days" => PeriodUnit::Day,

@@ -66,7 +66,7 @@ pub fn customer_features(
     let mut lines = read_lines(table, mapping, &options, monitor)?;
     if lines.purchases.is_empty() {
         let end = CivilDate::from_days(lines.end_day).to_string();
-        let rules = rule_report(&lines.counts, mapping, &options, &end);
+        let rules = rule_report(&lines, mapping, &options, &end);
         return Err(RfmError::NoPurchases { rows: table.n_rows(), rules });
     }
     let mut warnings: Vec<String> = if options.get().observation_end.is_none() {
@@ -78,7 +78,7 @@ pub fn customer_features(
     warnings.extend(super::log_checks::repeated_lines(table));
     let customers = summarise(&mut lines, &options, monitor)?;
     let observation_end = CivilDate::from_days(lines.end_day);
-    let rules = rule_report(&lines.counts, mapping, &options, &observation_end.to_string());
+    let rules = rule_report(&lines, mapping, &options, &observation_end.to_string());
     let first_purchase = customers.iter().map(|c| c.first_purchase).min();
     let last_purchase = customers.iter().map(|c| c.last_purchase).max();
     let transactions = customers.iter().map(|c| c.frequency as usize + 1).sum::<usize>();

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::day_of;
 use super::error::Result;
-use super::mapping::{Resolved, TransactionMapping};
+use super::mapping::{is_cancelled_status, Resolved, TransactionMapping};
 use super::options::{ReturnsRule, ValidRfmOptions};
 use crate::engine::progress::{tick, Monitor};
 use crate::engine::table::Table;
@@ -28,6 +28,8 @@ pub enum RuleKind {
     Cancellation,
     /// Other rows with a negative quantity or amount (returns): excluded or netted.
     NegativeValue,
+    /// Rows whose status says cancelled, refunded, returned, failed… (the mapping's status column): excluded.
+    CancelledStatus,
     /// Purchases of one customer in one period: counted as one transaction.
     SamePeriodMerged,
 }
@@ -65,7 +67,12 @@ pub(crate) struct Lines {
     /// The last day of the observation window.
     pub end_day: i64,
     pub counts: HashMap<RuleKind, usize>,
+    /// The status levels read as no purchase (at most [`MAX_STATUS_LEVELS`]), for the report.
+    pub cancelled_levels: Vec<String>,
 }
+
+/// Status levels a rule sentence names at most.
+const MAX_STATUS_LEVELS: usize = 6;
 
 /// A row that has a customer, a date and an amount, before the window and return rules.
 struct Candidate {
@@ -76,6 +83,8 @@ struct Candidate {
     order: u32,
     cancelled: bool,
     negative: bool,
+    /// Its status says it is no purchase.
+    void: bool,
 }
 
 /// Reads and cleans the purchase lines of `table`.
@@ -94,6 +103,8 @@ pub(crate) fn read_lines(
     let mut next_order = 0u32;
     let mut counts: HashMap<RuleKind, usize> = HashMap::new();
     let mut candidates = Vec::with_capacity(n);
+    // per status level (by its text), whether it says no purchase
+    let mut status_void: HashMap<String, bool> = HashMap::new();
     for i in 0..n {
         tick(monitor, "reading transactions", i, n, 16_384)?;
         let id = if cols.customer.is_missing(i) { String::new() } else { cols.customer.display(i) };
@@ -130,7 +141,11 @@ pub(crate) fn read_lines(
         };
         let items = cols.quantity.map_or(f64::NAN, |q| q[i]);
         let negative = amount < 0.0 || cols.amount.quantity(i).is_some_and(|q| q < 0.0) || items < 0.0;
-        candidates.push(Candidate { customer, day, amount, items, order, cancelled, negative });
+        let void = cols.status.filter(|c| !c.is_missing(i)).is_some_and(|c| {
+            let level = c.display(i);
+            *status_void.entry(level).or_insert_with_key(|l| is_cancelled_status(l))
+        });
+        candidates.push(Candidate { customer, day, amount, items, order, cancelled, negative, void });
     }
     // ids that all start with "C" are a numbering scheme, not cancellations
     if candidates.iter().filter(|c| c.cancelled).count() * 2 > candidates.len() {
@@ -145,6 +160,8 @@ pub(crate) fn read_lines(
         // lifetimes keeps every purchase whose period starts on or before the end's period start
         if options.get().period.start(c.day) > end_period {
             *counts.entry(RuleKind::AfterObservationEnd).or_default() += 1;
+        } else if c.void {
+            *counts.entry(RuleKind::CancelledStatus).or_default() += 1;
         } else if c.cancelled || c.negative {
             let rule = if c.cancelled { RuleKind::Cancellation } else { RuleKind::NegativeValue };
             *counts.entry(rule).or_default() += 1;
@@ -156,7 +173,11 @@ pub(crate) fn read_lines(
             purchases.push(Line { customer, day, amount, items, order });
         }
     }
-    Ok(Lines { ids, first_lines, purchases, netted, end_day, counts })
+    let mut cancelled_levels: Vec<String> =
+        status_void.into_iter().filter(|(_, void)| *void).map(|(level, _)| level).collect();
+    cancelled_levels.sort();
+    cancelled_levels.truncate(MAX_STATUS_LEVELS);
+    Ok(Lines { ids, first_lines, purchases, netted, end_day, counts, cancelled_levels })
 }
 
 /// An invoice id that marks a cancellation: a "C" before the digits of an ordinary invoice number, as UCI
@@ -169,11 +190,12 @@ fn is_cancellation_id(id: &str) -> bool {
 
 /// The report sentences for the rules, in a fixed order, each with its count (zero counts included).
 pub(crate) fn rule_report(
-    counts: &HashMap<RuleKind, usize>,
+    lines: &Lines,
     mapping: &TransactionMapping,
     options: &ValidRfmOptions,
     end: &str,
 ) -> Vec<RuleApplied> {
+    let counts = &lines.counts;
     let c = |k| counts.get(&k).copied().unwrap_or(0);
     // "1 row … was", "3 rows … were": `{}` in `what` stands for the verb
     let say = |k: RuleKind, what: &str| {
@@ -209,6 +231,15 @@ pub(crate) fn rule_report(
         ));
     }
     out.push(say(RuleKind::NegativeValue, &format!("with a negative quantity or amount (returns) {fate}")));
+    if let Some(status) = &mapping.status {
+        let levels = if lines.cancelled_levels.is_empty() {
+            "cancelled, refunded, returned, voided or failed".to_string()
+        } else {
+            let quoted: Vec<String> = lines.cancelled_levels.iter().map(|l| format!("{l:?}")).collect();
+            crate::engine::words::or_list(&quoted.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        out.push(say(RuleKind::CancelledStatus, &format!("whose {status:?} is {levels} {{}} excluded")));
+    }
     out.push(say(
         RuleKind::SamePeriodMerged,
         &format!("{{}} merged into the same customer's earlier purchase in the same {period} (one transaction per period)"),

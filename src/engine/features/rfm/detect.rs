@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::mapping::{AmountSource, TransactionMapping};
+use super::mapping::{is_status_column, AmountSource, TransactionMapping};
 use crate::engine::table::{Column, ColumnData, ColumnKind, Table};
 
 /// A proposed mapping, how sure the detector is (0..=1) and why.
@@ -262,6 +262,19 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
         reasons.push(format!("{:?} looks like an invoice/order id: its lines make one order", inv.name));
     }
 
+    let status = table.columns.iter().filter(|c| !taken.contains(&c.name.as_str())).find(|c| match &c.data {
+        ColumnData::Categories { levels, .. } => is_status_column(&c.name, levels.iter().map(String::as_str)),
+        _ => false,
+    });
+    if let Some(s) = status {
+        taken.push(&s.name);
+        reasons.push(format!(
+            "{:?} is an order status: lines whose status says cancelled, refunded, returned or failed are no \
+             purchases",
+            s.name
+        ));
+    }
+
     let amount = best(table, &taken, is_number, |c| {
         name_score(
             c,
@@ -299,6 +312,7 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
         amount: amount_source,
         quantity,
         invoice: invoice.map(|(c, _)| c.name.clone()),
+        status: status.map(|c| c.name.clone()),
     };
     if !repeats {
         // One row per id is what a customer table looks like (a signup date and a "spending score" are

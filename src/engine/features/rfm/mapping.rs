@@ -32,6 +32,56 @@ pub struct TransactionMapping {
     /// The invoice / order id: lines of one invoice are one order, and ids starting with `C` are cancellations.
     #[serde(default)]
     pub invoice: Option<String>,
+    /// An order or payment status ("order_status", "Financial Status"): lines whose status says cancelled,
+    /// refunded, returned, voided, failed or declined are no purchases (see [`is_cancelled_status`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// Words of a status that is no purchase, in English, German, French, Spanish, Portuguese and Italian
+/// ("canceled", "Cancelled", "refunded", "storniert", "annulée", "cancelado", "reembolsado", "annullato"). A
+/// partial refund ("partially_refunded") stays a purchase.
+const CANCELLED_STATUS_WORDS: &[&str] = &[
+    "cancel",
+    "refund",
+    "return",
+    "void",
+    "fail",
+    "declin",
+    "reject",
+    "chargeback",
+    "revers",
+    "unavailable",
+    "storn",
+    "erstattet",
+    "annul",
+    "rembours",
+    "reembols",
+    "devuel",
+    "devolv",
+    "rimbors",
+];
+
+/// Words of a status column's name ("order_status", "Financial Status", "Bestellstatus", "statut", "estado").
+const STATUS_NAMES: &[&str] = &["status", "statut", "estado", "stato"];
+
+/// Whether a column named `name` with `levels` is a status that marks lines as no purchase: named like a
+/// status, with at least one such level ("customer_state" with "SP" and "RJ" is not).
+pub fn is_status_column<'a>(name: &str, mut levels: impl Iterator<Item = &'a str>) -> bool {
+    let n = name.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    STATUS_NAMES.iter().any(|w| n.contains(w)) && levels.any(is_cancelled_status)
+}
+
+/// Whether a status level says the line is no purchase.
+///
+/// ```
+/// use segscope::engine::features::rfm::is_cancelled_status;
+/// assert!(is_cancelled_status("canceled") && is_cancelled_status("Refunded") && is_cancelled_status("storniert"));
+/// assert!(!is_cancelled_status("delivered") && !is_cancelled_status("partially_refunded"));
+/// ```
+pub fn is_cancelled_status(level: &str) -> bool {
+    let l = level.trim().to_lowercase();
+    !l.contains("partial") && CANCELLED_STATUS_WORDS.iter().any(|w| l.contains(w))
 }
 
 /// The mapping's columns, found in a table and checked for kind.
@@ -42,6 +92,7 @@ pub(crate) struct Resolved<'t> {
     pub amount: ResolvedAmount<'t>,
     pub quantity: Option<&'t [f64]>,
     pub invoice: Option<&'t Column>,
+    pub status: Option<&'t Column>,
 }
 
 /// The money columns, as numbers.
@@ -62,6 +113,7 @@ impl Resolved<'_> {
         [self.customer.len(), self.date.len(), amount, self.quantity.map_or(usize::MAX, <[f64]>::len)]
             .into_iter()
             .chain(self.invoice.map(Column::len))
+            .chain(self.status.map(Column::len))
             .min()
             .unwrap_or(0)
     }
@@ -105,6 +157,9 @@ impl TransactionMapping {
         }
         if let Some(inv) = &self.invoice {
             v.push(("invoice", inv));
+        }
+        if let Some(status) = &self.status {
+            v.push(("status", status));
         }
         v
     }
@@ -165,7 +220,8 @@ impl TransactionMapping {
         };
         let quantity = self.quantity.as_deref().map(|q| numbers("quantity", q)).transpose()?;
         let invoice = self.invoice.as_deref().map(|inv| find("invoice", inv)).transpose()?;
-        Ok(Resolved { customer, date, amount, quantity, invoice })
+        let status = self.status.as_deref().map(|s| find("status", s)).transpose()?;
+        Ok(Resolved { customer, date, amount, quantity, invoice, status })
     }
 }
 
@@ -198,6 +254,7 @@ mod tests {
             amount: AmountSource::Amount { column: "amt".into() },
             quantity: None,
             invoice: None,
+            status: None,
         }
     }
 

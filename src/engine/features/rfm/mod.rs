@@ -44,7 +44,7 @@ pub use calendar::{CivilDate, PeriodUnit};
 pub use clean::{RuleApplied, RuleKind};
 pub use detect::{detect_mapping, MappingProposal, MIN_REPEATED_SHARE, NO_REPEATS_CONFIDENCE};
 pub use error::{Result, RfmError};
-pub use mapping::{AmountSource, TransactionMapping};
+pub use mapping::{is_cancelled_status, is_status_column, AmountSource, TransactionMapping};
 pub use options::{ReturnsRule, RfmOptions, ValidRfmOptions};
 pub use scores::{quintile_scores, rfm_scores, RfGrid, RfmScore, RfmScores, RfmSegment, SegmentCount};
 pub use summary::{id_order, CustomerRecord};

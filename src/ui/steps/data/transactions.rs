@@ -1,5 +1,5 @@
 //! Rows as customers or as transactions: the mode switch, and for a transaction log the column mapping
-//! (customer, date, amount or quantity × unit price, items, invoice), the cancellation/return rule, the period
+//! (customer, date, amount or quantity × unit price, items, invoice, order status), the cancellation/return rule, the period
 //! and the observation end, with the cleaning rules applied and why the file was recognised as a log.
 
 use super::super::super::state::AppContext;
@@ -185,7 +185,8 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
     });
     let returns_opts = opts(&RETURNS);
     let period_opts = opts(&PERIODS);
-    let (r1, r2, r3, r4, r5, r6, r7) = (
+    let (r1, r2, r3, r4, r5, r6, r7, r8) = (
+        report.clone(),
         report.clone(),
         report.clone(),
         report.clone(),
@@ -219,6 +220,7 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
                 </Show>
                 <MappingField report=r6 field=Field::Invoice label="Invoice (optional)" optional=true/>
                 <MappingField report=r7 field=Field::Items label="Items per line (optional)" optional=true/>
+                <MappingField report=r8 field=Field::Status label="Order status (optional)" optional=true/>
             </div>
             <div class="form-grid">
                 <Choice
@@ -227,7 +229,7 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
                     options=returns_opts
                     value=returns
                     on_change=on_returns
-                    help="Invoices of a C and digits (C536379) and negative quantities or amounts."
+                    help="Invoices of a C and digits (C536379) and negative quantities or amounts. Lines whose order status says cancelled, refunded, returned or failed are always left out."
                 />
                 <Choice
                     label="Count purchases per"

@@ -1,0 +1,45 @@
+//! An order log with a status column, as Olist, Shopify and WooCommerce export them: lines whose status says
+//! cancelled or refunded are no purchases. The column is found by its name and levels, named in the rule's
+//! sentence with the levels it matched, and can be left out of the mapping.
+
+use segscope::engine::features::rfm::{customer_features, detect_mapping, RfmOptions, RuleKind};
+use segscope::engine::progress::Silent;
+use segscope::engine::table::{read_table, IngestOptions, Table};
+
+/// Four customers over 2023: "d" only ever cancelled; "c" has a partial refund, which stays a purchase.
+fn log() -> Table {
+    let csv = "order_id,customer_id,order_date,total,customer_state,Financial Status\n\
+               o1,a,2023-01-05,10.00,SP,paid\n\
+               o2,a,2023-02-05,20.00,SP,refunded\n\
+               o3,b,2023-01-07,30.00,RJ,paid\n\
+               o4,b,2023-03-01,40.00,RJ,Cancelled\n\
+               o5,c,2023-02-11,50.00,MG,partially_refunded\n\
+               o6,c,2023-04-02,60.00,MG,paid\n\
+               o7,d,2023-03-03,70.00,SP,voided\n\
+               o8,a,2023-05-05,15.00,SP,paid\n";
+    read_table(csv.as_bytes(), "orders.csv", &IngestOptions::default(), &mut Silent).unwrap().table
+}
+
+#[test]
+fn cancelled_and_refunded_lines_are_no_purchases() {
+    let table = log();
+    let p = detect_mapping(&table).expect("a transaction log");
+    assert_eq!(p.mapping.status.as_deref(), Some("Financial Status"), "not customer_state: {p:?}");
+    let f = customer_features(&table, &p.mapping, &RfmOptions::default(), &mut Silent).unwrap();
+    let rule = f.report.rules.iter().find(|r| r.rule == RuleKind::CancelledStatus).unwrap();
+    assert_eq!(
+        rule.sentence,
+        "3 rows whose \"Financial Status\" is \"Cancelled\", \"refunded\" or \"voided\" were excluded"
+    );
+    let spend: Vec<(String, f64)> = f.customers.iter().map(|c| (c.id.clone(), c.monetary_total)).collect();
+    let want = [("a", 25.0), ("b", 30.0), ("c", 110.0)].map(|(id, m)| (id.to_string(), m));
+    assert_eq!(spend, want);
+    assert_eq!(f.report.customers_without_purchases, 1, "d only cancelled");
+
+    // without the status column every line is a purchase
+    let mut every = p.mapping.clone();
+    every.status = None;
+    let f = customer_features(&table, &every, &RfmOptions::default(), &mut Silent).unwrap();
+    assert_eq!((f.customers.len(), f.report.purchase_lines), (4, 8));
+    assert!(f.report.rules.iter().all(|r| r.rule != RuleKind::CancelledStatus));
+}
