@@ -167,6 +167,8 @@ pub(super) fn segment(
     clock.lap("clustering", monitor);
     let mut labels = outcome.labels.clone();
     let mut notes = outcome.info.notes.clone();
+    let upper_bound = matches!(config.algorithm, algorithm::AlgorithmConfig::BayesGmm(_));
+    notes.extend(fewer_segments(x, &labels, k).filter(|_| !upper_bound));
     let (fitted_edits, edit_notes) =
         edits::replay(&config.segments.edits, x, &mut labels, config.seed, monitor)?;
     notes.extend(edit_notes);
@@ -181,6 +183,31 @@ pub(super) fn segment(
         }
     }
     Ok(Segmented { outcome, labels, notes, fitted_edits, suggested: None })
+}
+
+/// Why a fit asked for `k` segments has fewer: customers with fewer distinct rows than `k` (a constant
+/// feature and a three-valued one gave 3 of 4 without a word), or a segment the fit emptied.
+fn fewer_segments(x: ndarray::ArrayView2<'_, f64>, labels: &[i32], k: usize) -> Option<String> {
+    let found = labels.iter().filter(|&&l| l != NOISE).collect::<std::collections::BTreeSet<_>>().len();
+    if found >= k {
+        return None;
+    }
+    let distinct = x
+        .rows()
+        .into_iter()
+        .map(|r| r.iter().map(|v| v.to_bits()).collect::<Vec<u64>>())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    Some(if distinct < k {
+        format!(
+            "You asked for {k} segments; there are {found}: the customers have only {distinct} different \
+             combinations of values in the features segmented on."
+        )
+    } else {
+        format!(
+            "You asked for {k} segments; the fit ended with {found}, as a segment lost all its customers."
+        )
+    })
 }
 
 /// Everything after clustering: evaluate, profile, explore. `silhouette` is the segments' silhouette when it
@@ -312,4 +339,28 @@ pub(super) fn analyse(
         timings: clock.total(monitor),
     };
     Ok((report, model))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::pipeline::{run, PipelineConfig};
+    use crate::engine::progress::Silent;
+
+    /// Three plans and one date for everyone, asked for 4 segments: 3, and the notes say why. The fit used to
+    /// split one plan's identical customers over two segments ("Very low plan", "Very low plan (2)").
+    #[test]
+    fn fewer_distinct_customers_than_segments_say_so() {
+        let mut csv = String::from("customer,plan,last_order\n");
+        for i in 0..60 {
+            csv += &format!("c{i},{},2024-05-01\n", [10, 20, 30][i % 3]);
+        }
+        let mut config = PipelineConfig::default();
+        config.algorithm.set_k(4);
+        config.prep.features = Some(vec!["plan".into(), "last_order".into()]);
+        let r = run(csv.as_bytes(), "few.csv", &config, &mut Silent).unwrap();
+        assert_eq!(r.n_clusters, 3);
+        let want = "You asked for 4 segments; there are 3: the customers have only 3 different combinations";
+        assert!(r.notes.iter().any(|n| n.starts_with(want)), "{:?}", r.notes);
+        assert!(r.profiles.segments.iter().all(|s| s.size == 20), "one segment per plan");
+    }
 }
