@@ -43,3 +43,27 @@ fn cancelled_and_refunded_lines_are_no_purchases() {
     assert_eq!((f.customers.len(), f.report.purchase_lines), (4, 8));
     assert!(f.report.rules.iter().all(|r| r.rule != RuleKind::CancelledStatus));
 }
+
+/// Shopify writes an order's fields (its status among them) on its first line item only: the order's other
+/// lines are refunded with it.
+#[test]
+fn an_order_status_on_the_first_line_holds_for_the_whole_order() {
+    let csv = "Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem price
+               #1001,a@x.com,paid,2023-01-05 10:15:22 +0100,1,10.00
+               #1001,a@x.com,,2023-01-05 10:15:22 +0100,2,5.00
+               #1002,a@x.com,refunded,2023-02-05 09:00:00 +0100,1,40.00
+               #1002,a@x.com,,2023-02-05 09:00:00 +0100,3,20.00
+               #1003,b@x.com,paid,2023-02-07 12:00:00 +0100,1,30.00
+               #1004,b@x.com,paid,2023-03-07 12:00:00 +0100,1,35.00
+";
+    let table = read_table(csv.as_bytes(), "orders_export.csv", &IngestOptions::default(), &mut Silent)
+        .unwrap()
+        .table;
+    let mut mapping = detect_mapping(&table).expect("a transaction log").mapping;
+    assert_eq!(mapping.status.as_deref(), Some("Financial Status"));
+    // Shopify's order number is its "Name": the user maps it as the invoice
+    mapping.invoice = Some("Name".into());
+    let f = customer_features(&table, &mapping, &RfmOptions::default(), &mut Silent).unwrap();
+    let spend: Vec<(String, f64)> = f.customers.iter().map(|c| (c.id.clone(), c.monetary_total)).collect();
+    assert_eq!(spend, [("a@x.com".to_string(), 20.0), ("b@x.com".to_string(), 65.0)]);
+}

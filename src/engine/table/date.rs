@@ -287,6 +287,15 @@ fn scan_time(c: &mut Cur<'_>, iso: bool) -> Option<(f64, bool)> {
     while c.eat(b' ') {}
     let t = scan_time_body(c)?;
     if iso {
+        // Shopify writes "2023-01-05 10:15:22 +0100": a space before the offset; others " UTC"
+        let save = c.i;
+        while c.eat(b' ') {}
+        let rest = c.rest().to_ascii_lowercase();
+        if rest == b"utc" || rest == b"gmt" {
+            c.i += 3;
+        } else if !matches!(rest.first(), Some(b'+' | b'-' | b'z')) {
+            c.i = save;
+        }
         scan_offset(c)?;
     }
     c.done().then_some((t, true))
@@ -374,6 +383,12 @@ mod tests {
         assert_eq!(secs("1970-01-01 01:00:00+01:00", mf), Some(3600.0));
         assert_eq!(secs("1970-01-01T21:30:00-05:00", mf), Some(77_400.0));
         assert_eq!(secs("1970-01-01T21:30:00+25:00", mf), None);
+        // Shopify's "Created at", and a written UTC
+        assert_eq!(secs("1970-01-01 21:30:00 +0100", mf), Some(77_400.0));
+        assert_eq!(secs("1970-01-01 21:30:00 -0500", mf), Some(77_400.0));
+        assert_eq!(secs("1970-01-01 21:30:00 UTC", mf), Some(77_400.0));
+        assert_eq!(secs("1970-01-01 21:30:00 +", mf), None);
+        assert_eq!(secs("1970-01-01 21:30:00 CET", mf), None);
         assert_eq!(secs("1970-01-01T00:00:01.5", mf), Some(1.5));
         assert_eq!(secs("2015-02-30", mf), None);
     }

@@ -147,6 +147,13 @@ pub(crate) fn read_lines(
         });
         candidates.push(Candidate { customer, day, amount, items, order, cancelled, negative, void });
     }
+    // a status on an order's first line only (Shopify's export leaves the other lines' order fields blank)
+    // holds for every line of the order
+    if cols.invoice.is_some() && candidates.iter().any(|c| c.void) {
+        let void_orders: std::collections::HashSet<u32> =
+            candidates.iter().filter(|c| c.void).map(|c| c.order).collect();
+        candidates.iter_mut().for_each(|c| c.void |= void_orders.contains(&c.order));
+    }
     // ids that all start with "C" are a numbering scheme, not cancellations
     if candidates.iter().filter(|c| c.cancelled).count() * 2 > candidates.len() {
         candidates.iter_mut().for_each(|c| c.cancelled = false);
