@@ -41,7 +41,9 @@ fn dates_become_days_since_the_earliest_training_date() {
         == Action::DateAsDays {
             origin: "2020-01-01".into(),
             latest: "2020-02-01".into(),
-            trained: String::new()
+            trained: String::new(),
+            far: 0,
+            far_latest: String::new()
         }));
     // a new customer who signed up before every training customer gets negative days
     let new = table(vec![("signup", ColumnKind::Date, ColumnData::Numbers(vec![jan1 - 2.5 * DAY]))], 1);

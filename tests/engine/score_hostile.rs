@@ -147,6 +147,16 @@ fn a_later_export_counts_days_back_from_its_own_latest_date() {
     );
     let drift = scored.scored.report.drift.iter().find(|d| d.feature == "last_order").unwrap();
     assert!(drift.psi < 0.1, "the days since the last order did not move: {drift:?}");
+    // one mistyped year in the later export is left out of the count, not taken as everyone's "now"
+    let typo = later.replacen("2023-12-27", "2209-12-27", 1);
+    let scored = score_file(&model, typo.as_bytes(), "typo.csv", &mut Silent).unwrap();
+    let kept = (0..120).filter(|&i| scored.scored.labels[i] == report.labels[i]).count();
+    assert!(kept >= 119, "{kept} of 120 kept their segment");
+    let notes = scored.scored.report.notes.join("\n");
+    assert!(
+        notes.contains("1 date of \"last_order\", up to 2209-12-27, lie far after the others"),
+        "{notes}"
+    );
     // the same file scored again a year earlier than training is read on training's calendar
     let earlier = score_file(&model, file(2022, 0).as_bytes(), "earlier.csv", &mut Silent).unwrap();
     assert!(!earlier.scored.report.notes.join(" ").contains("past training's"));

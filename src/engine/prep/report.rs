@@ -38,6 +38,11 @@ pub enum Action {
         latest: String,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         trained: String,
+        /// Dates far after the others (up to `far_latest`): not counted back from.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        far: usize,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        far_latest: String,
     },
     /// A boolean column became 0/1.
     BooleanAsNumber,
@@ -161,6 +166,10 @@ fn rows_text(rows: &[usize], lines: &[u64]) -> String {
     format!("{what} {}{more}", head.join(", "))
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -194,6 +203,22 @@ fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
                 "{col}: {} not {expected} treated as missing ({first} {example:?}{at}).",
                 plural(*cells, "value", "values")
             )
+        }
+        Action::DateAsDays { origin, latest, trained, far, far_latest } if *far > 0 => {
+            let (n, them) = if *far == 1 { ("1 date".to_string(), "it") } else { (format!("{far} dates"), "them") };
+            let without = Action::DateAsDays {
+                origin: origin.clone(),
+                latest: latest.clone(),
+                trained: trained.clone(),
+                far: 0,
+                far_latest: String::new(),
+            };
+            let mut text = sentence_at(column, &without, lines);
+            text.push_str(&format!(
+                " {n} of {col}, up to {far_latest}, lie far after the others and are not counted back from: \
+                 the days since {col} run to {latest}. If the dates are typos, correct {them}."
+            ));
+            text
         }
         Action::DateAsDays { latest, trained, .. } if !trained.is_empty() => format!(
             "{col}: this file's dates run to {latest}, past training's latest date, {trained}. Each customer's \

@@ -112,7 +112,8 @@ pub(crate) fn extract(
             });
         }
         // a scored file whose dates run past training's: counted back from its own latest date
-        let own_latest = col.numbers().and_then(latest_date);
+        let far = col.numbers().and_then(far_dates);
+        let own_latest = far.map(|(latest, _, _)| latest);
         let shift = match (kind, own_latest) {
             (FeatureKind::Date { latest: Some(trained), .. }, Some(own)) if own > *trained => own - trained,
             _ => 0.0,
@@ -139,7 +140,15 @@ pub(crate) fn extract(
                     _ => String::new(),
                 };
                 let (origin, latest) = (date_text(*origin), own_latest.map(date_text).unwrap_or_default());
-                report.push(Step::Select, Some(name), Action::DateAsDays { origin, latest, trained })
+                let (far, far_latest) = match far {
+                    Some((_, n, last)) if n > 0 => (n, date_text(last)),
+                    _ => (0, String::new()),
+                };
+                report.push(
+                    Step::Select,
+                    Some(name),
+                    Action::DateAsDays { origin, latest, trained, far, far_latest },
+                )
             }
             _ => {}
         }
@@ -171,9 +180,29 @@ pub(crate) fn drop_empty_columns(frame: &mut Frame, report: &mut PrepReport) -> 
 /// Unreadable cells of a column: how many, the first one's row and its text.
 type Unreadable = Option<(usize, usize, String)>;
 
-/// The latest date of a date column's values (seconds since 1970), if it has one.
+/// The latest date of a date column's values (seconds since 1970), if it has one, leaving out dates far
+/// after the others (see [`far_dates`]).
 fn latest_date(v: &[f64]) -> Option<f64> {
-    v.iter().copied().filter(|x| x.is_finite()).reduce(f64::max)
+    far_dates(v).map(|(latest, _, _)| latest)
+}
+
+/// The latest of a date column's values (seconds since 1970) that is not far after the others, how many
+/// are, and the latest of all. Far is beyond the 99th percentile by more than the span up to it (at least 30
+/// days), as a mistyped year 2209 is: one such date in a later export made every scored customer "Very long
+/// since last login". None without a date.
+pub(crate) fn far_dates(v: &[f64]) -> Option<(f64, usize, f64)> {
+    let mut dates: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
+    let last = dates.iter().copied().reduce(f64::max)?;
+    if dates.len() < 3 {
+        return Some((last, 0, last));
+    }
+    let first = dates.iter().copied().fold(f64::INFINITY, f64::min);
+    let at = (dates.len() - 1) * 99 / 100;
+    let bulk_end = *dates.select_nth_unstable_by(at, f64::total_cmp).1;
+    let limit = bulk_end + (bulk_end - first).max(30.0 * SECONDS_PER_DAY);
+    let far = dates.iter().filter(|&&d| d > limit).count();
+    let kept = dates.iter().copied().filter(|&d| d <= limit).fold(f64::NEG_INFINITY, f64::max);
+    Some((kept, far, last))
 }
 
 /// A feature column's values; a date's are the days since its origin, `shift` seconds later.
