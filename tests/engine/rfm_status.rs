@@ -67,3 +67,16 @@ fn an_order_status_on_the_first_line_holds_for_the_whole_order() {
     let spend: Vec<(String, f64)> = f.customers.iter().map(|c| (c.id.clone(), c.monetary_total)).collect();
     assert_eq!(spend, [("a@x.com".to_string(), 20.0), ("b@x.com".to_string(), 65.0)]);
 }
+
+/// WooCommerce's empty "Customer Note" is named like a customer; the billing email is the customer (the note
+/// was taken, every line then had no customer, and no purchase was left).
+#[test]
+fn an_empty_column_named_like_a_customer_is_not_the_customer() {
+    let csv = "Order Number,Order Date,Customer Note,Billing Email,Order Total\n\
+               1,2023-01-05,,a@x.com,10.00\n\
+               2,2023-01-06,,b@x.com,20.00\n\
+               3,2023-02-07,gift,a@x.com,30.00\n\
+               4,2023-02-08,,b@x.com,40.00\n";
+    let table = read_table(csv.as_bytes(), "woo.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
+    assert_eq!(detect_mapping(&table).unwrap().mapping.customer, "Billing Email");
+}

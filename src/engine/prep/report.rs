@@ -205,7 +205,8 @@ fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
             )
         }
         Action::DateAsDays { origin, latest, trained, far, far_latest } if *far > 0 => {
-            let (n, them) = if *far == 1 { ("1 date".to_string(), "it") } else { (format!("{far} dates"), "them") };
+            let (n, them) =
+                if *far == 1 { ("1 date".to_string(), "it") } else { (format!("{far} dates"), "them") };
             let without = Action::DateAsDays {
                 origin: origin.clone(),
                 latest: latest.clone(),
@@ -221,9 +222,10 @@ fn sentence_at(column: Option<&str>, action: &Action, lines: &[u64]) -> String {
             text
         }
         Action::DateAsDays { latest, trained, .. } if !trained.is_empty() => format!(
-            "{col}: this file's dates run to {latest}, past training's latest date, {trained}. Each customer's \
-             days since {col} are counted back from {latest}, as training counted them back from {trained}, \
-             so a {col} 30 days before {latest} is scored as one 30 days before {trained} was."
+            "{col}: this file's dates run to {latest}, past training's latest date, {trained}. Each \
+             customer's days since {col} are counted back from {latest}, as training counted them back \
+             from {trained}, so a {col} 30 days before {latest} is scored as one 30 days before {trained} \
+             was."
         ),
         Action::DateAsDays { origin, latest, .. } if !latest.is_empty() => format!(
             "{col} is used as days since {origin} (the earliest date); profiles and names give the days \

@@ -72,9 +72,9 @@ pub struct Distinguishing {
 
 /// Every distinguishing feature of a segment, strongest first (|z| descending, then input order):
 /// numeric features with |z| ≥ `min_effect` (identifier columns never), and categorical levels that are the
-/// segment's majority with indicator z ≥ `min_effect`. `binary[i]` says numeric feature `i` holds only 0 and
-/// 1 (a yes/no column, or a 0/1 one such as SeniorCitizen): its phrase gives the share of ones, "92% senior
-/// citizen" (it read "Very high senior citizen").
+/// segment's majority with indicator z ≥ `min_effect`. `binary[i]` says numeric feature `i` holds only 0
+/// and 1 (a yes/no column, or a 0/1 one such as SeniorCitizen): its phrase gives the share of ones, "92%
+/// senior citizen" (it read "Very high senior citizen").
 pub fn distinguishing(
     numeric: &[NumericSummary],
     categorical: &[CategoricalSummary],

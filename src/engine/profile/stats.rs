@@ -63,7 +63,24 @@ pub fn moments(values: &[f64], rows: impl Iterator<Item = usize>) -> Moments {
 /// z = (segment mean − population mean) / population std, when defined.
 pub fn z_score(segment_mean: Option<f64>, population: &Moments) -> Option<f64> {
     let (m, pm, ps) = (segment_mean?, population.mean?, population.std?);
-    (ps > 0.0).then(|| (m - pm) / ps).filter(|z| z.is_finite())
+    // a constant column's std is rounding noise (4.95 on every row: ~1e-15), which made its segment means,
+    // equal up to that noise, "Very high order shipping amount"
+    (ps > 0.0 && ps > 1e-10 * pm.abs()).then(|| (m - pm) / ps).filter(|z| z.is_finite())
+}
+
+#[cfg(test)]
+mod constant_tests {
+    use super::*;
+
+    #[test]
+    fn a_constant_column_sets_no_segment_apart() {
+        let values = vec![4.95; 1000];
+        let population = moments(&values, 0..1000);
+        let segment = moments(&values, 0..7);
+        assert_eq!(z_score(segment.mean, &population), None, "{population:?}");
+        let varied: Vec<f64> = (0..100).map(|i| 4.95 + f64::from(i % 2)).collect();
+        assert!(z_score(Some(5.95), &moments(&varied, 0..100)).is_some_and(|z| (z - 1.0).abs() < 0.02));
+    }
 }
 
 /// One numeric feature within one segment.

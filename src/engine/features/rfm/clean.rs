@@ -28,7 +28,8 @@ pub enum RuleKind {
     Cancellation,
     /// Other rows with a negative quantity or amount (returns): excluded or netted.
     NegativeValue,
-    /// Rows whose status says cancelled, refunded, returned, failed… (the mapping's status column): excluded.
+    /// Rows whose status says cancelled, refunded, returned, failed… (the mapping's status column):
+    /// excluded.
     CancelledStatus,
     /// Purchases of one customer in one period: counted as one transaction.
     SamePeriodMerged,

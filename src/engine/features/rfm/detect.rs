@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::mapping::{is_status_column, AmountSource, TransactionMapping};
+use super::mapping::{mostly_present, status_column, AmountSource, TransactionMapping};
 use crate::engine::table::{Column, ColumnData, ColumnKind, Table};
 
 /// A proposed mapping, how sure the detector is (0..=1) and why.
@@ -220,7 +220,7 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     let (customer, cust_score) = best(
         table,
         &taken,
-        |c| c.kind != ColumnKind::Date && !has_fractions(c) && !measure_name(&c.name),
+        |c| c.kind != ColumnKind::Date && !has_fractions(c) && !measure_name(&c.name) && mostly_present(c),
         |c| name_score(c, CUSTOMER_EXACT, &["cust", "client", "member", "shopper", "buyer", "email", "kund"]),
     )?;
     taken.push(&customer.name);
@@ -262,10 +262,7 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
         reasons.push(format!("{:?} looks like an invoice/order id: its lines make one order", inv.name));
     }
 
-    let status = table.columns.iter().filter(|c| !taken.contains(&c.name.as_str())).find(|c| match &c.data {
-        ColumnData::Categories { levels, .. } => is_status_column(&c.name, levels.iter().map(String::as_str)),
-        _ => false,
-    });
+    let status = status_column(table, &taken);
     if let Some(s) = status {
         taken.push(&s.name);
         reasons.push(format!(
@@ -344,6 +341,7 @@ mod tests {
 
     /// PayPal's activity export and a German till's: their amount, customer and date names were not known,
     /// so the files were segmented as one customer per payment line.
+
     #[test]
     fn paypal_and_german_till_exports_are_logs() {
         let paypal = table(vec![

@@ -1,6 +1,7 @@
 //! Rows as customers or as transactions: the mode switch, and for a transaction log the column mapping
-//! (customer, date, amount or quantity × unit price, items, invoice, order status), the cancellation/return rule, the period
-//! and the observation end, with the cleaning rules applied and why the file was recognised as a log.
+//! (customer, date, amount or quantity × unit price, items, invoice, order status), the cancellation/return
+//! rule, the period and the observation end, with the cleaning rules applied and why the file was recognised
+//! as a log.
 
 use super::super::super::state::AppContext;
 use super::super::fields::{slug, Choice, TextInput};
@@ -10,6 +11,11 @@ use crate::views::format;
 use crate::views::transactions::{self as tx, Field, ModeChoice, MoneyFrom, PERIODS, RETURNS};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The help under the cancellations and returns rule.
+const RETURNS_HELP: &str = "Invoices of a C and digits (C536379) and negative quantities or amounts. \
+                            Lines whose order status says cancelled, refunded, returned or failed are always \
+                            left out.";
 
 #[component]
 pub fn ModeSwitch(report: Arc<Report>) -> impl IntoView {
@@ -229,7 +235,7 @@ pub fn TransactionsCard(report: Arc<Report>) -> impl IntoView {
                     options=returns_opts
                     value=returns
                     on_change=on_returns
-                    help="Invoices of a C and digits (C536379) and negative quantities or amounts. Lines whose order status says cancelled, refunded, returned or failed are always left out."
+                    help=RETURNS_HELP
                 />
                 <Choice
                     label="Count purchases per"
