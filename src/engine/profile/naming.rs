@@ -104,6 +104,12 @@ pub fn distinguishing(
             out.push(Distinguishing { feature: s.feature.clone(), z, level, category: None, phrase });
         }
     }
+    // how many categories of the file have each level (lowercased): a level several have needs its column
+    let mut holders: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in categorical {
+        let levels: HashSet<String> = c.levels.iter().map(|l| l.level.trim().to_lowercase()).collect();
+        levels.into_iter().for_each(|l| *holders.entry(l).or_default() += 1);
+    }
     for c in categorical {
         let Some(noun) = nouns.next().flatten() else { continue };
         // "Mostly" means at least half of the segment, blanks counted: a segment half blank and half "vip"
@@ -114,10 +120,14 @@ pub fn distinguishing(
             let most = l.share >= 0.5 && l.count * 2 >= members;
             let (Some(z), true) = (l.z, most && !name.is_empty()) else { continue };
             let Some(level) = Level::of(z, p).filter(|_| z > 0.0) else { continue };
-            let phrase = if name.chars().any(char::is_alphabetic) {
-                format!("Mostly {name}")
+            let all = l.count == members;
+            let shared = holders.get(&name.to_lowercase()).is_some_and(|&n| n > 1);
+            let phrase = if !name.chars().any(char::is_alphabetic) {
+                format!("{} {noun} {name}", if all { "All" } else { "Mostly" })
+            } else if shared || says_nothing_alone(name) {
+                format!("{}: {} {name}", capitalised(&noun), if all { "all" } else { "mostly" })
             } else {
-                format!("Mostly {noun} {name}")
+                format!("{} {name}", if all { "All" } else { "Mostly" })
             };
             out.push(Distinguishing {
                 feature: c.feature.clone(),
@@ -131,6 +141,24 @@ pub fn distinguishing(
     // stable sort keeps input order among equal |z|
     out.sort_by(|a, b| b.z.abs().total_cmp(&a.z.abs()));
     out
+}
+
+/// A category level that says nothing without its column: yes and no, none, unknown, other, and a "No …"
+/// level. Telco's segments were "Mostly No · Mostly No internet service", Bank Marketing's "Mostly unknown";
+/// they are now "Internet service: all No" and "Poutcome: mostly unknown".
+fn says_nothing_alone(level: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "yes", "no", "y", "n", "true", "false", "none", "unknown", "other", "others", "n/a", "na", "null",
+        "missing", "-", "?", "0", "1",
+    ];
+    let l = level.trim().to_lowercase();
+    WORDS.contains(&l.as_str()) || l.starts_with("no ") || l.starts_with("not ")
+}
+
+/// `s` with its first letter capitalised ("internet service" → "Internet service"; "NPS" stays).
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A share as a whole percent, never rounded to 0% or 100% when it is not.
@@ -153,12 +181,15 @@ pub fn compose(cands: &[Distinguishing], extra: usize, p: &ProfileParams) -> Str
     let want = if strong { p.max_name_features + extra } else { extra };
     let mut parts: Vec<&str> = Vec::new();
     let mut used: HashSet<&str> = HashSet::new();
+    let mut levels: HashSet<&str> = HashSet::new();
     for c in cands {
         if parts.len() >= want {
             break;
         }
-        // a phrase per feature, none twice (monetary_total and monetary_mean both read "Low monetary")
-        if used.insert(c.feature.as_str()) && !parts.contains(&c.phrase.as_str()) {
+        // a phrase per feature, none twice (monetary_total and monetary_mean both read "Low monetary"), and a
+        // level once (Telco's six add-on columns all "No internet service")
+        let new_level = c.category.as_deref().is_none_or(|l| levels.insert(l));
+        if used.insert(c.feature.as_str()) && !parts.contains(&c.phrase.as_str()) && new_level {
             parts.push(&c.phrase);
         }
     }
@@ -280,6 +311,44 @@ mod tests {
         assert!(half_blank.is_empty(), "{half_blank:?}");
         let mostly = distinguishing(&[], &[tags(900, 300)], &[], &p);
         assert_eq!(mostly[0].phrase, "Mostly vip");
+    }
+
+    #[test]
+    fn a_level_that_says_nothing_alone_names_its_column_and_is_said_once() {
+        use super::super::stats::{CategoricalSummary, LevelShare};
+        let p = ProfileParams::default();
+        let cat = |feature: &str, level: &str, count: usize| CategoricalSummary {
+            feature: feature.into(),
+            levels: vec![LevelShare {
+                level: level.into(),
+                count,
+                share: count as f64 / 100.0,
+                population_share: 0.2,
+                z: Some(2.0 + count as f64 / 100.0),
+            }],
+            missing: 100 - count,
+        };
+        let c = [
+            cat("InternetService", "No", 100),
+            cat("OnlineSecurity", "No internet service", 99),
+            cat("OnlineBackup", "No internet service", 98),
+            cat("gender", "Female", 60),
+        ];
+        let d = distinguishing(&[], &c, &[], &p);
+        let phrases: Vec<&str> = d.iter().map(|x| x.phrase.as_str()).collect();
+        assert_eq!(
+            phrases,
+            [
+                "Internet service: all No",
+                "Online security: mostly No internet service",
+                "Online backup: mostly No internet service",
+                "Mostly Female"
+            ]
+        );
+        assert_eq!(
+            compose(&d, 0, &p),
+            "Internet service: all No · Online security: mostly No internet service · Mostly Female"
+        );
     }
 
     #[test]
