@@ -10,6 +10,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "engine/embed_tsne_parity.rs"]
 mod embed_tsne_parity;
+#[path = "engine/lifetime_parity.rs"]
+mod lifetime_parity;
 #[path = "engine/parity_cases.rs"]
 mod parity_cases;
 #[path = "engine/silhouette_parity.rs"]
@@ -129,3 +131,8 @@ async fn app_mounts_with_its_accessible_controls() {
 }
 
 use wasm_bindgen::JsCast;
+
+#[wasm_bindgen_test]
+fn lifetime_fits_give_the_native_bits() {
+    lifetime_parity::lifetime_fit_bits_are_pinned();
+}

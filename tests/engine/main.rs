@@ -41,6 +41,7 @@ mod ingest_stream;
 mod lifetime_cdnow;
 mod lifetime_cdnow_full;
 mod lifetime_extremes;
+mod lifetime_parity;
 mod metrics_consensus;
 mod metrics_reference;
 mod native_parity;

@@ -8,6 +8,7 @@ use super::error::{LifetimeError, Result};
 use super::fit_driver::minimise;
 use super::history::{check_histories, History};
 use super::params::FitParams;
+use super::portable::{exp, exp_m1, ln, ln_1p};
 use super::special::{digamma, hyp2f1_series, ln_gamma};
 use crate::engine::cluster::common::FitInfo;
 use crate::engine::progress::Monitor;
@@ -54,14 +55,14 @@ impl Data {
 
 /// Mean negative log-likelihood (plus penalty) and its gradient with respect to the log-parameters.
 fn objective(theta: &[f64], d: &Data, penalizer: f64) -> (f64, Vec<f64>) {
-    let p: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
+    let p: Vec<f64> = theta.iter().map(|&t| exp(t)).collect();
     if p.iter().any(|v| !v.is_finite() || *v <= 0.0) {
         return (f64::INFINITY, vec![f64::NAN; 4]);
     }
     let (r, al, a, b) = (p[0], p[1], p[2], p[3]);
     let mut ll = 0.0;
     let mut g = [0.0; 4];
-    let (lg_r, lg_ab, lg_b, ln_al) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), al.ln());
+    let (lg_r, lg_ab, lg_b, ln_al) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), ln(al));
     let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
     for (&x, &w) in d.xs.iter().zip(&d.x_count) {
         let a12 = ln_gamma(r + x) - lg_r + r * ln_al + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
@@ -74,13 +75,13 @@ fn objective(theta: &[f64], d: &Data, penalizer: f64) -> (f64, Vec<f64>) {
     }
     for &(i, rec, t) in &d.rows {
         let x = d.xs[i];
-        let (ln_t, ln_rec) = ((al + t).ln(), (al + rec).ln());
+        let (ln_t, ln_rec) = (ln(al + t), ln(al + rec));
         let a3 = -(r + x) * ln_t;
         if x > 0.0 {
-            let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * ln_rec;
+            let a4 = ln(a) - ln(b + x - 1.0) - (r + x) * ln_rec;
             let m = a3.max(a4);
-            let (e3, e4) = ((a3 - m).exp(), (a4 - m).exp());
-            let lse = m + (e3 + e4).ln();
+            let (e3, e4) = (exp(a3 - m), exp(a4 - m));
+            let lse = m + ln(e3 + e4);
             let (w3, w4) = (e3 / (e3 + e4), e4 / (e3 + e4));
             ll += lse;
             g[0] -= w3 * ln_t + w4 * ln_rec;
@@ -119,7 +120,7 @@ impl BgNbdModel {
         let penalizer = params.get().penalizer;
         let f = |theta: &[f64]| objective(theta, &d, penalizer);
         let (best, notes) = minimise(&f, 4, &params, "BG/NBD fit", monitor)?;
-        let p: Vec<f64> = best.x.iter().map(|t| t.exp()).collect();
+        let p: Vec<f64> = best.x.iter().map(|&t| exp(t)).collect();
         let mut model = BgNbdModel {
             r: p[0],
             alpha: p[1] / scale,
@@ -130,9 +131,10 @@ impl BgNbdModel {
             fit: FitInfo { iterations: best.iterations, converged: best.converged, elapsed_ms: 0.0, notes },
         };
         let unscaled = Data::new(data, 1.0);
-        let theta = [model.r.ln(), model.alpha.ln(), model.a.ln(), model.b.ln()];
+        let theta = [ln(model.r), ln(model.alpha), ln(model.a), ln(model.b)];
         model.log_likelihood = -objective(&theta, &unscaled, 0.0).0 * data.len() as f64;
         model.fit.elapsed_ms = monitor.now_ms() - started;
+        super::believable::settled(model.fit.converged, [model.r, model.alpha, model.a, model.b])?;
         super::believable::purchase_rate(model.r, model.alpha, data)?;
         Ok(model)
     }
@@ -145,18 +147,18 @@ impl BgNbdModel {
         let log_div = self.log_odds_dead(h);
         // expit(-log_div), stable for both signs
         if log_div >= 0.0 {
-            let e = (-log_div).exp();
+            let e = exp(-log_div);
             e / (1.0 + e)
         } else {
-            1.0 / (1.0 + log_div.exp())
+            1.0 / (1.0 + exp(log_div))
         }
     }
 
     /// ln(P(dead) / P(alive)) for a customer with repeat purchases.
     fn log_odds_dead(&self, h: &History) -> f64 {
         let x = h.frequency;
-        (self.r + x) * ((self.alpha + h.t) / (self.alpha + h.recency)).ln()
-            + (self.a / (self.b + x.max(1.0) - 1.0)).ln()
+        (self.r + x) * ln((self.alpha + h.t) / (self.alpha + h.recency))
+            + ln(self.a / (self.b + x.max(1.0) - 1.0))
     }
 
     /// Expected repeat purchases in the next `t` time units given the history (lifetimes'
@@ -182,9 +184,8 @@ impl BgNbdModel {
         let a = if (self.a - 1.0).abs() < 1e-7 { 1.0 + 1e-7 } else { self.a };
         let z = t / (al + h.t + t);
         let s = hyp2f1_series(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z);
-        let log_one_minus_z = ((al + h.t) / (al + h.t + t)).ln();
-        let second =
-            -((a - 1.0) * log_one_minus_z).exp_m1() - (((a - 1.0) * log_one_minus_z).exp()) * (s - 1.0);
+        let log_one_minus_z = ln((al + h.t) / (al + h.t + t));
+        let second = -exp_m1((a - 1.0) * log_one_minus_z) - exp((a - 1.0) * log_one_minus_z) * (s - 1.0);
         let first = (a + b + x - 1.0) / (a - 1.0);
         let value = first * second * self.p_alive(h);
         if value.is_finite() {
@@ -270,9 +271,9 @@ fn magnitude(v: f64) -> String {
 /// integral (`tests/reference/lifetime.py`, `expectation_extremes`).
 fn expected_by_integral(m: &BgNbdModel, t: f64, h: &History) -> f64 {
     let (a, bx, rx, base) = (m.a, m.b + h.frequency, m.r + h.frequency, m.alpha + h.t);
-    let softplus = |u: f64| u.max(0.0) + (-u.abs()).exp().ln_1p();
+    let softplus = |u: f64| u.max(0.0) + ln_1p(exp(-u.abs()));
     let log_density = |u: f64| a * u - (a + bx) * softplus(u);
-    let mode = (a / bx).ln();
+    let mode = ln(a / bx);
     let width = ((a + bx) / (a * bx)).sqrt();
     let peak = log_density(mode);
     let edge = |direction: f64| {
@@ -291,10 +292,10 @@ fn expected_by_integral(m: &BgNbdModel, t: f64, h: &History) -> f64 {
     let (mut mass, mut sum) = (0.0, 0.0);
     for i in 0..=steps {
         let u = lo + step * i as f64;
-        let weight = (log_density(u) - peak).exp() * if i == 0 || i == steps { 0.5 } else { 1.0 };
-        let p = 1.0 / (1.0 + (-u).exp());
+        let weight = exp(log_density(u) - peak) * if i == 0 || i == steps { 0.5 } else { 1.0 };
+        let p = 1.0 / (1.0 + exp(-u));
         // as p -> 0 the expectation tends to (r+x)·t/(α+T); p underflows to 0 far out on the left
-        let purchases = if p > 1e-300 { -(-rx * (p * t / base).ln_1p()).exp_m1() / p } else { rx * t / base };
+        let purchases = if p > 1e-300 { -exp_m1(-rx * ln_1p(p * t / base)) / p } else { rx * t / base };
         mass += weight;
         sum += weight * purchases;
     }

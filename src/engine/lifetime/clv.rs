@@ -8,6 +8,7 @@ use super::bgnbd::BgNbdModel;
 use super::error::{LifetimeError, Result};
 use super::gamma_gamma::GammaGammaModel;
 use super::history::History;
+use super::portable::powf;
 use crate::engine::features::rfm::CustomerRecord;
 use crate::engine::progress::{tick, Monitor};
 
@@ -131,7 +132,7 @@ pub fn clv(bg: &BgNbdModel, gg: &GammaGammaModel, h: &History, params: &ValidClv
     let mut before = 0.0;
     for (months, t) in params.steps() {
         let now = bg.expected_purchases(t, h);
-        total += profit * (now - before) / (1.0 + p.monthly_discount_rate).powf(months);
+        total += profit * (now - before) / powf(1.0 + p.monthly_discount_rate, months);
         before = now;
     }
     total
@@ -168,7 +169,7 @@ pub fn score_customers(
     let horizon = params.horizon();
     let mut out = Vec::with_capacity(customers.len());
     for (i, c) in customers.iter().enumerate() {
-        tick(monitor, "customer lifetime value", i, customers.len(), 1024)?;
+        tick(monitor, "customer lifetime value", i, customers.len(), 64)?;
         let h = History::from(c);
         out.push(CustomerValue {
             id: c.id.clone(),

@@ -45,6 +45,12 @@ pub enum LifetimeError {
     )]
     PurchaseFitRanOff { r: f64, alpha: f64, rate: f64, largest: f64 },
     #[error(
+        "the purchase model's fit did not converge: its parameters ran off toward the edge of what can be \
+         computed (r = {r:.3e}, alpha = {alpha:.3e}, a = {a:.3e}, b = {b:.3e}), as when too few customers \
+         buy again to tell apart how often customers buy and when they stop (lifetimes refuses it too)"
+    )]
+    PurchaseFitDiverged { r: f64, alpha: f64, a: f64, b: f64 },
+    #[error(
         "the spend model found no believable typical spend: it put the average purchase at {mean:.3e}, where \
          no customer's own average is above {largest:.2} (its fit ran off: p = {p:.3e}, q = {q:.3e}, \
          v = {v:.3e})"

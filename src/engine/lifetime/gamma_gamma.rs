@@ -8,6 +8,7 @@ use super::error::{LifetimeError, Result};
 use super::fit_driver::minimise;
 use super::history::History;
 use super::params::FitParams;
+use super::portable::{exp, ln};
 use super::special::{digamma, ln_gamma};
 use crate::engine::cluster::common::FitInfo;
 use crate::engine::progress::Monitor;
@@ -38,21 +39,21 @@ const MAX_Q: f64 = 1e6;
 
 /// Mean negative log-likelihood (plus penalty) and its gradient with respect to log(p, q, v).
 fn objective(theta: &[f64], data: &[(f64, f64)], penalizer: f64) -> (f64, Vec<f64>) {
-    let pr: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
+    let pr: Vec<f64> = theta.iter().map(|&t| exp(t)).collect();
     if theta.iter().any(|t| t.abs() > LOG_BOUND) || pr.iter().any(|v| !v.is_finite() || *v <= 0.0) {
         return (f64::INFINITY, vec![f64::NAN; 3]);
     }
     let (p, q, v) = (pr[0], pr[1], pr[2]);
-    let (lg_q, dg_q, ln_v) = (ln_gamma(q), digamma(q), v.ln());
+    let (lg_q, dg_q, ln_v) = (ln_gamma(q), digamma(q), ln(v));
     let mut ll = 0.0;
     let mut g = [0.0; 3];
     for &(x, m) in data {
         let px = p * x;
-        let ln_xmv = (x * m + v).ln();
-        ll += ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + (px - 1.0) * m.ln() + px * x.ln()
+        let ln_xmv = ln(x * m + v);
+        ll += ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + (px - 1.0) * ln(m) + px * ln(x)
             - (px + q) * ln_xmv;
         let dg_pxq = digamma(px + q);
-        g[0] += x * (dg_pxq - digamma(px) + m.ln() + x.ln() - ln_xmv);
+        g[0] += x * (dg_pxq - digamma(px) + ln(m) + ln(x) - ln_xmv);
         g[1] += dg_pxq - dg_q + ln_v - ln_xmv;
         g[2] += q / v - (px + q) / (x * m + v);
     }
@@ -114,7 +115,7 @@ impl GammaGammaModel {
                 "frequency and monetary value correlate ({c:.2}); the model assumes they are independent"
             ));
         }
-        let pr: Vec<f64> = best.x.iter().map(|t| t.exp()).collect();
+        let pr: Vec<f64> = best.x.iter().map(|&t| exp(t)).collect();
         let (p, q, v) = (pr[0], pr[1], pr[2]);
         let mean = v * p / (q - 1.0);
         // q <= 1 leaves the population mean undefined; a mean far beyond every customer's own is a fit that

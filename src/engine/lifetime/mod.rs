@@ -24,6 +24,7 @@ mod gamma_gamma;
 mod history;
 mod optimize;
 mod params;
+mod portable;
 pub mod special;
 
 pub use at_risk::{at_risk, AtRiskCustomer, AtRiskList, AtRiskParams, ValueBasis};

@@ -34,7 +34,7 @@ pub fn digamma(x: f64) -> f64 {
                     - inv2
                         * (1.0 / 252.0
                             - inv2 * (1.0 / 240.0 - inv2 * (1.0 / 132.0 - inv2 * 691.0 / 32760.0)))));
-    acc + x.ln() - 0.5 * inv - series
+    acc + super::portable::ln(x) - 0.5 * inv - series
 }
 
 /// Terms summed at most by [`hyp2f1_series`]; reached only when z is within about 1e-4 of 1.

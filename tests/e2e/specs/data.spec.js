@@ -202,6 +202,21 @@ test('a UK log of 01/12 … 12/12 reads month first with a note, and "Day first"
   await page.screenshot({ path: path.join(artifacts, 'data-date-order.png'), fullPage: true });
 });
 
+test('an order log with a status column loads, leaves out cancelled orders, and says why it has no lifetime models', async ({ page }) => {
+  // fixtures/olist_like.py writes it: its purchase model has no interior maximum (lifetimes raises
+  // ConvergenceError). The app once kept the fit it ran off to and spent minutes scoring it, stuck on "Reading".
+  await page.goto('./');
+  await page.getByLabel('Upload CSV').setInputFiles(path.join(here, '../fixtures/olist_like_status.csv'));
+  await expect(page.getByTestId('segment-sizes').locator('tbody tr').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('lifetime-notes')).toContainText('Lifetime models were not fitted');
+  await expect(page.getByTestId('lifetime-notes')).toContainText('did not converge');
+  await step(page, 'Data').click();
+  await expect(page.getByLabel('Order status (optional)')).toHaveValue('order_status');
+  await expect(page.getByTestId('tx-rules')).toContainText('"order_status" is "canceled"');
+  await expect(page.getByTestId('tx-summary')).toContainText('customers');
+  await page.screenshot({ path: path.join(artifacts, 'data-order-status.png'), fullPage: true });
+});
+
 test('UCI Online Retail (dates like 12/1/10 8:26, C-invoices) maps itself and says which rules it applied', async ({ page }) => {
   await page.goto('./');
   await page.getByLabel('Upload CSV').setInputFiles(path.join(repo, 'tests/data/online_retail_head999.csv'));
