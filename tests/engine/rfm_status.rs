@@ -2,7 +2,9 @@
 //! cancelled or refunded are no purchases. The column is found by its name and levels, named in the rule's
 //! sentence with the levels it matched, and can be left out of the mapping.
 
-use segscope::engine::features::rfm::{customer_features, detect_mapping, RfmOptions, RuleKind};
+use segscope::engine::features::rfm::{
+    customer_features, detect_mapping, AmountSource, RfmOptions, RuleKind,
+};
 use segscope::engine::progress::Silent;
 use segscope::engine::table::{read_table, IngestOptions, Table};
 
@@ -79,4 +81,34 @@ fn an_empty_column_named_like_a_customer_is_not_the_customer() {
                4,2023-02-08,,b@x.com,40.00\n";
     let table = read_table(csv.as_bytes(), "woo.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
     assert_eq!(detect_mapping(&table).unwrap().mapping.customer, "Billing Email");
+}
+
+/// Olist's orders joined to its customers and payments: `customer_id` is new with every order and the person
+/// is `customer_unique_id`; `freight_value` sits left of `payment_value`. The log was read as one order per
+/// customer, each valued at its freight.
+#[test]
+fn an_olist_join_is_read_by_the_person_and_the_payment() {
+    let csv = "order_id,customer_id,order_status,order_purchase_timestamp,price,freight_value,payment_value,\
+               customer_unique_id,customer_zip_code_prefix,customer_city\n\
+               o1,k1,delivered,2017-10-02 10:56:33,30.00,8.72,38.72,p1,3149,sao paulo\n\
+               o2,k2,delivered,2018-07-24 20:41:37,100.00,22.76,122.76,p2,47813,barreiras\n\
+               o3,k3,delivered,2018-08-08 08:38:49,150.00,19.22,169.22,p1,3149,sao paulo\n\
+               o4,k4,canceled,2017-11-18 19:28:06,40.00,27.20,67.20,p3,75265,vianopolis\n\
+               o5,k5,delivered,2018-02-13 21:18:39,20.00,8.72,28.72,p2,47813,barreiras\n\
+               o6,k6,delivered,2017-07-09 21:57:05,10.00,7.78,17.78,p3,75265,vianopolis\n\
+               o7,k7,shipped,2018-04-11 12:22:08,90.00,17.00,107.00,p4,59296,natal\n";
+    let table =
+        read_table(csv.as_bytes(), "olist.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
+    let p = detect_mapping(&table).expect("a transaction log");
+    assert_eq!(p.mapping.customer, "customer_unique_id", "{p:?}");
+    assert_eq!(p.mapping.amount, AmountSource::Amount { column: "payment_value".into() }, "{p:?}");
+    assert!(p.reasons.iter().any(|r| r.contains("groups the ids in \"customer_id\"")), "{:?}", p.reasons);
+    let f = customer_features(&table, &p.mapping, &RfmOptions::default(), &mut Silent).unwrap();
+    let spend: Vec<(String, f64)> = f.customers.iter().map(|c| (c.id.clone(), c.monetary_total)).collect();
+    let want =
+        [("p1", 207.94), ("p2", 151.48), ("p3", 17.78), ("p4", 107.0)].map(|(id, m)| (id.to_string(), m));
+    assert_eq!(spend.len(), want.len());
+    for ((id, m), (want_id, want_m)) in spend.iter().zip(&want) {
+        assert!(id == want_id && (m - want_m).abs() < 1e-9, "{spend:?}");
+    }
 }

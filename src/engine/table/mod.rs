@@ -43,7 +43,7 @@ pub use export::{append_columns, append_columns_in_parts};
 pub use finish::{default_role, spelling_key};
 pub use join::{join, JoinError, JoinKind, JoinReport, Joined, KeyReport};
 pub use model::*;
-pub use names::{is_customer_name, is_id_name, is_year_name};
+pub use names::{is_customer_name, is_id_name, is_place_or_contact_code, is_year_name};
 pub use note::{DateFormatCount, IngestNote, Merge, OrderBasis};
 pub use options::{ColumnOverride, DateOrder, IngestOptions, ValidOptions};
 pub use reader::TableReader;

@@ -3,6 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::detect_names::{
+    is_charge_part, name_score, AMOUNT_EXACT, CUSTOMER_EXACT, DATE_EXACT, INVOICE_EXACT, MEASURE_WORDS,
+    PRICE_EXACT, QUANTITY_EXACT,
+};
+use super::grouping_key::grouping_key;
 use super::mapping::{mostly_present, status_column, AmountSource, TransactionMapping};
 use crate::engine::table::{Column, ColumnData, ColumnKind, Table};
 
@@ -12,125 +17,6 @@ pub struct MappingProposal {
     pub mapping: TransactionMapping,
     pub confidence: f64,
     pub reasons: Vec<String>,
-}
-
-/// Lowercase letters and digits only: "Customer ID" → "customerid".
-fn norm(name: &str) -> String {
-    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
-}
-
-const CUSTOMER_EXACT: &[&str] = &[
-    "customerid",
-    "customer",
-    "custid",
-    "customerno",
-    "customernumber",
-    "customerkey",
-    "clientid",
-    "client",
-    "userid",
-    "memberid",
-    "accountid",
-    "buyerid",
-    "shopperid",
-    "email",
-    "emailaddress",
-    "fromemailaddress",
-    "customeremail",
-    "kundennr",
-    "kundennummer",
-    "kunde",
-    "cliente",
-];
-const DATE_EXACT: &[&str] = &[
-    "date",
-    "invoicedate",
-    "orderdate",
-    "purchasedate",
-    "transactiondate",
-    "saledate",
-    "datetime",
-    "timestamp",
-    "orderdatetime",
-    "purchasetime",
-    "ordertime",
-    "datum",
-    "fecha",
-];
-const AMOUNT_EXACT: &[&str] = &[
-    "amount",
-    "dollarvalue",
-    "revenue",
-    "sales",
-    "sale",
-    "total",
-    "totalprice",
-    "totalamount",
-    "value",
-    "spend",
-    "spent",
-    "monetary",
-    "ordervalue",
-    "netsales",
-    "payment",
-    "linetotal",
-    "salesamount",
-    "pricetotal",
-    "gross",
-    "grossamount",
-    "net",
-    "netamount",
-    "ordernet",
-    "ordertotal",
-    "subtotal",
-    "amountpaid",
-    "paid",
-    "betrag",
-    "umsatz",
-    "montant",
-    "importe",
-];
-const QUANTITY_EXACT: &[&str] = &[
-    "quantity",
-    "qty",
-    "units",
-    "items",
-    "numitems",
-    "numberofitems",
-    "itemcount",
-    "unitssold",
-    "count",
-    "menge",
-    "anzahl",
-];
-const PRICE_EXACT: &[&str] = &["unitprice", "price", "itemprice", "priceeach", "unitcost", "priceperunit"];
-const INVOICE_EXACT: &[&str] = &[
-    "invoiceno",
-    "invoice",
-    "invoiceid",
-    "invoicenumber",
-    "orderid",
-    "order",
-    "orderno",
-    "ordernumber",
-    "transactionid",
-    "receipt",
-    "receiptid",
-    "basketid",
-    "bonnr",
-    "belegnr",
-];
-
-/// How well column `c` fits a role by name: 2 exact, 1 by pattern, 0 not at all.
-fn name_score(c: &Column, exact: &[&str], patterns: &[&str]) -> u8 {
-    let n = norm(&c.name);
-    if exact.contains(&n.as_str()) {
-        2
-    } else if patterns.iter().any(|p| n.starts_with(p) || n.contains(p)) {
-        1
-    } else {
-        0
-    }
 }
 
 fn is_number(c: &Column) -> bool {
@@ -177,12 +63,6 @@ fn is_date(c: &Column) -> bool {
             && matches!(&c.data, ColumnData::Numbers(v) if super::calendar::compact_dates(v).is_some()))
 }
 
-/// Words that name a measure of a customer ("Email Open Rate", "Health Score"), never the customer's id.
-const MEASURE_WORDS: &[&str] = &[
-    "rate", "ratio", "percent", "pct", "score", "count", "open", "opens", "opened", "click", "clicks",
-    "bounce",
-];
-
 /// A number column with a value that is not whole: a measure, never an id (Online Retail's CustomerID reads
 /// 17850.0).
 fn has_fractions(c: &Column) -> bool {
@@ -217,12 +97,25 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     });
 
     let mut taken = vec![date.name.as_str()];
-    let (customer, cust_score) = best(
-        table,
-        &taken,
-        |c| c.kind != ColumnKind::Date && !has_fractions(c) && !measure_name(&c.name) && mostly_present(c),
-        |c| name_score(c, CUSTOMER_EXACT, &["cust", "client", "member", "shopper", "buyer", "email", "kund"]),
-    )?;
+    let could_be = |c: &Column| {
+        c.kind != ColumnKind::Date && !has_fractions(c) && !measure_name(&c.name) && mostly_present(c)
+    };
+    let named = |c: &Column| {
+        name_score(c, CUSTOMER_EXACT, &["cust", "client", "member", "shopper", "buyer", "email", "kund"])
+    };
+    let (chosen, cust_score) = best(table, &taken, could_be, named)?;
+    let others = table.columns.iter().filter(|c| c.name != chosen.name && c.name != date.name);
+    let customer = match grouping_key(chosen, others.filter(|c| could_be(c) && named(c) > 0)) {
+        Some(person) => {
+            reasons.push(format!(
+                "{:?} groups the ids in {:?} into fewer customers, so it is the customer ({:?} is new with \
+                 each order or account)",
+                person.name, chosen.name, chosen.name
+            ));
+            person
+        }
+        None => chosen,
+    };
     taken.push(&customer.name);
     confidence += [0.0, 0.2, 0.3][usize::from(cust_score)];
     let (distinct, present) = distinct_non_missing(customer);
@@ -272,13 +165,18 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
         ));
     }
 
-    let amount = best(table, &taken, is_number, |c| {
-        name_score(
-            c,
-            AMOUNT_EXACT,
-            &["amount", "revenue", "sales", "dollar", "total", "spend", "value", "gross", "betrag"],
-        )
-    });
+    let amount = best(
+        table,
+        &taken,
+        |c| is_number(c) && !is_charge_part(&c.name),
+        |c| {
+            name_score(
+                c,
+                AMOUNT_EXACT,
+                &["amount", "revenue", "sales", "dollar", "total", "spend", "value", "gross", "betrag"],
+            )
+        },
+    );
     let quantity = best(table, &taken, is_number, |c| {
         name_score(c, QUANTITY_EXACT, &["quantity", "qty", "numberof", "units", "items"])
     });
