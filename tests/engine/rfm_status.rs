@@ -112,3 +112,30 @@ fn an_olist_join_is_read_by_the_person_and_the_payment() {
         assert!(id == want_id && (m - want_m).abs() < 1e-9, "{spend:?}");
     }
 }
+
+/// A Shopify order export: its purchase date is "Created at" (beside "Paid at" and "Cancelled at"), and the
+/// status and totals sit on an order's first line item. It was not recognised as a log at all.
+#[test]
+fn a_shopify_export_is_a_log_dated_by_created_at() {
+    let csv = "Name,Email,Financial Status,Paid at,Subtotal,Shipping,Total,Discount Amount,Created at,\
+               Lineitem quantity,Cancelled at\n\
+               #1001,ann@example.com,paid,2023-01-05 10:15:22 +0100,40.00,5.00,45.00,0.00,\
+               2023-01-05 10:14:01 +0100,2,\n\
+               #1001,ann@example.com,,,,,,,2023-01-05 10:14:01 +0100,1,\n\
+               #1002,bob@example.com,paid,2023-01-07 09:00:00 +0100,30.00,5.00,35.00,0.00,\
+               2023-01-07 08:59:00 +0100,1,\n\
+               #1003,ann@example.com,refunded,2023-02-01 12:00:00 +0100,20.00,5.00,25.00,0.00,\
+               2023-02-01 11:58:00 +0100,1,2023-02-02 09:00:00 +0100\n\
+               #1004,bob@example.com,paid,2023-03-01 10:00:00 +0100,15.00,5.00,20.00,0.00,\
+               2023-03-01 09:59:00 +0100,1,\n";
+    let table = read_table(csv.as_bytes(), "orders_export.csv", &IngestOptions::default(), &mut Silent)
+        .unwrap()
+        .table;
+    let p = detect_mapping(&table).expect("a transaction log");
+    assert_eq!((p.mapping.customer.as_str(), p.mapping.date.as_str()), ("Email", "Created at"), "{p:?}");
+    assert_eq!(p.mapping.status.as_deref(), Some("Financial Status"));
+    let f = customer_features(&table, &p.mapping, &RfmOptions::default(), &mut Silent).unwrap();
+    let spend: Vec<(String, f64)> = f.customers.iter().map(|c| (c.id.clone(), c.monetary_total)).collect();
+    let want = [("ann@example.com", 40.0), ("bob@example.com", 45.0)].map(|(id, m)| (id.to_string(), m));
+    assert_eq!(spend, want);
+}

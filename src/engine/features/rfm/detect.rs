@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::detect_names::{
-    is_charge_part, name_score, AMOUNT_EXACT, CUSTOMER_EXACT, DATE_EXACT, INVOICE_EXACT, MEASURE_WORDS,
-    PRICE_EXACT, QUANTITY_EXACT,
+    is_charge_part, name_score, AMOUNT_EXACT, CUSTOMER_EXACT, DATE_EXACT, DATE_PARTS, INVOICE_EXACT,
+    MEASURE_WORDS, PRICE_EXACT, QUANTITY_EXACT,
 };
 use super::grouping_key::grouping_key;
 use super::mapping::{mostly_present, status_column, AmountSource, TransactionMapping};
@@ -86,9 +86,8 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     let mut reasons = Vec::new();
     let mut confidence: f64 = 0.0;
     let dates: Vec<&Column> = table.columns.iter().filter(|c| is_date(c)).collect();
-    let (date, date_score) = best(table, &[], is_date, |c| {
-        name_score(c, DATE_EXACT, &["date", "time"]).max(u8::from(dates.len() == 1))
-    })?;
+    let (date, date_score) =
+        best(table, &[], is_date, |c| name_score(c, DATE_EXACT, DATE_PARTS).max(u8::from(dates.len() == 1)))?;
     confidence += [0.0, 0.15, 0.25][usize::from(date_score)];
     reasons.push(if date_score == 2 {
         format!("{:?} is a date column named like a purchase date", date.name)

@@ -45,7 +45,16 @@ pub(super) const DATE_EXACT: &[&str] = &[
     "ordertime",
     "datum",
     "fecha",
+    "createdat",
+    "created",
+    "createdutc",
+    "orderedat",
+    "purchasedat",
+    "placedat",
 ];
+/// Name parts of a purchase date: Shopify's and Stripe's "Created at" / "Created (UTC)" were no dates by name,
+/// so a Shopify export (with "Paid at" and "Cancelled at" beside it) was not read as a log.
+pub(super) const DATE_PARTS: &[&str] = &["date", "time", "created", "ordered", "purchased", "placed"];
 pub(super) const AMOUNT_EXACT: &[&str] = &[
     "amount",
     "dollarvalue",
