@@ -52,8 +52,8 @@ pub(super) const DATE_EXACT: &[&str] = &[
     "purchasedat",
     "placedat",
 ];
-/// Name parts of a purchase date: Shopify's and Stripe's "Created at" / "Created (UTC)" were no dates by name,
-/// so a Shopify export (with "Paid at" and "Cancelled at" beside it) was not read as a log.
+/// Name parts of a purchase date: Shopify's and Stripe's "Created at" / "Created (UTC)" were no dates by
+/// name, so a Shopify export (with "Paid at" and "Cancelled at" beside it) was not read as a log.
 pub(super) const DATE_PARTS: &[&str] = &["date", "time", "created", "ordered", "purchased", "placed"];
 pub(super) const AMOUNT_EXACT: &[&str] = &[
     "amount",
