@@ -57,8 +57,8 @@ mod tests {
 
     #[test]
     fn the_column_that_groups_the_chosen_one_is_the_customer() {
-        // Olist: a customer_id per order, the person in customer_unique_id (a group of customers groups too, but
-        // more coarsely)
+        // Olist: a customer_id per order, the person in customer_unique_id (a group of customers groups too,
+        // but more coarsely)
         let per_order = ids("customer_id", &["a", "b", "c", "d", "e"]);
         let person = ids("customer_unique_id", &["p", "p", "q", "r", "r"]);
         let group = ids("customer_group_id", &["n", "n", "n", "s", "s"]);
