@@ -64,6 +64,21 @@ fn the_run_summary_gives_the_skew_hint_with_its_flags() {
     assert!(!run(&[&format!("{root}/tests/data/mall_customers.csv")]).contains("hint: "));
 }
 
+/// `segscope run` on an order log whose purchase model cannot be fitted says so (and why) in its summary.
+#[test]
+fn the_run_summary_says_why_a_log_has_no_lifetime_models() {
+    let log = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/olist_like_status.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_segscope")).args(["run", log]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let note = stdout
+        .lines()
+        .find(|l| l.contains("Lifetime models were not fitted"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(note.contains("did not converge"), "{note}");
+    assert!(stdout.contains("24 rows whose \"order_status\" is \"canceled\" were excluded"), "{stdout}");
+}
+
 /// `segscope rfm --clv-horizon … --at-risk`: the lifetime columns, the at-risk list in the app's format
 /// (`value_at_stake` included), both models in `--report`; without repeat buyers, the RFM columns and a
 /// warning.

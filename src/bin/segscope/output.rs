@@ -199,6 +199,8 @@ pub fn summary(r: &Report) -> String {
             ));
         }
         lines.extend(f.warnings.iter().map(|w| format!("  warning: {w}")));
+        // why there is no P(alive) or CLV (the purchase model's fit refused, say)
+        lines.extend(t.lifetime_note.iter().map(|n| format!("  note: {n}")));
     }
     if let Some(first) = r.data.issues.first() {
         lines.push(format!(
