@@ -20,6 +20,12 @@ fn bool_token(t: &str) -> Option<bool> {
     }
 }
 
+/// 0 or 1 (also written 0.0 and 1.0) as a yes/no value.
+fn zero_one(t: &str) -> Option<bool> {
+    let v = t.parse::<f64>().ok()?;
+    (v == 0.0 || v == 1.0).then_some(v == 1.0)
+}
+
 /// A yes/no column may hold this many other values (each a missing value with an issue) …
 const MAX_STRAY_LEVELS: usize = 2;
 /// … in at most 1% of its cells, when at least this many are yes/no.
@@ -122,7 +128,11 @@ pub(super) fn decide(
     };
     match kind {
         ColumnKind::Boolean | ColumnKind::Numeric | ColumnKind::Integer | ColumnKind::Date => {
-            let map: Vec<Option<bool>> = levels.iter().map(|l| bool_token(l.trim())).collect();
+            // a column the user made yes/no also reads 0 and 1 (a 0/1 flag such as SeniorCitizen was all
+            // errors)
+            let forced_yes_no = forced == Some(ColumnKind::Boolean);
+            let token = |t: &str| bool_token(t).or_else(|| zero_one(t).filter(|_| forced_yes_no));
+            let map: Vec<Option<bool>> = levels.iter().map(|l| token(l.trim())).collect();
             let mut values = Vec::with_capacity(d.codes.len());
             for (r, &c) in d.codes.iter().enumerate() {
                 let v = match c {
@@ -272,6 +282,18 @@ mod tests {
         assert_eq!(v[0], 1.0);
         assert_eq!(v[1], 0.0);
         assert!(v[2].is_nan());
+    }
+
+    #[test]
+    fn a_0_1_column_made_yes_no_reads_its_zeros_and_ones() {
+        let (k, data, _, issues) = run(&["0", "1", "", "1.0", "2"], Some(ColumnKind::Boolean), false);
+        assert_eq!(k, ColumnKind::Boolean);
+        let ColumnData::Numbers(v) = data else { panic!() };
+        assert_eq!((v[0], v[1], v[3]), (0.0, 1.0, 1.0));
+        assert!(v[2].is_nan() && v[4].is_nan());
+        assert_eq!(issues.items.len(), 1, "only the 2 is no yes/no value");
+        // not without the user's say: 0 and 1 alone are numbers
+        assert_ne!(run(&["0", "1", "1", "0"], None, false).0, ColumnKind::Boolean);
     }
 
     #[test]
