@@ -134,6 +134,8 @@ fn a_shopify_export_is_a_log_dated_by_created_at() {
     let p = detect_mapping(&table).expect("a transaction log");
     assert_eq!((p.mapping.customer.as_str(), p.mapping.date.as_str()), ("Email", "Created at"), "{p:?}");
     assert_eq!(p.mapping.status.as_deref(), Some("Financial Status"));
+    // its order number, "Name" ("#1001"), is the invoice: an order's status holds for all its line items
+    assert_eq!(p.mapping.invoice.as_deref(), Some("Name"));
     let f = customer_features(&table, &p.mapping, &RfmOptions::default(), &mut Silent).unwrap();
     let spend: Vec<(String, f64)> = f.customers.iter().map(|c| (c.id.clone(), c.monetary_total)).collect();
     let want = [("ann@example.com", 40.0), ("bob@example.com", 45.0)].map(|(id, m)| (id.to_string(), m));

@@ -80,6 +80,14 @@ pub const MIN_REPEATED_SHARE: f64 = 0.05;
 /// The most confidence a file gets when no customer id repeats (below the automatic threshold, 0.6).
 pub const NO_REPEATS_CONFIDENCE: f64 = 0.5;
 
+/// Values that are all order numbers written "#1001", as Shopify's "Name" column holds them.
+fn order_numbers(c: &Column) -> bool {
+    let is_number =
+        |v: &str| v.strip_prefix('#').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    let mut present = (0..c.len()).filter(|&i| !c.is_missing(i)).peekable();
+    present.peek().is_some() && present.all(|i| is_number(c.display(i).trim()))
+}
+
 /// Proposes a mapping when `table` looks like a transaction log (a customer id, a date column and money);
 /// `None` otherwise (for example a table of one row per customer with no dates).
 pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
@@ -146,7 +154,11 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
         table,
         &taken,
         |c| c.kind != ColumnKind::Date,
-        |c| name_score(c, INVOICE_EXACT, &["invoice", "orderid", "orderno", "transactionid", "receipt"]),
+        |c| {
+            let named =
+                name_score(c, INVOICE_EXACT, &["invoice", "orderid", "orderno", "transactionid", "receipt"]);
+            named.max(u8::from(order_numbers(c)))
+        },
     );
     if let Some((inv, _)) = invoice {
         taken.push(&inv.name);
