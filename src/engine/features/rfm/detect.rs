@@ -43,7 +43,8 @@ fn best<'t>(
     out
 }
 
-fn distinct_non_missing(c: &Column) -> (usize, usize) {
+/// (distinct values, non-missing cells) of `c`.
+pub(super) fn distinct_non_missing(c: &Column) -> (usize, usize) {
     let mut seen = std::collections::HashSet::new();
     let mut present = 0;
     for i in 0..c.len() {

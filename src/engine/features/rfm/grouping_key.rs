@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::detect::MIN_REPEATED_SHARE;
+use super::detect::{distinct_non_missing, MIN_REPEATED_SHARE};
 use crate::engine::table::{is_id_name, is_place_or_contact_code, Column, ColumnKind};
 
 /// When `chosen`'s ids hardly repeat (a new one with each order), the finest of `others` (id columns:
@@ -14,26 +14,17 @@ pub(super) fn grouping_key<'t>(
     chosen: &Column,
     others: impl Iterator<Item = &'t Column>,
 ) -> Option<&'t Column> {
-    let present = (0..chosen.len()).filter(|&i| !chosen.is_missing(i)).count();
-    let finer = distinct(chosen);
+    let (finer, present) = distinct_non_missing(chosen);
     if (present - finer) as f64 >= MIN_REPEATED_SHARE * present as f64 {
         return None;
     }
     others
         .filter(|c| c.kind == ColumnKind::Identifier || is_id_name(&c.name))
         .filter(|c| !is_place_or_contact_code(&c.name))
-        .filter_map(|c| Some((c, distinct(c))).filter(|&(_, n)| n > 1 && n < finer))
+        .filter_map(|c| Some((c, distinct_non_missing(c).0)).filter(|&(_, n)| n > 1 && n < finer))
         .filter(|(c, _)| determines(chosen, c))
         .max_by_key(|&(_, n)| n)
         .map(|(c, _)| c)
-}
-
-fn distinct(c: &Column) -> usize {
-    let mut seen = std::collections::HashSet::new();
-    (0..c.len()).filter(|&i| !c.is_missing(i)).for_each(|i| {
-        seen.insert(c.display(i));
-    });
-    seen.len()
 }
 
 /// True when every id of `fine` comes with one id of `coarse` on every row where both are present.
