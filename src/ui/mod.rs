@@ -5,6 +5,7 @@ mod app;
 mod chart_canvas;
 mod download;
 mod embed;
+mod later;
 mod nav;
 mod perf;
 mod run_controller;

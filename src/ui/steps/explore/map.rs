@@ -164,12 +164,14 @@ pub fn SegmentMap() -> impl IntoView {
 /// Dots or density cells drawn between two looks at the clock.
 const BATCH: usize = 256;
 
-/// The map drawn in steps: spec and frame, then density cells, then dots, each as far as a slice allows.
+/// The map drawn in steps: the spec, the frame, then density cells and dots, each as far as a slice allows.
 struct MapSteps {
     canvas: web_sys::HtmlCanvasElement,
     report: Option<Arc<Report>>,
     axes: (usize, usize),
     frame_out: RwSignal<Option<Frame>>,
+    /// The spec, built in the first step and framed in the second (each costs a chart's frame on its own).
+    spec: Option<scatter::ScatterSpec>,
     drawn: Option<Drawn>,
 }
 
@@ -191,12 +193,13 @@ impl MapSteps {
         y: usize,
         frame_out: RwSignal<Option<Frame>>,
     ) -> Self {
-        MapSteps { canvas, report: Some(report), axes: (x, y), frame_out, drawn: None }
+        MapSteps { canvas, report: Some(report), axes: (x, y), frame_out, spec: None, drawn: None }
     }
 
     fn step(&mut self, deadline: &Deadline) -> Next {
         match self.drawn.as_mut() {
-            None => self.first(),
+            None if self.spec.is_none() => self.build_spec(),
+            None => self.draw_frame(),
             Some(d) => match Self::more(&self.canvas, d, deadline) {
                 Ok(step) => step,
                 Err(e) => {
@@ -207,13 +210,20 @@ impl MapSteps {
         }
     }
 
-    /// Builds the spec (counting every customer for the density) and draws the frame.
-    fn first(&mut self) -> Next {
+    /// Builds the spec (counting every customer for the density).
+    fn build_spec(&mut self) -> Next {
         let Some(report) = self.report.take() else { return Next::Done };
         let (x, y) = self.axes;
         let ChartSpec::Scatter(spec) = perf::span("spec map", || charts::map(&report, x, y)) else {
             return Next::Done;
         };
+        self.spec = Some(spec);
+        Next::More
+    }
+
+    /// Draws the frame (axes, labels, legend), which the density cells and dots are placed in.
+    fn draw_frame(&mut self) -> Next {
+        let Some(spec) = self.spec.take() else { return Next::Done };
         let mut theme_used = None::<Theme>;
         let drawn = perf::span("draw map frame", || {
             draw_on_canvas(&self.canvas, |area, theme| {
