@@ -391,14 +391,20 @@ pub fn lifetime_charts(report: &Report) -> Option<(Option<ChartSpec>, ChartSpec)
         })
     });
     let (alive_threshold, value_threshold) = match &l.at_risk {
-        Some(a) => (at_risk_p_alive(report), a.value_threshold.unwrap_or(f64::NAN)),
+        Some(a) => (at_risk_params(report).p_alive_below, a.value_threshold.unwrap_or(f64::NAN)),
         None => (0.5, f64::NAN),
     };
+    // The value axis is the at-risk list's value basis, so its threshold line is in the axis's units.
+    let by_clv = at_risk_params(report).value_basis == crate::engine::lifetime::ValueBasis::Clv;
     let alive = ChartSpec::Alive(clv::AliveSpec {
-        title: "Who is at risk: P(alive) against past value".into(),
+        title: format!("Who is at risk: P(alive) against {}", if by_clv { "CLV" } else { "past value" }),
         p_alive: l.values.iter().map(|v| v.p_alive).collect(),
-        value: l.values.iter().map(|v| v.past_value).collect(),
-        value_label: "past value (total spend)".into(),
+        value: l
+            .values
+            .iter()
+            .map(|v| if by_clv { v.clv.unwrap_or(f64::NAN) } else { v.past_value })
+            .collect(),
+        value_label: if by_clv { "CLV (discounted)" } else { "past value (total spend)" }.into(),
         alive_threshold,
         value_threshold,
         log_x: true,
@@ -407,10 +413,10 @@ pub fn lifetime_charts(report: &Report) -> Option<(Option<ChartSpec>, ChartSpec)
     Some((histogram, alive))
 }
 
-/// The P(alive) threshold of the at-risk list.
-fn at_risk_p_alive(report: &Report) -> f64 {
+/// The at-risk list's settings.
+fn at_risk_params(report: &Report) -> crate::engine::lifetime::AtRiskParams {
     match &report.config.mode {
-        crate::engine::pipeline::DataMode::Transactions(t) => t.at_risk.p_alive_below,
-        _ => crate::engine::lifetime::AtRiskParams::default().p_alive_below,
+        crate::engine::pipeline::DataMode::Transactions(t) => t.at_risk,
+        _ => crate::engine::lifetime::AtRiskParams::default(),
     }
 }

@@ -117,6 +117,38 @@ fn alive_scatter_shades_the_at_risk_corner_and_colours_its_customers() {
     assert_eq!(tagged(&elements(&svg), "circle").len(), 5_000 + 2);
 }
 
+/// The at-risk chart of a run shades exactly the customers its list names (ties at the value cut too), on the
+/// list's own value basis.
+#[test]
+fn the_at_risk_chart_of_a_run_counts_the_customers_of_its_list() {
+    use segscope::charts::ChartSpec;
+    use segscope::engine::lifetime::ValueBasis;
+    use segscope::engine::pipeline::{run, DataMode, PipelineConfig, TransactionsConfig};
+    let log = std::fs::read("tests/data/cdnow_sample_transactions.csv").unwrap();
+    for (basis, label) in [(ValueBasis::PastValue, "past value"), (ValueBasis::Clv, "CLV (discounted)")] {
+        let mut t = TransactionsConfig::default();
+        t.at_risk.value_basis = basis;
+        let mut c = PipelineConfig::default();
+        (c.evaluation.sweep, c.evaluation.selection) = (None, None);
+        c.mode = DataMode::Transactions(Box::new(t));
+        let report = run(&log, "cdnow.csv", &c, &mut segscope::engine::progress::Silent).unwrap();
+        let life = report.transactions.as_ref().unwrap().lifetime.as_ref().unwrap();
+        let list = life.at_risk.as_ref().unwrap();
+        let Some((_, ChartSpec::Alive(spec))) = segscope::views::charts::lifetime_charts(&report) else {
+            panic!("no at-risk chart")
+        };
+        assert!(spec.value_label.starts_with(label), "{basis:?}: {}", spec.value_label);
+        let shaded = spec
+            .value
+            .iter()
+            .zip(&spec.p_alive)
+            .filter(|(&v, &p)| v >= spec.value_threshold && p < spec.alive_threshold)
+            .count();
+        assert!(list.customers.len() > 10, "{basis:?}: {}", list.sentence);
+        assert_eq!(shaded, list.customers.len(), "{basis:?}: {}", list.sentence);
+    }
+}
+
 // ---------- drift ----------
 
 #[test]

@@ -121,7 +121,12 @@ pub fn at_risk(rows: &[CustomerValue], params: &AtRiskParams, time_unit: &str) -
         .filter_map(|(i, r)| value(r).filter(|v| v.is_finite()).map(|v| (i, v)))
         .collect();
     valued.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| id_order(&rows[a.0].id, &rows[b.0].id)));
-    let n_high = ((params.top_share * valued.len() as f64).ceil() as usize).min(valued.len());
+    // The top share, and every customer tied with its last one: the chart shades everyone at or above the
+    // cut value, so a tie cut by id would be at risk on the chart and missing from the list.
+    let mut n_high = ((params.top_share * valued.len() as f64).ceil() as usize).min(valued.len());
+    if let Some(&(_, cut)) = n_high.checked_sub(1).and_then(|last| valued.get(last)) {
+        n_high += valued[n_high..].iter().take_while(|&&(_, v)| v == cut).count();
+    }
     let high = &valued[..n_high];
     let basis = match params.value_basis {
         ValueBasis::PastValue => "past spend",
@@ -240,6 +245,18 @@ mod tests {
         assert_eq!(ids, ["2", "3"]); // 500·0.8 = 400 > 400·0.9 = 360; "5" is alive, "4" is low value
         assert_eq!(l.customers[0].rank, 1);
         assert!(l.customers[0].reason.contains("rank 1 of 5"), "{}", l.customers[0].reason);
+    }
+
+    #[test]
+    fn customers_tied_with_the_cut_value_are_all_high_value() {
+        // top 40% of 5 is 2 customers, but "c" has the same spend as "b": all three are high value, as the
+        // chart (everyone at or above the cut value) shows them
+        let rows = [row("a", 900.0, 0.9), row("b", 200.0, 0.3), row("c", 200.0, 0.2), row("d", 50.0, 0.1)];
+        let l = at_risk(&rows, &AtRiskParams::default().with_top_share(0.4), "weeks").unwrap();
+        assert_eq!((l.high_value, l.value_threshold), (3, Some(200.0)));
+        let ids: Vec<&str> = l.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c", "b"]);
+        assert!(l.sentence.starts_with("2 of the 3 customers in the top 40%"), "{}", l.sentence);
     }
 
     #[test]
