@@ -15,7 +15,7 @@ pub fn number(x: f64) -> String {
     } else if a >= 0.01 || a == 0.0 {
         format!("{x:.2}")
     } else {
-        format!("{x:.2e}")
+        crate::engine::words::scientific(x, 2)
     }
 }
 

@@ -67,7 +67,7 @@ mod tests {
         assert!(settled(false, [0.5, 3.0, 5e-7, 2.0]).is_ok());
         let olist = [2.14e-6, 1.53, 1.34e154, 3.33e-16];
         let e = settled(false, olist).unwrap_err();
-        assert!(e.to_string().contains("did not converge") && e.to_string().contains("a = 1.340e154"), "{e}");
+        assert!(e.to_string().contains("did not converge") && e.to_string().contains("a = 1.34e+154"), "{e}");
         assert!(settled(false, [f64::NAN, 1.0, 1.0, 1.0]).is_err());
     }
 }

@@ -251,14 +251,14 @@ impl BgNbdModel {
     }
 }
 
-/// A parameter for a note: whole from 100 to a million, else three significant digits.
-fn magnitude(v: f64) -> String {
+/// A parameter for a note or an error: whole from 100 to a million, else three significant digits.
+pub(super) fn magnitude(v: f64) -> String {
     if (100.0..1e6).contains(&v) {
         format!("{v:.0}")
     } else if (0.01..100.0).contains(&v) {
         format!("{v:.3}")
     } else {
-        format!("{v:.2e}")
+        crate::engine::words::scientific(v, 2)
     }
 }
 
@@ -367,18 +367,18 @@ mod tests {
         let edge = BgNbdModel { a: 59_673.0, b: 4.68e6, ..model() };
         let notes = edge.boundary_notes("weeks");
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].contains("a = 59673, b = 4.68e6") && notes[0].contains("1.3% chance"), "{notes:?}");
+        assert!(notes[0].contains("a = 59673, b = 4.68e+06") && notes[0].contains("1.3% chance"), "{notes:?}");
         let alike = BgNbdModel { r: 2e5, alpha: 1e6, ..model() };
         let notes = alike.boundary_notes("weeks");
         assert!(notes[0].contains("r = 200000") && notes[0].contains("0.200 times a week"), "{notes:?}");
         let absurd = BgNbdModel { r: 2.16e117, alpha: 1.3e58, ..model() }.boundary_notes("days");
-        assert!(absurd[0].contains("(1.66e59 a day) is not believable"), "{absurd:?}");
+        assert!(absurd[0].contains("(1.66e+59 a day) is not believable"), "{absurd:?}");
         // the young CDNOW log's fit: almost no one drops out
         let young = BgNbdModel { a: 5.06e-7, b: 87_834.6, ..model() };
         let notes = young.boundary_notes("weeks");
         assert_eq!(notes.len(), 1);
         assert!(
-            notes[0].contains("almost no one") && notes[0].contains("a = 5.06e-7, b = 87835"),
+            notes[0].contains("almost no one") && notes[0].contains("a = 5.06e-07, b = 87835"),
             "{notes:?}"
         );
     }

@@ -1,5 +1,6 @@
 //! The one error type of the lifetime models: invalid parameters, invalid or insufficient data, cancellation.
 
+use super::bgnbd::magnitude;
 use crate::engine::progress::Cancelled;
 
 /// What went wrong while fitting or using a lifetime model.
@@ -38,27 +39,31 @@ pub enum LifetimeError {
     )]
     ConstantSpend { value: f64, customers: usize },
     #[error(
-        "the purchase model found no believable purchase rate: it put the typical rate at {rate:.3e} \
+        "the purchase model found no believable purchase rate: it put the typical rate at {rate} \
          purchases a period, where no customer bought more than {largest:.3} a period (its fit ran off: \
-         r = {r:.3e}, alpha = {alpha:.3e}); check that the customer, date and amount columns are the right \
-         ones"
+         r = {r}, alpha = {alpha}); check that the customer, date and amount columns are the right \
+         ones",
+        rate = magnitude(*.rate), r = magnitude(*.r), alpha = magnitude(*.alpha)
     )]
     PurchaseFitRanOff { r: f64, alpha: f64, rate: f64, largest: f64 },
     #[error(
         "the purchase model's fit did not converge: its parameters ran off toward the edge of what can be \
-         computed (r = {r:.3e}, alpha = {alpha:.3e}, a = {a:.3e}, b = {b:.3e}), as when too few customers \
-         buy again to tell apart how often customers buy and when they stop (lifetimes refuses it too)"
+         computed (r = {r}, alpha = {alpha}, a = {a}, b = {b}), as when too few customers \
+         buy again to tell apart how often customers buy and when they stop (lifetimes refuses it too)",
+        r = magnitude(*.r), alpha = magnitude(*.alpha), a = magnitude(*.a), b = magnitude(*.b)
     )]
     PurchaseFitDiverged { r: f64, alpha: f64, a: f64, b: f64 },
     #[error(
-        "the spend model found no believable typical spend: it put the average purchase at {mean:.3e}, where \
-         no customer's own average is above {largest:.2} (its fit ran off: p = {p:.3e}, q = {q:.3e}, \
-         v = {v:.3e})"
+        "the spend model found no believable typical spend: it put the average purchase at {mean}, where \
+         no customer's own average is above {largest:.2} (its fit ran off: p = {p}, q = {q}, \
+         v = {v})",
+        mean = magnitude(*.mean), p = magnitude(*.p), q = magnitude(*.q), v = magnitude(*.v)
     )]
     SpendFitRanOff { p: f64, q: f64, v: f64, mean: f64, largest: f64 },
     #[error(
         "the spend model could not tell the customers' typical spends apart: its fit ran off along a ridge \
-         (q = {q:.3e}, v = {v:.3e}) where everyone's spend is the same average"
+         (q = {q}, v = {v}) where everyone's spend is the same average",
+        q = magnitude(*.q), v = magnitude(*.v)
     )]
     SpendFitFlat { q: f64, v: f64 },
     #[error("{0}")]

@@ -22,8 +22,9 @@ pub(crate) fn minimise(
         return Ok((first, notes));
     }
     notes.push(format!(
-        "BFGS stopped after {} iterations with gradient {:.2e}; restarted with Nelder–Mead",
-        first.iterations, first.gradient_norm
+        "BFGS stopped after {} iterations with gradient {}; restarted with Nelder–Mead",
+        first.iterations,
+        crate::engine::words::scientific(first.gradient_norm, 2)
     ));
     let value_only = |x: &[f64]| f(x).0;
     let from = if first.f.is_finite() { first.x.clone() } else { start };

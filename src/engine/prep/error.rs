@@ -50,8 +50,9 @@ pub enum PrepError {
     ColumnLength { column: String, len: usize, rows: usize },
     /// A feature whose values are too large to compute distances with (their squares overflow).
     #[error(
-        "column \"{column}\": values as large as {largest:.2e} are too large to segment on (their squares \
-         overflow); divide them by a power of ten, or leave the column out"
+        "column \"{column}\": values as large as {largest} are too large to segment on (their squares \
+         overflow); divide them by a power of ten, or leave the column out",
+        largest = crate::engine::words::scientific(*.largest, 2)
     )]
     TooLarge { column: String, largest: f64 },
     /// The monitor asked to stop.

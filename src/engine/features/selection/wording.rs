@@ -48,7 +48,7 @@ pub fn sig2(v: f64) -> String {
             s
         }
     } else {
-        format!("{v:.1e}")
+        crate::engine::words::scientific(v, 1)
     }
 }
 
@@ -97,7 +97,7 @@ mod tests {
         assert_eq!(sig2(0.62), "0.62");
         assert_eq!(sig2(2.8012), "2.8");
         assert_eq!(sig2(1234.0), "1234");
-        assert_eq!(sig2(4.5e7), "4.5e7");
+        assert_eq!(sig2(4.5e7), "4.5e+07");
         assert_eq!(sig2(-0.5), "-0.5");
     }
 
