@@ -40,7 +40,22 @@ fn used(r: &Report, name: &str) -> bool {
     r.features.iter().chain(&r.categorical_features).any(|f| f == name || f.starts_with(&level))
 }
 
-/// Each segment's size, the mean of every numeric feature used and the most common level of every category
+/// What a yes/no or 0/1 feature's segment mean is a share of ("yes", "1"): `None` for other features.
+fn share_of(r: &Report, feature: &str) -> Option<&'static str> {
+    use crate::engine::table::ColumnKind;
+    let c = r.data.columns.iter().find(|c| c.name == feature)?;
+    match c.kind {
+        ColumnKind::Boolean => Some("yes"),
+        ColumnKind::Integer | ColumnKind::Numeric
+            if c.distinct == 2 && c.min == Some(0.0) && c.max == Some(1.0) =>
+        {
+            Some("1")
+        }
+        _ => None,
+    }
+}
+
+/// Each segment's size, the mean of every numeric feature used (a share for yes/no and 0/1 columns) and the most common level of every category
 /// used (a CRM export's 38 columns made the table three screens wide, most of them not segmented on).
 fn profiles_table(r: &Report) -> String {
     let Some(first) = r.profiles.segments.first() else { return String::new() };
@@ -55,8 +70,10 @@ fn profiles_table(r: &Report) -> String {
         String::from("<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Segments table\">");
     h += "<table><thead><tr><th>Segment</th>";
     h += "<th class=\"num\">Customers</th><th class=\"num\">Share</th>";
-    for &j in &numeric {
-        h += &format!("<th class=\"num\">{} (mean)</th>", esc(&first.numeric[j].feature));
+    let shares: Vec<Option<&str>> = numeric.iter().map(|&j| share_of(r, &first.numeric[j].feature)).collect();
+    for (&j, share) in numeric.iter().zip(&shares) {
+        let what = share.map_or("mean".to_string(), |s| format!("share of {s}"));
+        h += &format!("<th class=\"num\">{} ({what})</th>", esc(&first.numeric[j].feature));
     }
     for &j in &categories {
         h += &format!("<th>{} (most common)</th>", esc(&first.categorical[j].feature));
@@ -72,11 +89,11 @@ fn profiles_table(r: &Report) -> String {
             format::thousands(s.size as f64),
             format::percent(s.share)
         );
-        for n in numeric.iter().filter_map(|&j| s.numeric.get(j)) {
-            h += &format!(
-                "<td class=\"num\">{}</td>",
-                format::feature_value(&n.feature, n.mean.unwrap_or(f64::NAN))
-            );
+        for (n, share) in numeric.iter().zip(&shares).filter_map(|(&j, sh)| Some((s.numeric.get(j)?, sh))) {
+            let mean = n.mean.unwrap_or(f64::NAN);
+            let text =
+                if share.is_some() { format::percent(mean) } else { format::feature_value(&n.feature, mean) };
+            h += &format!("<td class=\"num\">{text}</td>");
         }
         for c in categories.iter().filter_map(|&j| s.categorical.get(j)) {
             let top = c.levels.iter().max_by(|a, b| a.share.total_cmp(&b.share));
@@ -186,5 +203,24 @@ mod tests {
         // the category shares chart, with Channel's levels only
         assert!(html.contains("Categories by segment") && html.contains("Channel: 1"));
         assert!(!html.contains("Region: 1"));
+    }
+
+    #[test]
+    fn yes_no_and_zero_one_columns_show_shares_not_means() {
+        let mut csv = String::from("id,spend,member,senior\n");
+        for i in 0..60 {
+            let member = if i % 3 == 0 { "yes" } else { "no" };
+            csv += &format!("{i},{},{member},{}\n", 10 + (i * 37) % 200, i % 2);
+        }
+        let config = PipelineConfig {
+            evaluation: EvaluationConfig { sweep: None, selection: None, ..EvaluationConfig::default() },
+            ..PipelineConfig::default()
+        };
+        let r = run(csv.as_bytes(), "people.csv", &config, &mut Silent).unwrap();
+        let html = super::report_html(&r);
+        let table = &html[html.find("<table>").unwrap()..html.find("</table>").unwrap()];
+        assert!(table.contains("spend (mean)"), "{table}");
+        assert!(table.contains("member (share of yes)") && table.contains("senior (share of 1)"), "{table}");
+        assert!(table.contains("%</td>"), "{table}");
     }
 }

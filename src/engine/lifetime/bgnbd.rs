@@ -367,7 +367,10 @@ mod tests {
         let edge = BgNbdModel { a: 59_673.0, b: 4.68e6, ..model() };
         let notes = edge.boundary_notes("weeks");
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].contains("a = 59673, b = 4.68e+06") && notes[0].contains("1.3% chance"), "{notes:?}");
+        assert!(
+            notes[0].contains("a = 59673, b = 4.68e+06") && notes[0].contains("1.3% chance"),
+            "{notes:?}"
+        );
         let alike = BgNbdModel { r: 2e5, alpha: 1e6, ..model() };
         let notes = alike.boundary_notes("weeks");
         assert!(notes[0].contains("r = 200000") && notes[0].contains("0.200 times a week"), "{notes:?}");
