@@ -55,8 +55,9 @@ fn share_of(r: &Report, feature: &str) -> Option<&'static str> {
     }
 }
 
-/// Each segment's size, the mean of every numeric feature used (a share for yes/no and 0/1 columns) and the most common level of every category
-/// used (a CRM export's 38 columns made the table three screens wide, most of them not segmented on).
+/// Each segment's size, the mean of every numeric feature used (a share for yes/no and 0/1 columns) and the
+/// most common level of every category used (a CRM export's 38 columns made the table three screens wide,
+/// most of them not segmented on).
 fn profiles_table(r: &Report) -> String {
     let Some(first) = r.profiles.segments.first() else { return String::new() };
     let in_use = |f: &str| used(r, f);
