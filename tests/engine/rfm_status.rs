@@ -141,3 +141,37 @@ fn a_shopify_export_is_a_log_dated_by_created_at() {
     let want = [("ann@example.com", 40.0), ("bob@example.com", 45.0)].map(|(id, m)| (id.to_string(), m));
     assert_eq!(spend, want);
 }
+
+/// A WooCommerce order export: orders never paid (pending payment, failed) are no purchases either; orders
+/// being processed or on hold are.
+#[test]
+fn orders_never_paid_are_no_purchases() {
+    let lines = [
+        "2-01-03,Completed,ann@example.com,40.00",
+        "2-01-09,Pending payment,ann@example.com,25.00",
+        "2-02-01,Processing,bob@example.com,30.00",
+        "2-02-14,Failed,bob@example.com,12.00",
+        "2-03-02,On hold,cy@example.com,55.00",
+        "2-03-20,Completed,cy@example.com,15.00",
+        "2-04-01,Unpaid,cy@example.com,99.00",
+    ];
+    // the same seven orders in 2022, 2023 and 2024 (a status column needs repeated levels)
+    let mut csv = String::from("Order Number,Order Date,Order Status,Billing Email,Order Total\n");
+    for year in 2..5 {
+        for (i, line) in lines.iter().enumerate() {
+            csv += &format!("{}{},202{year}{}\n", 1000 + year, i, line.strip_prefix('2').unwrap());
+        }
+    }
+    let table = read_table(csv.as_bytes(), "woo.csv", &IngestOptions::default(), &mut Silent).unwrap().table;
+    let p = detect_mapping(&table).expect("a transaction log");
+    assert_eq!(p.mapping.status.as_deref(), Some("Order Status"), "{p:?}");
+    let f = customer_features(&table, &p.mapping, &RfmOptions::default(), &mut Silent).unwrap();
+    let rule = f.report.rules.iter().find(|r| r.rule == RuleKind::CancelledStatus).unwrap();
+    assert_eq!(
+        rule.sentence,
+        "9 rows whose \"Order Status\" is \"Failed\", \"Pending payment\" or \"Unpaid\" were excluded"
+    );
+    let spend: Vec<(String, f64)> = f.customers.iter().map(|c| (c.id.clone(), c.monetary_total)).collect();
+    let want = [("ann@example.com", 120.0), ("bob@example.com", 90.0), ("cy@example.com", 210.0)];
+    assert_eq!(spend, want.map(|(id, m)| (id.to_string(), m)));
+}

@@ -39,9 +39,23 @@ pub struct TransactionMapping {
 }
 
 /// Words of a status that is no purchase, in English, German, French, Spanish, Portuguese and Italian
-/// ("canceled", "Cancelled", "refunded", "storniert", "annulée", "cancelado", "reembolsado", "annullato"). A
-/// partial refund ("partially_refunded") stays a purchase.
+/// ("canceled", "Cancelled", "refunded", "storniert", "annulée", "cancelado", "reembolsado", "annullato"), and
+/// of one never paid ("unpaid", "expired" authorisations, "abandoned" checkouts, "draft" orders, Stripe's
+/// "incomplete"; "pending payment" below). A partial refund ("partially_refunded") or payment stays a
+/// purchase; a bare "pending" too (in some shops it is an order paid and not yet shipped).
 const CANCELLED_STATUS_WORDS: &[&str] = &[
+    "unpaid",
+    "not paid",
+    "unbezahlt",
+    "impay",
+    "impag",
+    "no pagad",
+    "não pag",
+    "non pagat",
+    "expired",
+    "abandon",
+    "draft",
+    "incomplete",
     "cancel",
     "refund",
     "return",
@@ -79,10 +93,24 @@ pub(crate) fn mostly_present(c: &Column) -> bool {
     missing * 2 <= c.len()
 }
 
+/// Most distinct values a text column may have to be a status: a small export's status column (six levels
+/// in 21 orders) is read as text, not as categories; a column of notes has more.
+const MAX_STATUS_LEVELS: usize = 40;
+
 /// The first column of `table` not `taken` that [`is_status_column`].
 pub(crate) fn status_column<'t>(table: &'t Table, taken: &[&str]) -> Option<&'t Column> {
     table.columns.iter().filter(|c| !taken.contains(&c.name.as_str())).find(|c| match &c.data {
         ColumnData::Categories { levels, .. } => is_status_column(&c.name, levels.iter().map(String::as_str)),
+        ColumnData::Texts(values) => {
+            let mut levels = std::collections::BTreeSet::new();
+            for v in values.iter().flatten() {
+                levels.insert(v.as_str());
+                if levels.len() > MAX_STATUS_LEVELS {
+                    return false;
+                }
+            }
+            is_status_column(&c.name, levels.into_iter())
+        }
         _ => false,
     })
 }
@@ -94,10 +122,17 @@ pub(crate) fn status_column<'t>(table: &'t Table, taken: &[&str]) -> Option<&'t 
 /// assert!(is_cancelled_status("canceled") && is_cancelled_status("Refunded"));
 /// assert!(is_cancelled_status("storniert"));
 /// assert!(!is_cancelled_status("delivered") && !is_cancelled_status("partially_refunded"));
+/// // never paid
+/// assert!(is_cancelled_status("unpaid") && is_cancelled_status("Pending payment"));
+/// assert!(is_cancelled_status("expired") && is_cancelled_status("checkout-draft"));
+/// assert!(!is_cancelled_status("paid") && !is_cancelled_status("partially_paid"));
+/// assert!(!is_cancelled_status("pending") && !is_cancelled_status("Completed"));
 /// ```
 pub fn is_cancelled_status(level: &str) -> bool {
     let l = level.trim().to_lowercase();
-    !l.contains("partial") && CANCELLED_STATUS_WORDS.iter().any(|w| l.contains(w))
+    // WooCommerce's "Pending payment", Magento's "pending_payment", "awaiting payment"
+    let awaiting_payment = (l.contains("pending") || l.contains("awaiting")) && l.contains("pay");
+    !l.contains("partial") && (awaiting_payment || CANCELLED_STATUS_WORDS.iter().any(|w| l.contains(w)))
 }
 
 /// The mapping's columns, found in a table and checked for kind.
