@@ -32,6 +32,10 @@ pub fn App() -> impl IntoView {
     let next_request = StoredValue::new(0u64);
     let latest_score = StoredValue::new(0u64);
     let loading_new_data = StoredValue::new(false);
+    // a new file's result asked for Explore and has not switched to it yet: kept until the switch happens, as
+    // a quicker result of a run queued after it (a restored workspace's own settings) replaces its queued
+    // decoding, switch and all (a reload then stayed on the Data step)
+    let explore_pending = StoredValue::new(false);
     let run_now = StoredValue::new(false);
     // set when the worker already ran the config the UI is about to take (the change must not re-run it)
     let skip_next_run = StoredValue::new(false);
@@ -97,7 +101,9 @@ pub fn App() -> impl IntoView {
             }
             sweeping.set_value(sweep_pending.then_some(run_id));
             late_sweep.set(if sweep_pending { LateSweep::Computing(0.0) } else { LateSweep::InReport });
-            let open_explore = loading_new_data.get_value() && !startup.embed_step_fixed;
+            if loading_new_data.get_value() && !startup.embed_step_fixed {
+                explore_pending.set_value(true);
+            }
             status.set(Status::Idle);
             let next = controller.try_update_value(|c| c.finished(run_id, true)).flatten();
             send(next);
@@ -138,8 +144,9 @@ pub fn App() -> impl IntoView {
                         });
                         data_name.set(Some(r.source().to_string()));
                         super::perf::span("report.set", || report.set(Some(Arc::new(r))));
-                        if open_explore {
+                        if explore_pending.get_value() {
                             slices::run(decoding, move |d| {
+                                explore_pending.set_value(false);
                                 step.set(Step::Explore);
                                 d.end_now();
                                 Next::Done
@@ -159,6 +166,7 @@ pub fn App() -> impl IntoView {
             }
             stop_late_sweep();
             pending_export.set_value(None);
+            explore_pending.set_value(false);
             let next = controller.try_update_value(|c| c.finished(run_id, false)).flatten();
             let still = controller.with_value(|c| c.loaded_name());
             data_name.set(still.clone());

@@ -35,8 +35,9 @@ pub struct RfmArgs {
     /// Invoice id column (a "C" and digits, as "C536379", is a cancellation).
     #[arg(long)]
     invoice_col: Option<String>,
-    /// Order or payment status column: lines whose status says cancelled, refunded, returned, voided or
-    /// failed are no purchases (default: a column named like a status with such a level; "none": no status).
+    /// Order or payment status column: lines whose status says cancelled, refunded, returned, voided,
+    /// failed or unpaid are no purchases (default: a column named like a status with such a level;
+    /// "none": no status).
     #[arg(long)]
     status_col: Option<String>,
     /// Dates like 03/04/2020: dmy or mdy (default: resolved from the data, month first when nothing

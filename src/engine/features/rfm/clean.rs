@@ -241,7 +241,7 @@ pub(crate) fn rule_report(
     out.push(say(RuleKind::NegativeValue, &format!("with a negative quantity or amount (returns) {fate}")));
     if let Some(status) = &mapping.status {
         let levels = if lines.cancelled_levels.is_empty() {
-            "cancelled, refunded, returned, voided or failed".to_string()
+            "cancelled, refunded, returned, voided, failed or unpaid".to_string()
         } else {
             let quoted: Vec<String> = lines.cancelled_levels.iter().map(|l| format!("{l:?}")).collect();
             crate::engine::words::or_list(&quoted.iter().map(String::as_str).collect::<Vec<_>>())
