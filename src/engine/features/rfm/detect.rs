@@ -171,8 +171,8 @@ pub fn detect_mapping(table: &Table) -> Option<MappingProposal> {
     if let Some(s) = status {
         taken.push(&s.name);
         reasons.push(format!(
-            "{:?} is an order status: lines whose status says cancelled, refunded, returned, failed or unpaid \
-             are no purchases",
+            "{:?} is an order status: lines whose status says cancelled, refunded, returned, failed or \
+             unpaid are no purchases",
             s.name
         ));
     }

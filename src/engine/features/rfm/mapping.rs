@@ -41,8 +41,8 @@ pub struct TransactionMapping {
 /// Words of a status that is no purchase, in English, German, French, Spanish, Portuguese and Italian
 /// ("canceled", "Cancelled", "refunded", "storniert", "annulée", "cancelado", "reembolsado", "annullato"),
 /// and of one never paid ("unpaid", "expired" authorisations, "abandoned" checkouts, "draft" orders,
-/// Stripe's "incomplete"; "pending payment" below). A partial refund ("partially_refunded") or payment stays a
-/// purchase; a bare "pending" too (in some shops it is an order paid and not yet shipped).
+/// Stripe's "incomplete"; "pending payment" below). A partial refund ("partially_refunded") or payment stays
+/// a purchase; a bare "pending" too (in some shops it is an order paid and not yet shipped).
 const CANCELLED_STATUS_WORDS: &[&str] = &[
     "unpaid",
     "not paid",

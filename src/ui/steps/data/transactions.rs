@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 /// The help under the cancellations and returns rule.
 const RETURNS_HELP: &str = "Invoices of a C and digits (C536379) and negative quantities or amounts. \
-                            Lines whose order status says cancelled, refunded, returned, failed or never paid \
-                            are always left out.";
+                            Lines whose order status says cancelled, refunded, returned, failed or never \
+                            paid are always left out.";
 
 #[component]
 pub fn ModeSwitch(report: Arc<Report>) -> impl IntoView {
