@@ -277,9 +277,11 @@ impl Pool {
         monitor: &mut dyn Monitor,
     ) -> Option<Vec<f64>> {
         let setup = ToMember::SilhouetteSetup { cols: job.d, rows: job.rows.clone(), n: job.n };
-        // One range per member but one: the pool has a member per processor, and this worker takes one for
-        // `meanwhile` (which keeps it from handing out more ranges until it is done).
-        let parts = (self.members.len() - 1).max(1);
+        // One range per member, handed out before `meanwhile` starts (which keeps this worker from handing
+        // out more until it is done). The pool has a member per processor, so the members and `meanwhile`
+        // share them; leaving a member idle for `meanwhile` instead made the 10k-row re-run wait for one
+        // member's whole silhouette while `meanwhile` (the feature suggestions) ended sooner.
+        let parts = self.members.len();
         let jobs: Vec<ToMember> = (0..parts)
             .map(|i| ToMember::SilhouetteRange { lo: job.len() * i / parts, hi: job.len() * (i + 1) / parts })
             .collect();

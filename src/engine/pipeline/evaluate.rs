@@ -135,7 +135,7 @@ fn silhouette_plot(values: &[f64], rows: &[usize], labels: &[i32], mean: f64) ->
     let segments = by_segment
         .into_iter()
         .map(|(s, mut v)| {
-            v.sort_by(|a, b| b.total_cmp(a));
+            v.sort_unstable_by(|a, b| b.total_cmp(a)); // equal under total_cmp = the same bits
             if v.len() > SILHOUETTE_PLOT_POINTS {
                 let n = v.len();
                 v = (0..SILHOUETTE_PLOT_POINTS)

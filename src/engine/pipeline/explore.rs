@@ -171,36 +171,47 @@ fn tsne_axes(
     }
 }
 
-/// Linear-interpolation quantile (numpy's default) of sorted values.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let pos = q * (sorted.len() - 1) as f64;
+/// Linear-interpolation quantile (numpy's default) of `values` in any order, by selection (reordered).
+fn quantile(values: &mut [f64], q: f64) -> f64 {
+    let pos = q * (values.len() - 1) as f64;
     let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+    let (a, b) = crate::engine::prep::stats::ordered_pair(values, lo);
+    if pos.ceil() as usize == lo {
+        a
+    } else {
+        a + (b - a) * (pos - lo as f64)
+    }
 }
 
-/// Box statistics of `values` (NaN skipped); `None` when there is no value.
+/// Box statistics of `values` (NaN skipped); `None` when there is no value. The quartiles come by selection,
+/// not a sort (see [`crate::engine::prep::stats::ordered_pair`]); the values beyond the whiskers are sorted.
 pub fn box_stats(segment: i32, values: &mut Vec<f64>) -> Option<BoxStats> {
     values.retain(|v| v.is_finite());
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
     let (q1, median, q3) = (quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75));
     let iqr = q3 - q1;
     let (lo_fence, hi_fence) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
-    let low_whisker = values.iter().copied().find(|&v| v >= lo_fence).unwrap_or(q1);
-    let high_whisker = values.iter().rev().copied().find(|&v| v <= hi_fence).unwrap_or(q3);
-    let beyond: Vec<f64> = values.iter().copied().filter(|&v| v < lo_fence || v > hi_fence).collect();
+    let smallest =
+        |keep: &dyn Fn(f64) -> bool| values.iter().copied().filter(|&v| keep(v)).min_by(f64::total_cmp);
+    let largest =
+        |keep: &dyn Fn(f64) -> bool| values.iter().copied().filter(|&v| keep(v)).max_by(f64::total_cmp);
+    let low_whisker = smallest(&|v| v >= lo_fence).unwrap_or(q1);
+    let high_whisker = largest(&|v| v <= hi_fence).unwrap_or(q3);
+    let (min, max) = (smallest(&|_| true).unwrap_or(q1), largest(&|_| true).unwrap_or(q3));
+    let mut beyond: Vec<f64> = values.iter().copied().filter(|&v| v < lo_fence || v > hi_fence).collect();
+    beyond.sort_by(f64::total_cmp);
     let outliers = thin(beyond.len(), MAX_BOX_OUTLIERS).into_iter().map(|i| beyond[i]).collect();
     Some(BoxStats {
         segment,
-        min: values[0],
+        min,
         q1,
         median,
         q3,
-        max: values[values.len() - 1],
-        mean: values.iter().sum::<f64>() / values.len() as f64,
+        max,
+        mean,
         low_whisker,
         high_whisker,
         outliers,

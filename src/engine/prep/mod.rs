@@ -22,7 +22,7 @@ mod report;
 pub mod scale;
 mod select;
 mod serde_nan;
-mod stats;
+pub(crate) mod stats;
 pub mod transform;
 
 pub use config::{CheckedPrepConfig, PrepConfig};

@@ -51,9 +51,7 @@ pub fn moments(values: &[f64], rows: impl Iterator<Item = usize>) -> Moments {
     let n = v.len() as f64;
     let mean = v.iter().sum::<f64>() / n;
     let std = (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n).sqrt();
-    v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    let median = if v.len() % 2 == 1 { v[m] } else { (v[m - 1] + v[m]) / 2.0 };
+    let median = crate::engine::prep::stats::median_unsorted(&mut v);
     // sums of huge values can overflow: then mean and std are undefined, the median is not
     let mean = Some(mean).filter(|m| m.is_finite());
     let std = mean.and(Some(std)).filter(|s| s.is_finite());

@@ -69,7 +69,11 @@ pub struct Separation {
 /// Segment index of every row, with noise rows (label −1, or any negative label) as None, and the number of
 /// segments.
 pub fn group_index(labels: &[i32]) -> (Vec<Option<usize>>, usize) {
-    let mut ids: BTreeMap<i32, usize> = labels.iter().filter(|&&l| l >= 0).map(|&l| (l, 0)).collect();
+    // inserted one by one: collecting into a map sorts all n labels first (a few ms per re-run in wasm)
+    let mut ids: BTreeMap<i32, usize> = BTreeMap::new();
+    for &l in labels.iter().filter(|&&l| l >= 0) {
+        ids.entry(l).or_insert(0);
+    }
     // numbered in label order so that results do not depend on row order
     for (i, v) in ids.values_mut().enumerate() {
         *v = i;
