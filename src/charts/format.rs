@@ -12,6 +12,23 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// `s` cut to at most `max` characters like [`truncate`], but a "name: detail" label (a category and one of
+/// its levels) is cut in its name, so that the columns of one category stay told apart: "Mari…: Married",
+/// not "Marital_Status…" for every level. A detail too long to keep any of the name is shown alone.
+pub fn truncate_keeping_detail(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    match s.split_once(": ") {
+        // the name keeps at least two characters and its ellipsis
+        Some((name, detail)) if detail.chars().count() + 5 <= max => {
+            format!("{}: {detail}", truncate(name, max - detail.chars().count() - 2))
+        }
+        Some((_, detail)) => truncate(detail, max),
+        None => truncate(s, max),
+    }
+}
+
 /// The smallest and largest finite value, or `None` when there is none.
 pub fn finite_bounds(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values
@@ -202,6 +219,21 @@ pub fn value_ticks(lo: f64, hi: f64, log: bool) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_category_level_outlives_its_category_name() {
+        assert_eq!(truncate_keeping_detail("Marital_Status: Married", 14), "Mari…: Married");
+        assert_eq!(truncate_keeping_detail("Marital_Status: Married", 30), "Marital_Status: Married");
+        // a level too long to keep any of the name is shown alone, cut if need be
+        assert_eq!(truncate_keeping_detail("Education: Graduation", 14), "Graduation");
+        assert_eq!(truncate_keeping_detail("Plan: Enterprise annual", 8), "Enterpr…");
+        assert_eq!(truncate_keeping_detail("Monthly charges", 8), "Monthly…");
+        // cutting an already cut label keeps its level
+        assert_eq!(
+            truncate_keeping_detail(&truncate_keeping_detail("Marital_Status_Long: Married", 18), 12),
+            "Ma…: Married"
+        );
+    }
 
     #[test]
     fn tick_labels_use_the_decimals_the_step_needs() {

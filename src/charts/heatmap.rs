@@ -143,7 +143,8 @@ pub fn draw<DB: DrawingBackend>(
     let gx0 = m + row_title_w + swatch_w + label_w;
     let gw = (w - gx0 - bar_w - m).max(1.0);
     let cw = gw / nc as f64;
-    let cols: Vec<String> = spec.cols.iter().map(|s| common::truncate(s, MAX_LABEL_CHARS)).collect();
+    let cols: Vec<String> =
+        spec.cols.iter().map(|s| common::truncate_keeping_detail(s, MAX_LABEL_CHARS)).collect();
     let longest_col = cols.iter().map(|s| common::text_width(theme, 11.0, s)).max().unwrap_or(0) as f64;
     let horizontal = longest_col + px(6.0) <= cw;
     let col_label_h = if horizontal { px(22.0) } else { (longest_col + px(10.0)).min(h * 0.4) };
@@ -209,7 +210,7 @@ pub fn draw<DB: DrawingBackend>(
             body.draw(&Text::new(name.clone(), (cx, y), anchored(base, HPos::Center, VPos::Top)))?;
         } else {
             let st = vertical(anchored(base, HPos::Right, VPos::Center));
-            body.draw(&Text::new(common::truncate(name, col_chars), (cx, y), st))?;
+            body.draw(&Text::new(common::truncate_keeping_detail(name, col_chars), (cx, y), st))?;
         }
     }
     let axis_title = anchored(text_style(theme, 12.0, theme.muted), HPos::Center, VPos::Center);

@@ -29,7 +29,8 @@ pub struct SkewHint {
 }
 
 /// The hint for `report` under the current `config`, or None when no used feature qualifies: numeric (not
-/// a date or category), never negative, skewness at least [`STRONG_SKEW`], and no transform set for it.
+/// a date or category), never negative, more than two values, skewness at least [`STRONG_SKEW`], and no
+/// transform set for it.
 pub fn hint(report: &Report, config: &PipelineConfig) -> Option<SkewHint> {
     let columns: Vec<(String, f64)> = report
         .data
@@ -41,6 +42,9 @@ pub fn hint(report: &Report, config: &PipelineConfig) -> Option<SkewHint> {
         // a clipped column is not clustered as read (IQR clipping took a skewness of 8.8 to 1.3)
         .filter(|c| !report.prep.for_column(&c.name).any(|e| matches!(e.action, Action::Clipped { .. })))
         .filter(|c| c.min.is_some_and(|m| m >= 0.0))
+        // a 0/1 flag with few ones is "skewed" (7% ones: 3.4), but a logarithm of two values changes nothing
+        // once they are scaled
+        .filter(|c| c.distinct > 2)
         .filter_map(|c| c.skewness.filter(|s| *s >= STRONG_SKEW).map(|s| (c.name.clone(), s)))
         .collect();
     if columns.is_empty() {
@@ -176,6 +180,31 @@ mod tests {
         let config = PipelineConfig::default();
         let report = run(&bytes, "mall_customers.csv", &config, &mut Silent).unwrap();
         assert!(hint(&report, &config).is_none());
+    }
+
+    #[test]
+    fn flags_get_no_hint() {
+        // a rare 0/1 flag (skewness 4.8) beside a skewed amount: only the amount is named
+        let csv = (0..400)
+            .map(|i| {
+                format!(
+                    "{},{},{}\n",
+                    i % 17,
+                    if i % 25 == 0 { 1 } else { 0 },
+                    if i % 40 == 0 { 900 } else { i % 9 }
+                )
+            })
+            .collect::<String>();
+        let bytes = format!("visits,complained,spend\n{csv}");
+        let config = PipelineConfig::default();
+        let report = run(bytes.as_bytes(), "flags.csv", &config, &mut Silent).unwrap();
+        let flag = report.data.columns.iter().find(|c| c.name == "complained").unwrap();
+        assert!(
+            flag.skewness.unwrap() > STRONG_SKEW && report.prep.features_in.contains(&flag.name),
+            "{flag:?}"
+        );
+        let names: Vec<String> = hint(&report, &config).unwrap().columns.into_iter().map(|c| c.0).collect();
+        assert_eq!(names, ["spend"]);
     }
 
     #[test]

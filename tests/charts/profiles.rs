@@ -67,6 +67,32 @@ fn category_shares_write_each_share_and_colour_it_by_its_difference_from_everyon
 }
 
 #[test]
+fn category_columns_with_long_names_keep_their_levels() {
+    // Customer Personality Analysis' categories: cut at the end, every level read "Marital_Status…"
+    let levels: Vec<String> = ["Graduation", "PhD", "Master", "Married", "Together", "Single", "Divorced"]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}: {l}", if i < 3 { "Education_Level" } else { "Marital_Status" }))
+        .collect();
+    let segments = [(0, "Loyal".to_string()), (1, "New".to_string())];
+    let shares = vec!["10%".to_string(); 2 * levels.len()];
+    let spec =
+        heatmap::category_shares("Categories", &segments, &levels, shares, vec![5.0; 2 * levels.len()]);
+    let svg = render_all(520, 300, |a, t| heatmap::draw(a, &spec, t));
+    let els = elements(&svg);
+    let labels: Vec<&str> = els
+        .iter()
+        .filter(|e| e.tag == "text" && e.attr("transform").starts_with("rotate(270"))
+        .map(|e| e.text.as_str())
+        .filter(|t| t.contains(": ") || !t.contains(' '))
+        .collect();
+    for level in ["PhD", "Master", "Married", "Together", "Single", "Divorced"] {
+        assert!(labels.iter().any(|l| l.ends_with(level)), "{level} is named: {labels:?}");
+    }
+    assert!(labels.iter().any(|l| l.contains('…')), "the names were cut: {labels:?}");
+}
+
+#[test]
 fn correlation_heatmap_is_square_and_hides_cell_text_when_cells_are_small() {
     let spec = correlation();
     let svg = render_all(760, 640, |a, t| heatmap::draw(a, &spec, t));
