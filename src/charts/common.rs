@@ -32,6 +32,13 @@ pub fn text_width(theme: &Theme, size: f64, text: &str) -> i32 {
     (text.chars().count() as f64 * 0.6 * theme.font_px(size)).ceil() as i32
 }
 
+/// The first of `texts` that fits in `room` pixels at `size`, else the last: an axis title with a shorter
+/// wording for a narrow plot (a centred title wider than its plot runs off the chart's right edge).
+pub fn first_fitting<'a>(theme: &Theme, size: f64, room: f64, texts: &[&'a str]) -> &'a str {
+    let fits = |t: &&&str| f64::from(text_width(theme, size, t)) <= room;
+    texts.iter().find(fits).or(texts.last()).copied().unwrap_or_default()
+}
+
 /// Diagonal hatching clipped to the pixel box (x0, y0, x1, y1) of `area`: one path per stroke.
 pub fn hatch<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -161,7 +161,16 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(x.clone(), 0.0..height)?;
     let fmt = common::tick_formatter(x.start, x.end, ticks);
     c.configure_mesh()
-        .x_desc("silhouette (−1 to 1; higher = better separated)")
+        .x_desc(common::first_fitting(
+            theme,
+            13.0,
+            plot_width + f64::from(2 * theme.px(12.0)),
+            &[
+                "silhouette (−1 to 1; higher = better separated)",
+                "silhouette (higher = better)",
+                "silhouette",
+            ],
+        ))
         .y_desc("customers, sorted within each segment")
         .axis_desc_style(text_style(theme, 13.0, theme.foreground))
         .label_style(text_style(theme, 12.0, theme.muted))

@@ -78,8 +78,12 @@ pub fn tooltip(
     Some((who, lines))
 }
 
-/// The feature the box plots show first: the one that separates the segments most (η²), else the first.
+/// The feature the box plots show first: the one that separates the segments most (η²), else the first. A
+/// column of two values (a 0/1 flag) comes only when there is nothing else: its boxes are flat lines, though
+/// a flag that one segment is made of has the highest η² (AcceptedCmp2 on Customer Personality Analysis).
 pub fn default_box_feature(report: &Report) -> Option<String> {
+    let many_values =
+        |name: &str| report.data.columns.iter().find(|c| c.name == name).is_none_or(|c| c.distinct > 2);
     let eta = |name: &str| {
         report
             .selection
@@ -93,7 +97,11 @@ pub fn default_box_feature(report: &Report) -> Option<String> {
         .boxes
         .iter()
         .enumerate()
-        .max_by(|(i, a), (j, b)| eta(&a.feature).total_cmp(&eta(&b.feature)).then(j.cmp(i)))
+        .max_by(|(i, a), (j, b)| {
+            let key = |f: &str| (many_values(f), eta(f));
+            let ((many_a, eta_a), (many_b, eta_b)) = (key(&a.feature), key(&b.feature));
+            many_a.cmp(&many_b).then(eta_a.total_cmp(&eta_b)).then(j.cmp(i))
+        })
         .map(|(_, b)| b.feature.clone())
 }
 
@@ -262,6 +270,27 @@ mod tests {
         c.mode = DataMode::Auto;
         let plain = crate::engine::pipeline::run(customers, "mall.csv", &c, &mut Silent).unwrap();
         assert!(lifetime_notes(&plain).is_empty());
+    }
+
+    #[test]
+    fn box_plots_open_on_an_amount_not_on_the_flag_that_splits_the_segments() {
+        use crate::engine::progress::Silent;
+        // k = 2 splits on the flag (η² = 1); spend also differs a little between the two
+        let rows: String = (0..200)
+            .map(|i| format!("{},{},{}\n", i % 2, 40 + (i * 7) % 23 + 3 * (i % 2), (i * 13) % 17))
+            .collect();
+        let csv = format!("member,spend,visits\n{rows}");
+        let mut c = PipelineConfig::default();
+        c.evaluation.sweep = None;
+        c.algorithm.set_k(2);
+        c.mode = DataMode::Customers;
+        let report = crate::engine::pipeline::run(csv.as_bytes(), "flag.csv", &c, &mut Silent).unwrap();
+        let eta = |name: &str| {
+            report.selection.as_ref().unwrap().features.iter().find(|f| f.name == name).unwrap().eta_squared
+        };
+        assert!(eta("member").unwrap() > eta("spend").unwrap(), "the flag separates most");
+        assert!(report.boxes.iter().any(|b| b.feature == "member"));
+        assert_eq!(default_box_feature(&report).as_deref(), Some("spend"));
     }
 
     #[test]

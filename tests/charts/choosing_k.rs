@@ -127,6 +127,22 @@ fn silhouette_ticks_thin_out_on_a_phone_instead_of_running_together() {
 }
 
 #[test]
+fn silhouette_axis_title_takes_a_shorter_wording_when_long_names_leave_a_narrow_plot() {
+    let mut spec = silhouettes();
+    let title = |spec: &silhouette::SilhouetteSpec, width: u32| {
+        let els = elements(&render_light(width, 420, |a, t| silhouette::draw(a, spec, t)));
+        texts(&els).into_iter().find(|t| t.starts_with("silhouette")).unwrap_or_default()
+    };
+    assert_eq!(title(&spec, 900), "silhouette (−1 to 1; higher = better separated)");
+    // segment names as long as the app's (three traits), on a half-width card: the full title ran off
+    for (i, s) in spec.segments.iter_mut().enumerate() {
+        s.1 = format!("High mnt wines {i} · High income · High mnt sweet products");
+    }
+    assert_eq!(title(&spec, 560), "silhouette (higher = better)");
+    assert_eq!(title(&spec, 380), "silhouette");
+}
+
+#[test]
 fn silhouette_draws_every_customer_when_small_and_orders_blocks_top_down() {
     let spec = silhouette::SilhouetteSpec {
         title: "Silhouette".into(),
