@@ -100,9 +100,14 @@ pub fn range_text(c: &ColumnSummary) -> String {
     match (&c.min_text, &c.max_text, c.min, c.max, c.kind) {
         (Some(lo), Some(hi), _, _, ColumnKind::Date) => format!("{lo} – {hi}"),
         (_, _, Some(lo), Some(hi), ColumnKind::Numeric | ColumnKind::Integer) => {
-            let n = super::prep_preview::num;
+            // a year column reads "1893 – 1996 · mean 1968", not "1,893 – 1,996"
+            let year = crate::engine::table::is_year_name(&c.name);
+            let n =
+                |v: f64| if year { format::feature_value(&c.name, v) } else { super::prep_preview::num(v) };
             match c.mean {
-                Some(m) if m.is_finite() => format!("{} – {} · mean {}", n(lo), n(hi), format::number(m)),
+                Some(m) if m.is_finite() => {
+                    format!("{} – {} · mean {}", n(lo), n(hi), format::feature_value(&c.name, m))
+                }
                 _ => format!("{} – {}", n(lo), n(hi)),
             }
         }
@@ -363,6 +368,13 @@ mod tests {
         o.insert("Region".to_string(), ColumnOverride { kind: Some(ColumnKind::Categorical), role: None });
         let r = rows(&cols, &o);
         assert_eq!(r[0].range, "1 – 1,234 · mean 5.00");
+        let born = ColumnSummary {
+            min: Some(1893.0),
+            max: Some(1996.0),
+            mean: Some(1968.4),
+            ..summary("Year_Birth", ColumnKind::Integer)
+        };
+        assert_eq!(range_text(&born), "1893 – 1996 · mean 1968");
         assert!(!r[0].overridden());
         assert_eq!(r[0].skew, None);
         let skewed = |s, kind| skew_text(&ColumnSummary { skewness: Some(s), ..summary("x", kind) });
