@@ -4,6 +4,7 @@
 
 pub mod category_shares;
 pub mod charts;
+pub mod column_text;
 pub mod consensus;
 pub mod density;
 pub mod drift_charts;

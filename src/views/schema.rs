@@ -2,6 +2,7 @@
 //! histogram) with the user's overrides marked, the row issues in words, and how a type or role edit changes
 //! the config (clearing the settings the new type would make invalid). Pure: no UI types.
 
+use super::column_text::{range_text, skew_text};
 use super::format;
 use crate::engine::pipeline::{DataMode, PipelineConfig};
 use crate::engine::table::{
@@ -80,51 +81,6 @@ impl SchemaRow {
     /// True when the user overrode the type or the role.
     pub fn overridden(&self) -> bool {
         self.kind_overridden || self.role_overridden
-    }
-}
-
-/// "right-skewed 2.6" or "left-skewed −1.3" for a number column whose skewness is at least 1 either way.
-pub fn skew_text(c: &ColumnSummary) -> Option<String> {
-    if !matches!(c.kind, ColumnKind::Numeric | ColumnKind::Integer) {
-        return None;
-    }
-    match c.skewness? {
-        s if s >= 1.0 => Some(format!("right-skewed {s:.1}")),
-        s if s <= -1.0 => Some(format!("left-skewed −{:.1}", -s)),
-        _ => None,
-    }
-}
-
-/// "12,300 – 98,000 · mean 40,100", "2015-01-02 – 2019-12-30", or "Male 52% · Female 48%".
-pub fn range_text(c: &ColumnSummary) -> String {
-    match (&c.min_text, &c.max_text, c.min, c.max, c.kind) {
-        (Some(lo), Some(hi), _, _, ColumnKind::Date) => format!("{lo} – {hi}"),
-        (_, _, Some(lo), Some(hi), ColumnKind::Numeric | ColumnKind::Integer) => {
-            // a year column reads "1893 – 1996 · mean 1968", not "1,893 – 1,996"
-            let year = crate::engine::table::is_year_name(&c.name);
-            let n =
-                |v: f64| if year { format::feature_value(&c.name, v) } else { super::prep_preview::num(v) };
-            match c.mean {
-                Some(m) if m.is_finite() => {
-                    format!("{} – {} · mean {}", n(lo), n(hi), format::feature_value(&c.name, m))
-                }
-                _ => format!("{} – {}", n(lo), n(hi)),
-            }
-        }
-        _ => {
-            let present = c.rows.saturating_sub(c.missing).max(1) as f64;
-            let top: Vec<String> = c
-                .top
-                .iter()
-                .take(3)
-                .map(|v| format!("{} {}", v.value, format::percent(v.count as f64 / present)))
-                .collect();
-            if top.is_empty() {
-                format!("{} distinct", format::thousands(c.distinct as f64))
-            } else {
-                top.join(" · ")
-            }
-        }
     }
 }
 
@@ -320,12 +276,12 @@ pub fn capitalise(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::engine::prep::{Impute, Transform};
     use crate::engine::table::ValueCount;
 
-    fn summary(name: &str, kind: ColumnKind) -> ColumnSummary {
+    pub(crate) fn summary(name: &str, kind: ColumnKind) -> ColumnSummary {
         ColumnSummary {
             name: name.into(),
             kind,
@@ -368,20 +324,8 @@ mod tests {
         o.insert("Region".to_string(), ColumnOverride { kind: Some(ColumnKind::Categorical), role: None });
         let r = rows(&cols, &o);
         assert_eq!(r[0].range, "1 – 1,234 · mean 5.00");
-        let born = ColumnSummary {
-            min: Some(1893.0),
-            max: Some(1996.0),
-            mean: Some(1968.4),
-            ..summary("Year_Birth", ColumnKind::Integer)
-        };
-        assert_eq!(range_text(&born), "1893 – 1996 · mean 1968");
         assert!(!r[0].overridden());
         assert_eq!(r[0].skew, None);
-        let skewed = |s, kind| skew_text(&ColumnSummary { skewness: Some(s), ..summary("x", kind) });
-        assert_eq!(skewed(11.152, ColumnKind::Integer).as_deref(), Some("right-skewed 11.2"));
-        assert_eq!(skewed(-1.284, ColumnKind::Numeric).as_deref(), Some("left-skewed −1.3"));
-        assert_eq!(skewed(0.99, ColumnKind::Numeric), None);
-        assert_eq!(skewed(5.0, ColumnKind::Date), None);
         assert_eq!(r[1].range, "a 75.0% · b 25.0%");
         assert!(r[1].kind_overridden && !r[1].role_overridden);
         assert_eq!(r[1].histogram, vec![6, 2]);
