@@ -202,6 +202,11 @@ pub fn summary(r: &Report) -> String {
         // why there is no P(alive) or CLV (the purchase model's fit refused, say)
         lines.extend(t.lifetime_note.iter().map(|n| format!("  note: {n}")));
     }
+    // rows read as customers although their customer ids repeat (an orders table without dates)
+    use segscope::engine::pipeline::data::{ONE_ROW, ONE_ROW_AS_SET};
+    if r.transactions.is_none() && ![ONE_ROW, ONE_ROW_AS_SET].contains(&r.data.mode_note.as_str()) {
+        lines.push(format!("  note: {}", r.data.mode_note));
+    }
     if let Some(first) = r.data.issues.first() {
         lines.push(format!(
             "  note: {} in the file (the first: line {}{}: {}); `segscope inspect` lists them",

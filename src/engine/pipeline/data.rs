@@ -12,11 +12,38 @@ use crate::engine::lifetime::{
     GammaGammaModel, History,
 };
 use crate::engine::progress::Monitor;
-use crate::engine::table::{read_table, IngestOptions, Ingested, Table};
+use crate::engine::table::{is_customer_name, read_table, ColumnKind, IngestOptions, Ingested, Table};
 use serde::{Deserialize, Serialize};
 
 /// Detection confidence from which `DataMode::Auto` treats a file as a transaction log.
 pub const AUTO_TRANSACTIONS_CONFIDENCE: f64 = 0.6;
+
+/// The mode note of a file read as one row per customer as it is.
+pub const ONE_ROW: &str = "One row per customer.";
+/// The mode note when the user said the file has one row per customer.
+pub const ONE_ROW_AS_SET: &str = "One row per customer (as set).";
+
+/// What to say when a file read as one row per customer has a customer column whose ids repeat (two rows or
+/// more per id on average): an orders table without purchase dates, whose rows are then segmented as they
+/// are, though they are not customers (an Instacart-style `orders.csv` gave "17528 customers" for 800 users).
+fn repeated_customer_ids(table: &Table) -> Option<String> {
+    table.columns.iter().filter(|c| c.kind == ColumnKind::Identifier && is_customer_name(&c.name)).find_map(
+        |c| {
+            let (distinct, present) = rfm::distinct_non_missing(c);
+            (distinct > 0 && 2 * distinct <= present).then(|| {
+                format!(
+                    "Each row was read as one customer, but {:?} repeats: {} on {} rows, so a row is more \
+                     likely an order or a visit. Without a purchase date no customers can be built from the \
+                     rows, so each row is segmented as it is: give the file one row per customer, or add each \
+                     purchase's date and read it as a transaction log.",
+                    c.name,
+                    crate::engine::words::count(distinct, "id", "ids"),
+                    present
+                )
+            })
+        },
+    )
+}
 
 /// Reads the file.
 pub fn ingest(
@@ -84,10 +111,7 @@ pub fn customers(
 ) -> Result<CustomerData, PipelineError> {
     let (config, mapping, detected, mode_note) = match mode {
         DataMode::Customers => {
-            return Ok(CustomerData {
-                transactions: None,
-                mode_note: "One row per customer (as set).".into(),
-            })
+            return Ok(CustomerData { transactions: None, mode_note: ONE_ROW_AS_SET.into() })
         }
         DataMode::Auto => match detect_mapping(&ingested.table) {
             Some(p) if p.confidence >= AUTO_TRANSACTIONS_CONFIDENCE => {
@@ -97,7 +121,10 @@ pub fn customers(
                 );
                 (TransactionsConfig::default(), p.mapping.clone(), Some(p), note)
             }
-            _ => return Ok(CustomerData { transactions: None, mode_note: "One row per customer.".into() }),
+            _ => {
+                let mode_note = repeated_customer_ids(&ingested.table).unwrap_or_else(|| ONE_ROW.into());
+                return Ok(CustomerData { transactions: None, mode_note });
+            }
         },
         DataMode::Transactions(t) => match (&t.mapping, detect_mapping(&ingested.table)) {
             (Some(m), _) => (
@@ -197,3 +224,32 @@ pub fn lifetime_models(
 
 /// Re-exported for the report: the named RFM segments' documented mapping lives with the scores.
 pub use rfm::RfmSegment;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::pipeline::{run, PipelineConfig};
+    use crate::engine::progress::Silent;
+
+    #[test]
+    fn an_orders_table_without_dates_says_its_rows_are_not_customers() {
+        let rows: String =
+            (0..120).map(|i| format!("{i},{},{},{}\n", i % 30, 1 + i / 30, (i * 7) % 24)).collect();
+        let csv = format!("order_id,user_id,order_number,order_hour\n{rows}");
+        let mut config = PipelineConfig::default();
+        config.evaluation.sweep = None;
+        let report = run(csv.as_bytes(), "orders.csv", &config, &mut Silent).unwrap();
+        assert!(report.transactions.is_none());
+        let note = &report.data.mode_note;
+        assert!(note.contains("\"user_id\" repeats: 30 ids on 120 rows"), "{note}");
+        // ids that rarely repeat, and a file set to one row per customer, keep the plain notes
+        let once: String = (0..120).map(|i| format!("{},{}\n", i - i / 60, (i * 7) % 24)).collect();
+        let plain = run(format!("customer_id,visits\n{once}").as_bytes(), "c.csv", &config, &mut Silent);
+        assert_eq!(plain.unwrap().data.mode_note, ONE_ROW);
+        config.mode = DataMode::Customers;
+        assert_eq!(
+            run(csv.as_bytes(), "orders.csv", &config, &mut Silent).unwrap().data.mode_note,
+            ONE_ROW_AS_SET
+        );
+    }
+}
