@@ -79,8 +79,41 @@ fn padded_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> std::ops:
     (lo - pad)..(hi + pad)
 }
 
-/// The legend: one dot per segment, and what the shading means when there is one.
-fn legend(spec: &ScatterSpec, theme: &Theme) -> Vec<LegendEntry> {
+/// The axis range of `values`: all of them (and `also`, the density grid's span) with a margin, unless a few
+/// far-off customers would squash the rest into a corner. The 1st to 99th percentile, widened by half its
+/// span on both sides (never past the data), is the frame when it covers less than half of the full span;
+/// the dots beyond it are drawn on its edge as rings ([`draw_points`]). One customer with an income of
+/// 666,666 put 2,239 others in a 15th of a map's width. A map with density shading keeps the full span: its
+/// cells count every customer.
+fn axis_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> std::ops::Range<f64> {
+    let full = padded_range(values, also.clone());
+    let mut v: Vec<f64> = values.iter().filter(|x| x.is_finite()).map(|&x| f64::from(x)).collect();
+    if also.is_some() || v.len() < MIN_POINTS_TO_FRAME_THE_BULK {
+        return full;
+    }
+    let last = v.len() - 1;
+    let (min, max) = (
+        v.iter().copied().fold(f64::INFINITY, f64::min),
+        v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let mut at = |q: f64| *v.select_nth_unstable_by((last as f64 * q).round() as usize, f64::total_cmp).1;
+    let (lo, hi) = (at(0.01), at(0.99));
+    let span = hi - lo;
+    let (a, b) = ((lo - 0.5 * span).max(min), (hi + 0.5 * span).min(max));
+    if span > 0.0 && b - a < 0.5 * (max - min) {
+        super::common::padded(a, b, 0.05)
+    } else {
+        full
+    }
+}
+
+/// A map frames the bulk of its dots ([`axis_range`]) only from this many dots on (percentiles of fewer are
+/// a handful of customers).
+const MIN_POINTS_TO_FRAME_THE_BULK: usize = 100;
+
+/// The legend: one dot per segment, what the shading means when there is one, and the ring of the dots
+/// drawn on the frame's edge (`beyond` of them).
+fn legend(spec: &ScatterSpec, theme: &Theme, beyond: usize) -> Vec<LegendEntry> {
     let mut entries: Vec<LegendEntry> = spec
         .legend
         .iter()
@@ -97,6 +130,12 @@ fn legend(spec: &ScatterSpec, theme: &Theme) -> Vec<LegendEntry> {
             format!("shading: all {} customers", fmt_count(d.total)),
         ));
     }
+    if beyond > 0 {
+        entries.push(LegendEntry::new(
+            Mark::Ring(theme.foreground),
+            format!("{} far off, drawn on the edge", fmt_count(beyond)),
+        ));
+    }
     entries
 }
 
@@ -106,11 +145,13 @@ pub fn draw_frame<DB: DrawingBackend>(
     spec: &ScatterSpec,
     theme: &Theme,
 ) -> Result<Frame, ChartError> {
-    let body = frame(area, theme, &spec.title, &legend(spec, theme))?;
     let (xr, yr) = (
-        padded_range(&spec.x, spec.density.as_ref().map(|d| d.x.clone())),
-        padded_range(&spec.y, spec.density.as_ref().map(|d| d.y.clone())),
+        axis_range(&spec.x, spec.density.as_ref().map(|d| d.x.clone())),
+        axis_range(&spec.y, spec.density.as_ref().map(|d| d.y.clone())),
     );
+    let inside = |i: usize| xr.contains(&f64::from(spec.x[i])) && yr.contains(&f64::from(spec.y[i]));
+    let beyond = draw_order(spec).into_iter().filter(|&i| !inside(i)).count();
+    let body = frame(area, theme, &spec.title, &legend(spec, theme, beyond))?;
     let (xf, yf) = (
         super::common::tick_formatter(xr.start, xr.end, 6),
         super::common::tick_formatter(yr.start, yr.end, 6),
@@ -163,8 +204,15 @@ pub fn draw_points<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let plot = area.apply_coord_spec(frame.coords());
     for &i in points {
-        let colour = segment_colour(spec.labels[i]).mix(0.8).filled();
-        plot.draw(&Circle::new((spec.x[i] as f64, spec.y[i] as f64), radius, colour))?;
+        let (x, y) = (f64::from(spec.x[i]), f64::from(spec.y[i]));
+        let (cx, cy) = frame.clamp(x, y);
+        let colour = segment_colour(spec.labels[i]);
+        if (cx, cy) == (x, y) {
+            plot.draw(&Circle::new((x, y), radius, colour.mix(0.8).filled()))?;
+        } else {
+            // a far-off dot, on the edge as a ring in its segment's colour
+            plot.draw(&Circle::new((cx, cy), radius + 1, colour.stroke_width(2)))?;
+        }
     }
     Ok(())
 }
@@ -192,8 +240,16 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// Pixel position of a data point (y grows downwards).
+    /// A data point moved onto the frame's edge when it lies beyond it (as [`draw_points`] draws it).
+    pub fn clamp(&self, x: f64, y: f64) -> (f64, f64) {
+        let within = |v: f64, r: &std::ops::Range<f64>| v.clamp(r.start.min(r.end), r.end.max(r.start));
+        (within(x, &self.x), within(y, &self.y))
+    }
+
+    /// Pixel position of a data point (y grows downwards); a point beyond the frame is where it is drawn, on
+    /// the edge ([`Frame::clamp`]).
     pub fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
+        let (x, y) = self.clamp(x, y);
         let fx = (x - self.x.start) / (self.x.end - self.x.start);
         let fy = (y - self.y.start) / (self.y.end - self.y.start);
         (

@@ -261,3 +261,54 @@ fn a_phone_width_cuts_long_names_to_fit_instead_of_past_the_left_edge() {
     let svg = render_all(900, 500, |a, t| segscope::charts::scatter::draw(a, &map, t).map(|_| ()));
     assert!(has_text(&elements(&svg), &map.title));
 }
+
+#[test]
+fn a_far_off_customer_does_not_squash_the_map_into_a_corner() {
+    use segscope::charts::scatter::{draw, ScatterSpec};
+    // 499 customers within 0..1 on both axes and one at (40, 0.5), an income of 666,666 among ordinary ones
+    let mut x: Vec<f32> = (0..499).map(|i| (i % 23) as f32 / 22.0).collect();
+    let mut y: Vec<f32> = (0..499).map(|i| (i % 19) as f32 / 18.0).collect();
+    x.push(40.0);
+    y.push(0.5);
+    let spec = ScatterSpec {
+        title: "Segment map".into(),
+        x_label: "PC1".into(),
+        y_label: "PC2".into(),
+        labels: (0..500).map(|i| i32::from(i >= 250)).collect(),
+        legend: vec![(0, "A".into()), (1, "B".into())],
+        max_points: 50_000,
+        density: None,
+        x,
+        y,
+    };
+    let mut frame = None;
+    let svg = render_light(800, 500, |a, t| draw(a, &spec, t).map(|f| frame = Some(f)));
+    let frame = frame.unwrap();
+    assert!(frame.x.end < 2.0 && frame.x.start > -1.0, "the frame holds the bulk: {:?}", frame.x);
+    assert!(frame.y.start < 0.0 && frame.y.end > 1.0, "y has no far-off dot: {:?}", frame.y);
+    let els = elements(&svg);
+    assert!(has_text(&els, "1 far off, drawn on the edge"), "{:?}", texts(&els));
+    let rings: Vec<&Element> = tagged(&els, "circle")
+        .into_iter()
+        .filter(|e| e.attr("fill") == "none" && !e.attr("stroke").is_empty())
+        .collect();
+    // the far-off dot, on the right edge at its own height (and the legend's ring)
+    let (ex, ey) = frame.to_pixel(40.0, 0.5);
+    assert_eq!(ex, frame.to_pixel(frame.x.end, 0.5).0);
+    assert!(
+        rings.iter().any(|e| (e.num("cx") - ex).abs() <= 1.0 && (e.num("cy") - ey).abs() <= 1.0),
+        "a ring at ({ex}, {ey}): {rings:?}"
+    );
+    // hovering the ring finds that customer
+    let hit = segscope::views::explore::nearest_point(&frame, &spec.x, &spec.y, ex, ey, 4.0);
+    assert_eq!(hit, Some(499));
+    // without the far-off customer the map spans all dots, with no ring
+    let spec = ScatterSpec {
+        x: spec.x[..499].to_vec(),
+        y: spec.y[..499].to_vec(),
+        labels: spec.labels[..499].to_vec(),
+        ..spec
+    };
+    let els = elements(&render_light(800, 500, |a, t| draw(a, &spec, t).map(|_| ())));
+    assert!(!texts(&els).iter().any(|t| t.contains("far off")));
+}

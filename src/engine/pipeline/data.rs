@@ -32,10 +32,10 @@ fn repeated_customer_ids(table: &Table) -> Option<String> {
             let (distinct, present) = rfm::distinct_non_missing(c);
             (distinct > 0 && 2 * distinct <= present).then(|| {
                 format!(
-                    "Each row was read as one customer, but {:?} repeats: {} on {} rows, so a row is more \
-                     likely an order or a visit. Without a purchase date no customers can be built from the \
-                     rows, so each row is segmented as it is: give the file one row per customer, or add each \
-                     purchase's date and read it as a transaction log.",
+                    "Each row was read as one customer, but {:?} repeats: {} on {} rows, so a row is \
+                     more likely an order or a visit. Without a purchase date no customers can be built from \
+                     the rows, so each row is segmented as it is: give the file one row per customer, or \
+                     add each purchase's date and read it as a transaction log.",
                     c.name,
                     crate::engine::words::count(distinct, "id", "ids"),
                     present
