@@ -85,11 +85,16 @@ fn padded_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> std::ops:
 /// the dots beyond it are drawn on its edge as rings ([`draw_points`]). One customer with an income of
 /// 666,666 put 2,239 others in a 15th of a map's width. A map with density shading keeps the full span: its
 /// cells count every customer.
-fn axis_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> std::ops::Range<f64> {
+/// The flag says whether the range frames the bulk (so that some dots may lie beyond it).
+fn axis_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> (std::ops::Range<f64>, bool) {
     let full = padded_range(values, also.clone());
+    // checked first: a shaded map holds up to every customer (200k), and this runs in a main-thread step
+    if also.is_some() || values.len() < MIN_POINTS_TO_FRAME_THE_BULK {
+        return (full, false);
+    }
     let mut v: Vec<f64> = values.iter().filter(|x| x.is_finite()).map(|&x| f64::from(x)).collect();
-    if also.is_some() || v.len() < MIN_POINTS_TO_FRAME_THE_BULK {
-        return full;
+    if v.len() < MIN_POINTS_TO_FRAME_THE_BULK {
+        return (full, false);
     }
     let last = v.len() - 1;
     let (min, max) = (
@@ -101,9 +106,9 @@ fn axis_range(values: &[f32], also: Option<std::ops::Range<f64>>) -> std::ops::R
     let span = hi - lo;
     let (a, b) = ((lo - 0.5 * span).max(min), (hi + 0.5 * span).min(max));
     if span > 0.0 && b - a < 0.5 * (max - min) {
-        super::common::padded(a, b, 0.05)
+        (super::common::padded(a, b, 0.05), true)
     } else {
-        full
+        (full, false)
     }
 }
 
@@ -145,12 +150,15 @@ pub fn draw_frame<DB: DrawingBackend>(
     spec: &ScatterSpec,
     theme: &Theme,
 ) -> Result<Frame, ChartError> {
-    let (xr, yr) = (
+    let ((xr, x_framed), (yr, y_framed)) = (
         axis_range(&spec.x, spec.density.as_ref().map(|d| d.x.clone())),
         axis_range(&spec.y, spec.density.as_ref().map(|d| d.y.clone())),
     );
-    let inside = |i: usize| xr.contains(&f64::from(spec.x[i])) && yr.contains(&f64::from(spec.y[i]));
-    let beyond = draw_order(spec).into_iter().filter(|&i| !inside(i)).count();
+    // inclusive, as [`Frame::clamp`]: a dot on the range's end is drawn as a dot
+    let within = |v: f32, r: &std::ops::Range<f64>| (r.start..=r.end).contains(&f64::from(v));
+    let inside = |i: usize| within(spec.x[i], &xr) && within(spec.y[i], &yr);
+    let beyond =
+        if x_framed || y_framed { draw_order(spec).into_iter().filter(|&i| !inside(i)).count() } else { 0 };
     let body = frame(area, theme, &spec.title, &legend(spec, theme, beyond))?;
     let (xf, yf) = (
         super::common::tick_formatter(xr.start, xr.end, 6),
