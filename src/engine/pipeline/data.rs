@@ -26,23 +26,23 @@ pub const ONE_ROW_AS_SET: &str = "One row per customer (as set).";
 /// What to say when a file read as one row per customer has a customer column whose ids repeat (two rows or
 /// more per id on average): an orders table without purchase dates, whose rows are then segmented as they
 /// are, though they are not customers (an Instacart-style `orders.csv` gave "17528 customers" for 800 users).
-fn repeated_customer_ids(table: &Table) -> Option<String> {
-    table.columns.iter().filter(|c| c.kind == ColumnKind::Identifier && is_customer_name(&c.name)).find_map(
-        |c| {
-            let (distinct, present) = rfm::distinct_non_missing(c);
-            (distinct > 0 && 2 * distinct <= present).then(|| {
-                format!(
-                    "Each row was read as one customer, but {:?} repeats: {} on {} rows, so a row is \
-                     more likely an order or a visit. Without a purchase date no customers can be built from \
-                     the rows, so each row is segmented as it is: give the file one row per customer, or \
-                     add each purchase's date and read it as a transaction log.",
-                    c.name,
-                    crate::engine::words::count(distinct, "id", "ids"),
-                    present
-                )
-            })
-        },
-    )
+fn repeated_customer_ids(ingested: &Ingested) -> Option<String> {
+    // the ingest's column summaries already count distinct values: no second pass over every id
+    ingested.table.columns.iter().zip(&ingested.summaries).find_map(|(c, summary)| {
+        let present = summary.rows.saturating_sub(summary.missing);
+        let repeats = summary.distinct > 0 && 2 * summary.distinct <= present;
+        (c.kind == ColumnKind::Identifier && is_customer_name(&c.name) && repeats).then(|| {
+            format!(
+                "Each row was read as one customer, but {:?} repeats: {} on {} rows, so a row is more \
+                 likely an order or a visit. Without a purchase date no customers can be built from the \
+                 rows, so each row is segmented as it is: give the file one row per customer, or add each \
+                 purchase's date and read it as a transaction log.",
+                c.name,
+                crate::engine::words::count(summary.distinct, "id", "ids"),
+                present
+            )
+        })
+    })
 }
 
 /// Reads the file.
@@ -122,7 +122,7 @@ pub fn customers(
                 (TransactionsConfig::default(), p.mapping.clone(), Some(p), note)
             }
             _ => {
-                let mode_note = repeated_customer_ids(&ingested.table).unwrap_or_else(|| ONE_ROW.into());
+                let mode_note = repeated_customer_ids(ingested).unwrap_or_else(|| ONE_ROW.into());
                 return Ok(CustomerData { transactions: None, mode_note });
             }
         },

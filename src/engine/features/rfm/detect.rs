@@ -44,7 +44,7 @@ fn best<'t>(
 }
 
 /// (distinct values, non-missing cells) of `c`.
-pub(crate) fn distinct_non_missing(c: &Column) -> (usize, usize) {
+pub(super) fn distinct_non_missing(c: &Column) -> (usize, usize) {
     let mut seen = std::collections::HashSet::new();
     let mut present = 0;
     for i in 0..c.len() {

@@ -44,7 +44,6 @@ mod summary;
 pub use build::{customer_features, CustomerFeatures, FeatureReport};
 pub use calendar::{CivilDate, PeriodUnit};
 pub use clean::{RuleApplied, RuleKind};
-pub(crate) use detect::distinct_non_missing;
 pub use detect::{detect_mapping, MappingProposal, MIN_REPEATED_SHARE, NO_REPEATS_CONFIDENCE};
 pub use error::{Result, RfmError};
 pub use mapping::{is_cancelled_status, is_status_column, AmountSource, TransactionMapping};
